@@ -1,0 +1,228 @@
+"""Translate validated PostgreSQL to DuckDB SQL that returns PostgreSQL's answer.
+
+sqlglot does most of the work; this module fixes what translation alone gets wrong and rejects
+what cannot be made faithful. Each fix is one small function over the parse tree.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+from sqlglot import exp
+from sqlglot.errors import OptimizeError
+from sqlglot.optimizer.annotate_types import annotate_types
+from sqlglot.optimizer.qualify import qualify
+from sqlglot.schema import MappingSchema
+
+from app.sqlengine.dialects import PracticePostgres
+from app.sqlengine.errors import UnsupportedError
+from app.sqlengine.tochar import rewrite_to_char
+from app.sqlengine.validate import ValidatedQuery
+
+INTEGER_TYPES = exp.DataType.INTEGER_TYPES
+TIE_RANK = "__tie_rank"
+
+
+@dataclass(frozen=True)
+class DatasetSchema:
+    """What translation needs to know about a dataset: column types and primary keys."""
+
+    columns: Mapping[str, Mapping[str, str]]
+    primary_keys: Mapping[str, Sequence[str]]
+
+    def sqlglot_schema(self) -> MappingSchema:
+        return MappingSchema({t: dict(c) for t, c in self.columns.items()}, dialect="duckdb")
+
+
+@dataclass(frozen=True)
+class Translation:
+    """DuckDB SQL to run, and the column names PostgreSQL would show."""
+
+    sql: str
+    column_names: list[str]
+
+
+def translate(query: ValidatedQuery, schema: DatasetSchema) -> Translation:
+    """DuckDB SQL for a validated query (PostgreSQL semantics when written in PostgreSQL)."""
+    if query.dialect == "duckdb":
+        return Translation(query.tree.sql(dialect="duckdb"), [])
+    names = postgres_output_names(query.tree)
+    tree = _typed_tree(query.tree.copy(), schema)
+    for fix in (_fix_integer_division, _widen_plain_numeric, rewrite_to_char):
+        fix(tree)
+    _add_functionally_dependent_columns(tree, schema)
+    tree = _rewrite_fetch_with_ties(tree)
+    return Translation(tree.sql(dialect="duckdb"), names)
+
+
+def _typed_tree(tree: exp.Expression, schema: DatasetSchema) -> exp.Expression:
+    """Qualify columns and annotate types, so fixes can ask what type an expression has."""
+    sqlglot_schema = schema.sqlglot_schema()
+    try:
+        tree = qualify(
+            tree, schema=sqlglot_schema, dialect=PracticePostgres, validate_qualify_columns=False
+        )
+    except OptimizeError:
+        pass  # DuckDB will report the underlying problem (an unknown column, say) precisely
+    return annotate_types(tree, schema=sqlglot_schema, dialect=PracticePostgres)
+
+
+# --- integer division -------------------------------------------------------------------------
+
+
+def _fix_integer_division(tree: exp.Expression) -> None:
+    """PostgreSQL truncates int / int; DuckDB's `/` always returns a fraction, `//` truncates."""
+    for div in list(tree.find_all(exp.Div)):
+        left, right = _postgres_kind(div.this), _postgres_kind(div.expression)
+        if "unknown" in (left, right) and "fraction" not in (left, right):
+            raise UnsupportedError(
+                f"Cannot tell whether {div.sql(dialect='postgres')} is an integer division. Cast "
+                "one side to say what you mean, e.g. x::numeric / y or x::int / y."
+            )
+        if left == right == "integer":
+            div.replace(exp.IntDiv(this=div.this, expression=div.expression))
+        else:
+            div.set("typed", False)  # a plain fraction: no truncation wrapped around it
+
+
+def _postgres_kind(node: exp.Expression) -> str:
+    """'integer', 'fraction' or 'unknown' as PostgreSQL would type `node`."""
+    node = node.unnest()
+    if isinstance(node, exp.Window):
+        node = node.this
+    if isinstance(node, (exp.Avg, exp.Extract)):
+        return "fraction"  # numeric in PostgreSQL (EXTRACT since version 14)
+    if isinstance(node, exp.Sum) and not _is_small_integer(node.this):
+        return "fraction"  # sum(bigint) is numeric in PostgreSQL
+    if node.type is None or node.type.this == exp.DataType.Type.UNKNOWN:
+        return "unknown"
+    return "integer" if node.type.this in INTEGER_TYPES else "fraction"
+
+
+def _is_small_integer(node: exp.Expression) -> bool:
+    small = {exp.DataType.Type.INT, exp.DataType.Type.SMALLINT, exp.DataType.Type.TINYINT}
+    return node.type is not None and node.type.this in small
+
+
+# --- plain numeric ----------------------------------------------------------------------------
+
+
+def _widen_plain_numeric(tree: exp.Expression) -> None:
+    """PostgreSQL's unconstrained numeric keeps every digit; DuckDB's DECIMAL means (18,3)."""
+    for data_type in tree.find_all(exp.DataType):
+        if data_type.this == exp.DataType.Type.DECIMAL and not data_type.expressions:
+            data_type.set("expressions", [exp.DataTypeParam(this=exp.Literal.number(38)),
+                                          exp.DataTypeParam(this=exp.Literal.number(10))])
+
+
+# --- GROUP BY a primary key -------------------------------------------------------------------
+
+
+def _add_functionally_dependent_columns(tree: exp.Expression, schema: DatasetSchema) -> None:
+    """PostgreSQL lets a query group by a primary key and select the row's other columns."""
+    for select in tree.find_all(exp.Select):
+        group = select.args.get("group")
+        if group:
+            for column in _dependent_columns(select, group, schema):
+                group.append("expressions", column)
+
+
+def _dependent_columns(
+    select: exp.Select, group: exp.Group, schema: DatasetSchema
+) -> list[exp.Column]:
+    grouped = {(c.table, c.name) for c in group.expressions if isinstance(c, exp.Column)}
+    tables = _source_tables(select)
+    extra: dict[tuple[str, str], exp.Column] = {}
+    for alias, table in tables.items():
+        key = schema.primary_keys.get(table) or []
+        if key and all((alias, k) in grouped for k in key):
+            for column in _columns_of(select, alias):
+                if (alias, column.name) not in grouped:
+                    extra[(alias, column.name)] = column.copy()
+    return list(extra.values())
+
+
+def _source_tables(select: exp.Select) -> dict[str, str]:
+    """Alias -> dataset table for the tables this SELECT reads directly."""
+    sources = [select.args.get("from_")] + list(select.args.get("joins") or [])
+    tables = [s.this for s in sources if s is not None and isinstance(s.this, exp.Table)]
+    return {t.alias_or_name: t.name for t in tables if isinstance(t.this, exp.Identifier)}
+
+
+def _columns_of(select: exp.Select, alias: str) -> list[exp.Column]:
+    parts = [*select.expressions, select.args.get("having"), select.args.get("order")]
+    found = [c for p in parts if p is not None for c in p.find_all(exp.Column)]
+    return [c for c in found if c.table == alias and c.find_ancestor(exp.Select) is select]
+
+
+# --- FETCH FIRST n ROWS WITH TIES -------------------------------------------------------------
+
+
+def _rewrite_fetch_with_ties(tree: exp.Expression) -> exp.Expression:
+    """DuckDB has no WITH TIES: keep rows whose rank by the ORDER BY is within the count."""
+    for select in list(tree.find_all(exp.Select)):
+        fetch = select.args.get("limit")
+        options = fetch.args.get("limit_options") if isinstance(fetch, exp.Fetch) else None
+        if isinstance(fetch, exp.Fetch) and options and options.args.get("with_ties"):
+            replacement = _ties_as_rank_filter(select, fetch)
+            if select is tree:
+                return replacement
+            select.replace(replacement)
+    return tree
+
+
+def _ties_as_rank_filter(select: exp.Select, fetch: exp.Fetch) -> exp.Select:
+    order = select.args.get("order")
+    if order is None or select.args.get("distinct") or select.args.get("offset"):
+        raise UnsupportedError(
+            "FETCH ... WITH TIES is supported with an ORDER BY and without DISTINCT or OFFSET."
+        )
+    inner = select.copy()
+    inner.set("limit", None)
+    inner.set("order", None)
+    rank = exp.Window(this=exp.Rank(), order=_order_without_aliases(order, inner))
+    inner.select(exp.alias_(rank, TIE_RANK), copy=False)
+    outer = exp.select(exp.Star(except_=[exp.to_identifier(TIE_RANK)]))
+    outer = outer.from_(inner.subquery("__ties")).where(f"{TIE_RANK} <= {fetch.args['count'].sql()}")
+    return outer.order_by(TIE_RANK)
+
+
+def _order_without_aliases(order: exp.Order, select: exp.Select) -> exp.Order:
+    """Window ORDER BY cannot see output aliases, so substitute the aliased expressions."""
+    aliases = {p.alias: p.this for p in select.expressions if isinstance(p, exp.Alias)}
+    order = order.copy()
+    for column in list(order.find_all(exp.Column)):
+        if not column.table and column.name in aliases:
+            column.replace(aliases[column.name].copy())
+    return order
+
+
+# --- output names -----------------------------------------------------------------------------
+
+
+def postgres_output_names(tree: exp.Expression) -> list[str]:
+    """The column names PostgreSQL gives the result (`count`, `?column?`...)."""
+    while isinstance(tree, (exp.SetOperation, exp.Subquery)):
+        tree = tree.this
+    if not isinstance(tree, exp.Select):
+        return []
+    if any(isinstance(p, exp.Star) or p.find(exp.Star) is p for p in tree.expressions):
+        return []  # star expansion: names come from the tables, as DuckDB reports them
+    return [_postgres_name(p) for p in tree.expressions]
+
+
+def _postgres_name(projection: exp.Expression) -> str:
+    if isinstance(projection, exp.Alias):
+        return projection.alias
+    node = projection.this if isinstance(projection, (exp.Cast, exp.Window)) else projection
+    if isinstance(node, exp.Column):
+        return node.name
+    if isinstance(node, exp.Subquery) and isinstance(node.this, exp.Select):
+        names = postgres_output_names(node.this)
+        return names[0] if names else "?column?"
+    if isinstance(node, exp.Case):
+        return "case"
+    if isinstance(node, exp.Func):
+        return node.sql(dialect="postgres").split("(")[0].strip().lower()
+    return "?column?"

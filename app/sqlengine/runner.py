@@ -1,0 +1,137 @@
+"""A pool of pre-started query workers with a kill-and-respawn watchdog.
+
+`WorkerPool.run` is blocking and thread-safe: each call borrows one idle worker, sends it the
+query and waits for the time limit plus a small margin. A worker that does not answer in time,
+or dies (address-space limit), is killed and replaced, and the caller gets a clear error.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import pickle
+import queue
+import threading
+import time
+from collections.abc import Mapping
+from dataclasses import dataclass
+from multiprocessing.connection import Connection
+from multiprocessing.context import ForkServerContext
+from multiprocessing.process import BaseProcess
+from pathlib import Path
+
+from app.sqlengine.connection import Limits
+from app.sqlengine.errors import (
+    QueryRuntimeError,
+    QueryTimeoutError,
+    ResourceLimitError,
+    ResultTooLargeError,
+    SqlError,
+    UnknownDatasetError,
+)
+from app.sqlengine.worker import Failure, Job, QueryResult, serve
+
+WATCHDOG_MARGIN_S = 0.05
+START_TIMEOUT_S = 30.0
+FAILURES: dict[str, type[SqlError]] = {
+    "runtime": QueryRuntimeError,
+    "timeout": QueryTimeoutError,
+    "resource": ResourceLimitError,
+    "too_large": ResultTooLargeError,
+}
+
+
+@dataclass(eq=False)
+class _Worker:
+    process: BaseProcess
+    conn: Connection
+
+    def stop(self) -> None:
+        self.conn.close()
+        self.process.kill()
+        self.process.join()
+
+
+class WorkerPool:
+    """Pre-started worker processes that run queries against the datasets' DuckDB files."""
+
+    def __init__(self, datasets: Mapping[str, Path], *, size: int = 2, limits: Limits | None = None):
+        self.datasets = dict(datasets)
+        self.limits = limits or Limits()
+        self.restarts = 0
+        self._context = _forkserver_context()
+        self._idle: queue.SimpleQueue[_Worker] = queue.SimpleQueue()
+        self._all: set[_Worker] = set()
+        self._lock = threading.Lock()
+        for _ in range(size):
+            self._idle.put(self._spawn())
+
+    def run(self, dataset: str, sql: str, *, max_rows: int | None = None) -> QueryResult:
+        """Run `sql` (already validated and translated) on `dataset`; raise SqlError on failure."""
+        if dataset not in self.datasets:
+            raise UnknownDatasetError(f"There is no dataset {dataset!r}.")
+        job = Job(dataset, sql, max_rows or self.limits.max_rows)
+        worker = self._idle.get()
+        try:
+            answer = self._ask(worker, job)
+        except SqlError:
+            self._idle.put(self._replace(worker))
+            raise
+        self._idle.put(worker)
+        if isinstance(answer, Failure):
+            raise FAILURES[answer.kind](answer.message)
+        return answer
+
+    def close(self) -> None:
+        """Stop every worker."""
+        with self._lock:
+            for worker in self._all:
+                worker.stop()
+            self._all.clear()
+
+    def _ask(self, worker: _Worker, job: Job) -> QueryResult | Failure:
+        worker.conn.send_bytes(pickle.dumps(job))
+        if not worker.conn.poll(self.limits.timeout_s + WATCHDOG_MARGIN_S):
+            raise ResourceLimitError(
+                f"The query did not stop at the {self.limits.timeout_s:g} s limit (some "
+                "expressions, like huge strings or lists, cannot be interrupted) and was "
+                "cancelled. Work on less data at once."
+            )
+        try:
+            answer: QueryResult | Failure = pickle.loads(worker.conn.recv_bytes())
+        except (EOFError, OSError):
+            raise ResourceLimitError(
+                "The query used more memory than practice allows and was cancelled."
+            ) from None
+        return answer
+
+    def _replace(self, worker: _Worker) -> _Worker:
+        with self._lock:
+            self._all.discard(worker)
+            self.restarts += 1
+        worker.stop()
+        return self._spawn()
+
+    def _spawn(self) -> _Worker:
+        ours, theirs = self._context.Pipe()
+        process = self._context.Process(
+            target=serve, args=(theirs, self.datasets, self.limits), daemon=True
+        )
+        process.start()
+        theirs.close()
+        if not ours.poll(START_TIMEOUT_S) or ours.recv_bytes() != b"ready":
+            raise RuntimeError("A query worker failed to start.")
+        worker = _Worker(process, ours)
+        with self._lock:
+            self._all.add(worker)
+        return worker
+
+
+def _forkserver_context() -> ForkServerContext:
+    """Workers fork from a server that has DuckDB imported already: replacements start fast."""
+    context = multiprocessing.get_context("forkserver")
+    context.set_forkserver_preload(["app.sqlengine.worker"])
+    return context
+
+
+def elapsed_ms(started: float) -> float:
+    return (time.perf_counter() - started) * 1000

@@ -1,0 +1,256 @@
+"""Check that candidate SQL is one read-only query over the dataset, before anything runs it.
+
+Everything is an allow-list: the statement kinds, the functions (`allowlist.py`) and the tables
+(the dataset's own plus the query's CTEs). Errors point at the offending token.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from collections.abc import Collection, Iterator
+from dataclasses import dataclass
+
+import sqlglot
+from sqlglot import exp
+from sqlglot.errors import ParseError, TokenError
+from sqlglot.tokens import Token, TokenType
+
+from app.sqlengine.allowlist import allow_list, function_name
+from app.sqlengine.dialects import parse_dialect
+from app.sqlengine.errors import (
+    ForbiddenFunctionError,
+    ForbiddenStatementError,
+    MultipleStatementsError,
+    NonAsciiError,
+    SourcePosition,
+    SqlSyntaxError,
+    TooComplexError,
+    UnknownTableError,
+)
+
+MAX_SQL_CHARS = 20_000
+MAX_NESTING = 40
+MAX_NODES = 5_000
+QUERY_ROOTS = (exp.Select, exp.SetOperation, exp.Values, exp.Subquery)
+STRING_TOKENS = {
+    TokenType.STRING, TokenType.NATIONAL_STRING, TokenType.RAW_STRING, TokenType.HEREDOC_STRING,
+    TokenType.BYTE_STRING, TokenType.BIT_STRING, TokenType.HEX_STRING, TokenType.IDENTIFIER,
+}
+COMMENT = re.compile(r"--[^\n]*|/\*.*?\*/", re.DOTALL)
+SCHEMAS_MEANING_THE_DATASET = {"", "public", "main"}
+
+
+@dataclass(frozen=True)
+class ValidatedQuery:
+    """A query that passed every check: its parse tree and whether it is an EXPLAIN."""
+
+    tree: exp.Expression
+    explain: bool
+    dialect: str
+
+
+def validate_sql(
+    sql: str, *, dialect: str, tables: Collection[str], allow_explain: bool = False
+) -> ValidatedQuery:
+    """Parse `sql` and prove it is a single read-only query over `tables`; raise SqlError if not."""
+    _check_length(sql)
+    tokens = _tokenize(sql, dialect)
+    _check_non_ascii(sql, tokens)
+    _check_nesting(sql, tokens)
+    explain, tokens = _strip_explain(tokens, allow_explain, sql)
+    tree = _parse_single(sql, tokens, dialect)
+    _check_is_query(tree, sql, tokens)
+    _check_size(tree)
+    _check_functions(tree, dialect, sql, tokens)
+    _check_tables(tree, {t.lower() for t in tables}, sql)
+    return ValidatedQuery(tree=tree, explain=explain, dialect=dialect)
+
+
+def _check_length(sql: str) -> None:
+    if len(sql) > MAX_SQL_CHARS:
+        raise TooComplexError(
+            f"The query is {len(sql):,} characters long; the limit is {MAX_SQL_CHARS:,}."
+        )
+    if not sql.strip().strip(";").strip():
+        raise SqlSyntaxError("The query is empty: write a SELECT statement.")
+
+
+def _tokenize(sql: str, dialect: str) -> list[Token]:
+    try:
+        return parse_dialect(dialect).tokenize(sql)
+    except TokenError as error:
+        raise SqlSyntaxError(f"Could not read the query: {error}") from None
+
+
+def _check_non_ascii(sql: str, tokens: list[Token]) -> None:
+    """Reject look-alike letters and invisible characters outside strings and comments."""
+    for start, end in _code_spans(sql, tokens):
+        for offset in range(start, end):
+            if ord(sql[offset]) > 127:
+                raise NonAsciiError(
+                    f"Unexpected character {sql[offset]!r} (U+{ord(sql[offset]):04X}) outside a "
+                    "string: retype it with plain ASCII letters and spaces.",
+                    position=SourcePosition.at_offset(sql, offset),
+                )
+
+
+def _code_spans(sql: str, tokens: list[Token]) -> Iterator[tuple[int, int]]:
+    """Spans of the text that is SQL code: non-string tokens, and gaps with comments removed."""
+    cursor = 0
+    for token in tokens:
+        yield from _uncommented(sql, cursor, token.start)
+        if token.token_type not in STRING_TOKENS:
+            yield token.start, token.end + 1
+        cursor = token.end + 1
+    yield from _uncommented(sql, cursor, len(sql))
+
+
+def _uncommented(sql: str, start: int, end: int) -> Iterator[tuple[int, int]]:
+    cursor = start
+    for comment in COMMENT.finditer(sql, start, end):
+        yield cursor, comment.start()
+        cursor = comment.end()
+    yield cursor, end
+
+
+def _check_nesting(sql: str, tokens: list[Token]) -> None:
+    depth = 0
+    for token in tokens:
+        depth += {TokenType.L_PAREN: 1, TokenType.R_PAREN: -1}.get(token.token_type, 0)
+        if depth > MAX_NESTING:
+            raise TooComplexError(
+                f"Parentheses or subqueries are nested deeper than {MAX_NESTING} levels.",
+                position=SourcePosition.at_offset(sql, token.start),
+            )
+
+
+def _strip_explain(
+    tokens: list[Token], allow_explain: bool, sql: str
+) -> tuple[bool, list[Token]]:
+    if not tokens or tokens[0].text.upper() != "EXPLAIN":
+        return False, tokens
+    if not allow_explain:
+        raise ForbiddenStatementError(
+            "EXPLAIN is only available in plan-reading drills; run the query itself here.",
+            position=SourcePosition.at_offset(sql, tokens[0].start),
+        )
+    if len(tokens) > 1 and tokens[1].text.upper() == "ANALYZE":
+        raise ForbiddenStatementError(
+            "EXPLAIN ANALYZE is not available; use EXPLAIN.",
+            position=SourcePosition.at_offset(sql, tokens[1].start),
+        )
+    return True, tokens[1:]
+
+
+def _parse_single(sql: str, tokens: list[Token], dialect: str) -> exp.Expression:
+    statements = _statement_token_groups(tokens)
+    if len(statements) > 1:
+        raise MultipleStatementsError(
+            "Only one statement can run at a time: remove everything after the first ';'.",
+            position=SourcePosition.at_offset(sql, statements[1][0].start),
+        )
+    try:
+        tree = parse_dialect(dialect).parser().parse(statements[0], sql)[0]
+    except ParseError as error:
+        raise _syntax_error(error) from None
+    if tree is None:
+        raise SqlSyntaxError("The query is empty: write a SELECT statement.")
+    return tree
+
+
+def _statement_token_groups(tokens: list[Token]) -> list[list[Token]]:
+    groups: list[list[Token]] = [[]]
+    for token in tokens:
+        if token.token_type == TokenType.SEMICOLON:
+            groups.append([])
+        else:
+            groups[-1].append(token)
+    return [group for group in groups if group] or [[]]
+
+
+def _syntax_error(error: ParseError) -> SqlSyntaxError:
+    detail = error.errors[0] if error.errors else {}
+    description = str(detail.get("description") or error).split(". Line ")[0]
+    near = detail.get("highlight")
+    message = f"Syntax error near {near!r}: {description}" if near else f"Syntax error: {description}"
+    line, col = detail.get("line"), detail.get("col")
+    position = SourcePosition(line, max(1, col - len(near or " ") + 1)) if line and col else None
+    return SqlSyntaxError(message, position=position)
+
+
+def _check_is_query(tree: exp.Expression, sql: str, tokens: list[Token]) -> None:
+    """Allow SELECT, set operations and VALUES only, including inside CTEs; no SELECT INTO."""
+    if not isinstance(tree, QUERY_ROOTS):
+        raise ForbiddenStatementError(
+            "Only a read-only query (SELECT, WITH ... SELECT, UNION, VALUES) can run here.",
+            position=SourcePosition.at_offset(sql, tokens[0].start) if tokens else None,
+        )
+    for cte in tree.find_all(exp.CTE):
+        if not isinstance(cte.this, QUERY_ROOTS):
+            raise ForbiddenStatementError(
+                f"The CTE {cte.alias!r} must be a SELECT: data-changing CTEs are not allowed."
+            )
+    if tree.find(exp.Into):
+        raise ForbiddenStatementError("SELECT ... INTO creates a table; remove the INTO clause.")
+
+
+def _check_size(tree: exp.Expression) -> None:
+    count = sum(1 for _ in tree.walk())
+    if count > MAX_NODES:
+        raise TooComplexError(
+            f"The query has {count:,} syntax elements; the limit is {MAX_NODES:,}. Simplify it."
+        )
+
+
+def _check_functions(tree: exp.Expression, dialect: str, sql: str, tokens: list[Token]) -> None:
+    allowed = allow_list(dialect)
+    for node in tree.find_all(exp.Func):
+        if not allowed.allows(node):
+            name = function_name(node)
+            raise ForbiddenFunctionError(
+                f"The function {name}() is not available in the practice engine"
+                f"{_suggestion(name, allowed.known_names())}.",
+                position=_position_of_name(name, node, sql, tokens),
+            )
+
+
+def _suggestion(name: str, known: list[str]) -> str:
+    close = difflib.get_close_matches(name, known, n=1)
+    return f"; did you mean {close[0]}()?" if close else ""
+
+
+def _position_of_name(
+    name: str, node: exp.Expression, sql: str, tokens: list[Token]
+) -> SourcePosition | None:
+    if "start" in (node.meta or {}):
+        return SourcePosition.at_offset(sql, node.meta["start"])
+    for token in tokens:
+        if token.text.lower() == name:
+            return SourcePosition.at_offset(sql, token.start)
+    return None
+
+
+def _check_tables(tree: exp.Expression, tables: set[str], sql: str) -> None:
+    cte_names = {cte.alias_or_name.lower() for cte in tree.find_all(exp.CTE)}
+    for table in tree.find_all(exp.Table):
+        if isinstance(table.this, exp.Func):
+            continue  # a table function: the function allow-list already vetted it
+        name, schema = table.name.lower(), table.db.lower()
+        known = name in tables or name in cte_names
+        if table.catalog or schema not in SCHEMAS_MEANING_THE_DATASET or not known:
+            raise UnknownTableError(
+                _unknown_table_message(table, tables), position=_identifier_position(table, sql)
+            )
+
+
+def _unknown_table_message(table: exp.Table, tables: set[str]) -> str:
+    shown = ".".join(part.name for part in table.parts)
+    close = difflib.get_close_matches(table.name.lower(), sorted(tables), n=1)
+    hint = f" Did you mean {close[0]}?" if close else ""
+    return f"There is no table {shown!r} in this dataset.{hint} Tables: {', '.join(sorted(tables))}."
+
+
+def _identifier_position(table: exp.Table, sql: str) -> SourcePosition | None:
+    meta = table.this.meta if isinstance(table.this, exp.Expression) else {}
+    return SourcePosition.at_offset(sql, meta["start"]) if "start" in (meta or {}) else None

@@ -49,7 +49,7 @@ def translate(query: ValidatedQuery, schema: DatasetSchema) -> Translation:
         return Translation(query.tree.sql(dialect="duckdb"), [])
     names = postgres_output_names(query.tree)
     tree = _typed_tree(query.tree.copy(), schema)
-    for fix in (_fix_integer_division, _widen_plain_numeric, rewrite_to_char):
+    for fix in (_fix_integer_division, _guard_division_by_zero, _widen_plain_numeric, rewrite_to_char):
         fix(tree)
     _add_functionally_dependent_columns(tree, schema)
     tree = _rewrite_fetch_with_ties(tree)
@@ -103,6 +103,19 @@ def _postgres_kind(node: exp.Expression) -> str:
 def _is_small_integer(node: exp.Expression) -> bool:
     small = {exp.DataType.Type.INT, exp.DataType.Type.SMALLINT, exp.DataType.Type.TINYINT}
     return node.type is not None and node.type.this in small
+
+
+def _guard_division_by_zero(tree: exp.Expression) -> None:
+    """PostgreSQL raises 'division by zero' where DuckDB quietly returns NULL."""
+    for node in list(tree.find_all(exp.Div, exp.IntDiv, exp.Mod)):
+        divisor = node.expression
+        if isinstance(divisor, exp.Literal) and not divisor.is_string and float(divisor.this) != 0:
+            continue
+        guard = exp.case().when(
+            exp.EQ(this=divisor.copy(), expression=exp.Literal.number(0)),
+            exp.Anonymous(this="error", expressions=[exp.Literal.string("division by zero")]),
+        ).else_(divisor.copy())
+        node.set("expression", guard)
 
 
 # --- plain numeric ----------------------------------------------------------------------------

@@ -11,7 +11,7 @@ import pickle
 import resource
 import threading
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from multiprocessing.connection import Connection
 from pathlib import Path
 from typing import Any
@@ -35,7 +35,6 @@ class QueryResult:
     rows: list[tuple[Any, ...]]
     truncated: bool
     elapsed_ms: float
-    column_names_from_postgres: bool = field(default=False)
 
 
 @dataclass(frozen=True)

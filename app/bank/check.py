@@ -1,0 +1,125 @@
+"""`drill bank check`: prove every question's content by running it.
+
+A reference must run, return rows and return the same rows twice; every listed alternative must
+grade correct; every listed wrong answer must be rejected with its declared diagnostic; and an
+ordered question must notice when its rows are shuffled.
+"""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Callable
+from pathlib import Path
+
+from app.bank.loader import Bank, ContentProblem
+from app.bank.models import SqlQuestion, WrongAnswer
+from app.sqlengine.compare import Ordering, ResultSet
+from app.sqlengine.diagnose import diagnose
+from app.sqlengine.errors import SqlError
+from app.sqlengine.grade import Grader, Status, Verdict, as_result_set
+
+SHUFFLE_TRIES = 20
+
+
+def check_bank(
+    bank: Bank, grader: Grader, progress: Callable[[str], None] = print
+) -> list[ContentProblem]:
+    """Every problem found in `bank`; an empty list means the content is sound."""
+    problems: list[ContentProblem] = []
+    for question_id, question in sorted(bank.questions.items()):
+        found = check_question(question, grader, bank.sources[question_id])
+        progress(f"{'ok  ' if not found else 'FAIL'} {question_id}")
+        problems.extend(found)
+    return problems
+
+
+def check_question(question: SqlQuestion, grader: Grader, source: Path) -> list[ContentProblem]:
+    if question.dataset not in grader.engine.datasets:
+        return [ContentProblem(source, "dataset", f"unknown dataset {question.dataset!r}")]
+    try:
+        first, second = _run_reference(question, grader), _run_reference(question, grader)
+    except SqlError as error:
+        return [ContentProblem(source, "solution.sql", f"does not run: {error.message}")]
+    problems = _reference_problems(question, first, second, source)
+    if problems:
+        return problems
+    return (
+        _alternative_problems(question, grader, source)
+        + _wrong_answer_problems(question, grader, source)
+        + _shuffle_problems(question, first, source)
+    )
+
+
+def _run_reference(question: SqlQuestion, grader: Grader) -> ResultSet:
+    solution = question.solution
+    return as_result_set(grader.engine.run(question.dataset, solution.sql, dialect=solution.dialect))
+
+
+def _reference_problems(
+    question: SqlQuestion, first: ResultSet, second: ResultSet, source: Path
+) -> list[ContentProblem]:
+    if not first.rows:
+        return [ContentProblem(source, "solution.sql", "returns no rows")]
+    if diagnose(first, second, question.grading.policy()):
+        return [ContentProblem(source, "solution.sql", "returns different results on two runs")]
+    missing = [c for c in question.grading.tie_columns if c not in first.columns]
+    if missing:
+        return [ContentProblem(source, "grading.tie_columns", f"not result columns: {missing}")]
+    return []
+
+
+def _alternative_problems(
+    question: SqlQuestion, grader: Grader, source: Path
+) -> list[ContentProblem]:
+    problems = []
+    for i, alternative in enumerate(question.alternatives):
+        verdict = grader.grade(question.reference(), alternative.sql, alternative.dialect)
+        if verdict.status != Status.CORRECT:
+            problems.append(ContentProblem(
+                source, f"alternatives.{i}", f"graded {verdict.status}: {_summary(verdict)}"
+            ))
+    return problems
+
+
+def _wrong_answer_problems(
+    question: SqlQuestion, grader: Grader, source: Path
+) -> list[ContentProblem]:
+    problems = []
+    for i, wrong in enumerate(question.wrong_answers):
+        verdict = grader.grade(question.reference(), wrong.sql, wrong.dialect)
+        if not _rejected_as_declared(wrong, verdict):
+            problems.append(ContentProblem(
+                source, f"wrong_answers.{i}",
+                f"expected diagnostic {wrong.diagnostic!r}, got {verdict.status}: {_summary(verdict)}",
+            ))
+    return problems
+
+
+def _rejected_as_declared(wrong: WrongAnswer, verdict: Verdict) -> bool:
+    if verdict.status == Status.CORRECT:
+        return False
+    return wrong.diagnostic in verdict.codes or wrong.diagnostic == verdict.status
+
+
+def _summary(verdict: Verdict) -> str:
+    if verdict.error:
+        return str(verdict.error.get("message"))
+    return "; ".join(f"{d.code}: {d.message}" for d in verdict.diagnostics) or "no diagnostics"
+
+
+def _shuffle_problems(
+    question: SqlQuestion, reference: ResultSet, source: Path
+) -> list[ContentProblem]:
+    """An ordered question whose rows can be shuffled without notice does not test order."""
+    policy = question.grading.policy()
+    if policy.ordering == Ordering.UNORDERED:
+        return []
+    shuffles = [list(reversed(reference.rows))]
+    rng = random.Random(0)
+    for _ in range(SHUFFLE_TRIES):
+        shuffles.append(rng.sample(reference.rows, len(reference.rows)))
+    for rows in shuffles:
+        codes = [d.code for d in diagnose(reference, ResultSet(reference.columns, rows), policy)]
+        if "wrong_order" in codes:
+            return []
+    return [ContentProblem(source, "grading.ordering", "shuffled rows still grade correct")]

@@ -1,0 +1,139 @@
+"""The `drill` command: build datasets, check the bank, run and grade SQL from a terminal."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Sequence
+from typing import Any
+
+from app.catalog.build import build_builtin
+from app.settings import Settings
+from app.sqlengine.errors import SqlError
+from app.sqlengine.worker import QueryResult
+from app.workspace import Workspace, jsonable
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point of the `drill` console script."""
+    args = _parser().parse_args(argv)
+    handler: Any = args.handler
+    code: int = handler(args)
+    return code
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="drill", description=__doc__)
+    commands = parser.add_subparsers(required=True, metavar="COMMAND")
+    datasets = commands.add_parser("datasets", help="dataset commands").add_subparsers(required=True)
+    build = datasets.add_parser("build", help="build the DuckDB files of the built-in datasets")
+    build.add_argument("names", nargs="*", help="only these datasets")
+    build.add_argument("--force", action="store_true", help="rebuild even if up to date")
+    build.set_defaults(handler=_datasets_build)
+    bank = commands.add_parser("bank", help="question bank commands").add_subparsers(required=True)
+    check = bank.add_parser("check", help="run and verify every question's content")
+    check.add_argument("--pack", action="append", default=[], help="also check this pack folder")
+    check.set_defaults(handler=_bank_check)
+    sql = commands.add_parser("sql", help="run SQL").add_subparsers(required=True)
+    run = sql.add_parser("run", help="run one query on a dataset")
+    run.add_argument("--dataset", required=True)
+    _add_query_arguments(run)
+    run.set_defaults(handler=_sql_run)
+    grade = commands.add_parser("grade", help="grade a query as an answer to a question")
+    grade.add_argument("question_id")
+    _add_query_arguments(grade)
+    grade.set_defaults(handler=_grade)
+    return parser
+
+
+def _add_query_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("sql", help="the query (use '-' to read it from standard input)")
+    parser.add_argument("--dialect", choices=["postgres", "duckdb"], default="postgres")
+    parser.add_argument("--json", action="store_true", help="print one JSON object")
+
+
+def _datasets_build(args: argparse.Namespace) -> int:
+    settings = Settings()
+    build_builtin(
+        settings.datasets_dir, settings.built_datasets_dir, names=args.names or None, force=args.force
+    )
+    return 0
+
+
+def _bank_check(args: argparse.Namespace) -> int:
+    with Workspace.from_env(packs=args.pack) as workspace:
+        problems = workspace.check_bank()
+    for problem in problems:
+        print(f"problem: {problem}", file=sys.stderr)
+    print(f"{len(workspace.bank.questions)} questions checked, {len(problems)} problems")
+    return 1 if problems else 0
+
+
+def _sql_run(args: argparse.Namespace) -> int:
+    with Workspace.from_env(load_bank=False) as workspace:
+        try:
+            result = workspace.engine.run(args.dataset, _query(args), dialect=args.dialect)
+        except SqlError as error:
+            return _fail(error, args.json)
+    print(json.dumps(_result_json(result)) if args.json else _table(result))
+    return 0
+
+
+def _grade(args: argparse.Namespace) -> int:
+    with Workspace.from_env() as workspace:
+        try:
+            verdict = workspace.grade(args.question_id, _query(args), args.dialect)
+        except KeyError as error:
+            return _fail(SqlError(str(error.args[0])), args.json)
+    if args.json:
+        print(json.dumps(jsonable(verdict)))
+    else:
+        print(f"verdict: {verdict.status}")
+        for line in ([f"  {d.code}: {d.message}" for d in verdict.diagnostics]
+                     + ([f"  {verdict.error['code']}: {verdict.error['message']}"]
+                        if verdict.error else [])):
+            print(line)
+    return 0 if verdict.status == "correct" else 1
+
+
+def _query(args: argparse.Namespace) -> str:
+    return sys.stdin.read() if args.sql == "-" else str(args.sql)
+
+
+def _fail(error: SqlError, as_json: bool) -> int:
+    if as_json:
+        print(json.dumps({"error": error.to_dict()}))
+    else:
+        where = f" (line {error.position.line}, column {error.position.col})" if error.position else ""
+        print(f"error [{error.code}]{where}: {error.message}", file=sys.stderr)
+    return 2
+
+
+def _result_json(result: QueryResult) -> dict[str, Any]:
+    return {
+        "columns": [c.name for c in result.columns],
+        "rows": jsonable(result.rows),
+        "truncated": result.truncated,
+        "elapsed_ms": round(result.elapsed_ms, 3),
+    }
+
+
+def _table(result: QueryResult) -> str:
+    header = [c.name for c in result.columns]
+    cells = [[_cell(v) for v in row] for row in result.rows]
+    widths = [max([len(h)] + [len(r[i]) for r in cells]) for i, h in enumerate(header)]
+    lines = [" | ".join(h.ljust(w) for h, w in zip(header, widths, strict=True))]
+    lines.append("-+-".join("-" * w for w in widths))
+    lines += [" | ".join(c.ljust(w) for c, w in zip(r, widths, strict=True)) for r in cells]
+    more = " (truncated)" if result.truncated else ""
+    lines.append(f"({len(result.rows)} rows{more}, {result.elapsed_ms:.1f} ms)")
+    return "\n".join(lines)
+
+
+def _cell(value: object) -> str:
+    return "NULL" if value is None else str(value)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

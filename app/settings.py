@@ -1,0 +1,38 @@
+"""All configuration, read from `DRILL_*` environment variables (every one is in the README)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from pydantic import Field
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_prefix="DRILL_")
+
+    data_dir: Path = Field(
+        default=PROJECT_ROOT / "var", description="Where built datasets and caches are written."
+    )
+    datasets_dir: Path = Field(
+        default=PROJECT_ROOT / "datasets", description="Sources of the built-in datasets."
+    )
+    bank_dir: Path = Field(
+        default=PROJECT_ROOT / "question_bank", description="The built-in question bank."
+    )
+    packs: list[Path] = Field(
+        default_factory=list, description="Extra question packs to load (a JSON list of folders)."
+    )
+    query_workers: int = Field(default=2, ge=1, description="Pre-started query worker processes.")
+    query_timeout_s: float = Field(default=5.0, gt=0, description="Wall-clock limit per query.")
+    max_rows: int = Field(default=10_000, ge=1, description="Rows returned before truncating.")
+
+    @property
+    def built_datasets_dir(self) -> Path:
+        return self.data_dir / "datasets"
+
+    @property
+    def reference_cache_dir(self) -> Path:
+        return self.data_dir / "cache" / "reference"

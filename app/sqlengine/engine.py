@@ -1,0 +1,81 @@
+"""The SQL engine's front door: validate, translate and run a query on a dataset.
+
+`SqlEngine` owns the worker pool; everything above it (grading, the CLI, the web layer) calls
+`run` and gets either a `QueryResult` or a `SqlError` with a stable code.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Mapping
+
+from app.catalog.models import DatasetInfo
+from app.sqlengine.connection import Limits
+from app.sqlengine.dialect import DatasetSchema, translate
+from app.sqlengine.errors import UnknownDatasetError
+from app.sqlengine.runner import WorkerPool
+from app.sqlengine.validate import validate_sql
+from app.sqlengine.worker import ColumnMeta, QueryResult
+
+
+def dataset_schema(info: DatasetInfo) -> DatasetSchema:
+    """Column types and primary keys of a dataset, as translation needs them."""
+    return DatasetSchema(
+        columns={t.name: {c.name: c.type for c in t.columns} for t in info.tables},
+        primary_keys={t.name: t.primary_key for t in info.tables},
+    )
+
+
+class SqlEngine:
+    """Runs candidate SQL on the datasets, safely and with PostgreSQL semantics."""
+
+    def __init__(
+        self, datasets: Mapping[str, DatasetInfo], *, workers: int = 2, limits: Limits | None = None
+    ) -> None:
+        self.datasets = dict(datasets)
+        self._schemas = {name: dataset_schema(info) for name, info in self.datasets.items()}
+        self.pool = WorkerPool(
+            {name: info.path for name, info in self.datasets.items()}, size=workers, limits=limits
+        )
+
+    def run(
+        self,
+        dataset: str,
+        sql: str,
+        *,
+        dialect: str = "postgres",
+        allow_explain: bool = False,
+        max_rows: int | None = None,
+    ) -> QueryResult:
+        """Validate, translate and execute `sql`; raise SqlError with a stable code on failure."""
+        info = self._dataset(dataset)
+        query = validate_sql(
+            sql, dialect=dialect, tables=info.table_names(), allow_explain=allow_explain
+        )
+        translation = translate(query, self._schemas[dataset])
+        prefix = "EXPLAIN " if query.explain else ""
+        result = self.pool.run(dataset, prefix + translation.sql, max_rows=max_rows)
+        return _with_names(result, translation.column_names)
+
+    def close(self) -> None:
+        self.pool.close()
+
+    def __enter__(self) -> SqlEngine:
+        return self
+
+    def __exit__(self, *_: object) -> None:
+        self.close()
+
+    def _dataset(self, name: str) -> DatasetInfo:
+        if name not in self.datasets:
+            known = ", ".join(sorted(self.datasets))
+            raise UnknownDatasetError(f"There is no dataset {name!r}; choose one of: {known}.")
+        return self.datasets[name]
+
+
+def _with_names(result: QueryResult, names: list[str]) -> QueryResult:
+    """Show PostgreSQL's column names (`count`, `?column?`) instead of translation aliases."""
+    if len(names) != len(result.columns):
+        return result
+    columns = [ColumnMeta(name, c.type) for name, c in zip(names, result.columns, strict=True)]
+    return dataclasses.replace(result, columns=columns)

@@ -1,0 +1,38 @@
+# One entry point for people and CI. `make run` sets everything up; `make check` is what CI runs.
+UV_VERSION := 0.13.9
+export UV_PYTHON_DOWNLOADS := never
+UV := $(shell command -v uv 2>/dev/null || echo "python3 -m uv")
+RUN := $(UV) run --frozen
+
+.PHONY: setup datasets run check lint test bank-check bench fidelity
+
+setup:  ## install uv (if missing) and the locked dependencies into .venv
+	@command -v uv >/dev/null 2>&1 || python3 -m uv --version >/dev/null 2>&1 || \
+		python3 -m pip install --quiet "uv==$(UV_VERSION)"
+	$(UV) sync --frozen
+
+datasets: setup  ## build the DuckDB files of the built-in datasets (idempotent)
+	$(RUN) drill datasets build
+
+run: datasets  ## set up, build datasets and check the bank: the engine is ready to use
+	$(RUN) drill bank check
+
+lint: setup
+	$(RUN) ruff check app tests datasets tools bench
+	$(RUN) mypy
+
+bank-check: datasets
+	$(RUN) drill bank check
+
+test: datasets  ## the whole test suite; pytest's "no tests collected" (exit 5) is a failure
+	@$(RUN) pytest; status=$$?; \
+	if [ $$status -eq 5 ]; then echo "pytest collected no tests: the suite must never be empty" >&2; fi; \
+	exit $$status
+
+check: lint bank-check test  ## everything CI runs
+
+bench: datasets  ## engine benchmarks; figures go to bench/RESULTS.md
+	$(RUN) python bench/bench_engine.py
+
+fidelity:  ## re-capture the fidelity corpus from the local PostgreSQL 15
+	$(RUN) python tools/capture_fidelity.py

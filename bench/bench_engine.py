@@ -1,0 +1,97 @@
+"""Engine benchmarks: validation + translation, grading overhead, runaway stop, worker respawn.
+
+Run with `make bench` (datasets must be built). Ratios are measured side by side in one run,
+because absolute times on shared machines are noisy. Paste the printed table into RESULTS.md.
+"""
+
+from __future__ import annotations
+
+import statistics
+import time
+from collections.abc import Callable
+
+from app.catalog.build import load_all
+from app.settings import Settings
+from app.sqlengine.compare import GradingPolicy
+from app.sqlengine.connection import Limits, open_hardened
+from app.sqlengine.dialect import translate
+from app.sqlengine.engine import SqlEngine, dataset_schema
+from app.sqlengine.grade import Grader, Reference
+from app.sqlengine.validate import validate_sql
+
+WINDOW_QUERY = """
+WITH monthly AS (
+    SELECT customer_id, date_trunc('month', placed_at) AS month, sum(total_amount) AS spent
+    FROM orders
+    WHERE status <> 'cancelled'
+    GROUP BY customer_id, date_trunc('month', placed_at)
+)
+SELECT customer_id, month, spent,
+       spent - lag(spent) OVER (PARTITION BY customer_id ORDER BY month) AS change,
+       rank() OVER (PARTITION BY month ORDER BY spent DESC) AS month_rank
+FROM monthly
+"""
+SIZES = (10, 100, 1_000)
+
+
+def median_ms(action: Callable[[], object], repeat: int) -> float:
+    times = []
+    for _ in range(repeat):
+        started = time.perf_counter()
+        action()
+        times.append((time.perf_counter() - started) * 1000)
+    return statistics.median(times)
+
+
+def bench_validate_translate(engine: SqlEngine) -> None:
+    info = engine.datasets["shop"]
+    schema, tables = dataset_schema(info), info.table_names()
+    ms = median_ms(lambda: translate(validate_sql(WINDOW_QUERY, dialect="postgres", tables=tables),
+                                     schema), 300)
+    print(f"| validate + translate, 10-line window query | median {ms:.2f} ms | goal < 2 ms |")
+
+
+def bench_grading_overhead(engine: SqlEngine) -> None:
+    grader, raw = Grader(engine), open_hardened(engine.datasets["shop"].path, engine.pool.limits)
+    for size in SIZES:
+        sql = f"{WINDOW_QUERY} ORDER BY customer_id, month LIMIT {size}"
+        translated = translate(validate_sql(sql, dialect="postgres", tables=engine.datasets["shop"]
+                                            .table_names()), dataset_schema(engine.datasets["shop"])).sql
+        reference = Reference("shop", sql, "postgres", GradingPolicy())
+        grader.expected(reference)
+        graded = median_ms(lambda r=reference, s=sql: grader.grade(r, s), 100)  # type: ignore[misc]
+        direct = median_ms(lambda t=translated: raw.cursor().execute(t).fetchall(), 100)  # type: ignore[misc]
+        print(f"| grading overhead, {size:>5} rows | {graded - direct:.2f} ms over raw DuckDB "
+              f"{direct:.2f} ms (ratio {graded / direct:.2f}) | goal < 3 ms |")
+
+
+def bench_runaway(engine: SqlEngine) -> None:
+    limit = engine.pool.limits.timeout_s
+    for label, sql in (("interruptible (cross join)", "SELECT count(*) FROM range(100000000000) a"),
+                       ("uninterruptible (repeat)", "SELECT length(repeat('x', 2000000000))")):
+        started = time.perf_counter()
+        try:
+            engine.run("shop", sql, dialect="duckdb")
+        except Exception:
+            pass
+        late = (time.perf_counter() - started - limit) * 1000
+        print(f"| runaway stop after limit, {label} | {late:.0f} ms | goal < 100 ms |")
+
+
+def bench_respawn(engine: SqlEngine) -> None:
+    ms = median_ms(lambda: engine.pool._spawn().stop(), 10)
+    print(f"| worker replacement (fork from preloaded server, open, ready) | median {ms:.0f} ms "
+          f"| goal < 300 ms |")
+
+
+def main() -> None:
+    settings = Settings()
+    datasets = load_all(settings.built_datasets_dir)
+    with SqlEngine(datasets, workers=2, limits=Limits(timeout_s=1.0)) as engine:
+        print("| measure | result | goal |\n|---|---|---|")
+        for bench in (bench_validate_translate, bench_grading_overhead, bench_runaway, bench_respawn):
+            bench(engine)
+
+
+if __name__ == "__main__":
+    main()

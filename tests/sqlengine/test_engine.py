@@ -1,0 +1,83 @@
+"""The engine end to end: validation, translation and execution in worker processes."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+import pytest
+
+from app.sqlengine.engine import SqlEngine
+from app.sqlengine.errors import SqlError
+
+
+def _rows(engine: SqlEngine, sql: str) -> list[tuple[object, ...]]:
+    return engine.run("shop", sql).rows
+
+
+def test_runs_a_query_with_postgres_column_names(engine: SqlEngine) -> None:
+    result = engine.run("shop", "SELECT city, count(*) FROM customers GROUP BY city ORDER BY city")
+    assert [c.name for c in result.columns] == ["city", "count"]
+    assert result.rows == [("Oslo", 2), ("Rome", 1), (None, 1)]
+    assert not result.truncated and result.elapsed_ms > 0
+
+
+def test_integer_division_truncates_like_postgres(engine: SqlEngine) -> None:
+    assert _rows(engine, "SELECT 7 / 2, -7 / 2, sum(qty) / count(*) FROM orders") == [(3, -3, 2)]
+
+
+def test_division_by_zero_is_an_error_like_postgres(engine: SqlEngine) -> None:
+    with pytest.raises(SqlError, match="division by zero") as error:
+        _rows(engine, "SELECT id / (qty - qty) FROM orders WHERE qty IS NOT NULL")
+    assert error.value.code == "sql_runtime_error"
+
+
+def test_desc_puts_nulls_first_like_postgres(engine: SqlEngine) -> None:
+    assert _rows(engine, "SELECT qty FROM orders ORDER BY qty DESC") == [(None,), (4,), (3,), (1,)]
+
+
+def test_group_by_primary_key_allows_dependent_columns(engine: SqlEngine) -> None:
+    sql = ("SELECT c.id, c.name, count(o.id) FROM customers c LEFT JOIN orders o "
+           "ON o.customer_id = c.id GROUP BY c.id ORDER BY c.id")
+    assert _rows(engine, sql) == [(1, "Ada", 2), (2, "Bo", 1), (3, "Cy", 0), (4, "Di", 1)]
+
+
+def test_fetch_with_ties_keeps_tied_rows(engine: SqlEngine) -> None:
+    sql = "SELECT name, price FROM products ORDER BY price DESC FETCH FIRST 1 ROWS WITH TIES"
+    assert sorted(_rows(engine, sql)) == [("ink", Decimal("7.00")), ("pad", Decimal("7.00"))]
+
+
+def test_set_returning_function_in_select(engine: SqlEngine) -> None:
+    assert _rows(engine, "SELECT generate_series(1, 3)") == [(1,), (2,), (3,)]
+
+
+def test_to_char_pads_month_names_like_postgres(engine: SqlEngine) -> None:
+    sql = "SELECT to_char(placed_at, 'Month YYYY'), to_char(placed_at, 'FMMonth') FROM orders WHERE id = 2"
+    assert _rows(engine, sql) == [("February  2024", "February")]
+
+
+def test_interval_arithmetic(engine: SqlEngine) -> None:
+    sql = ("SELECT placed_at + interval '1 day', extract(epoch FROM placed_at - "
+           "timestamp '2024-01-31 00:00:00') FROM orders WHERE id = 1")
+    assert _rows(engine, sql) == [(dt.datetime(2024, 2, 1, 23, 59, 59), 86399)]
+
+
+def test_row_cap_sets_truncated(engine: SqlEngine) -> None:
+    result = engine.run("shop", "SELECT * FROM generate_series(1, 1000)")
+    assert len(result.rows) == 50 and result.truncated
+
+
+def test_duckdb_dialect_runs_unchanged(engine: SqlEngine) -> None:
+    assert engine.run("shop", "SELECT 7 / 2", dialect="duckdb").rows == [(3.5,)]
+
+
+def test_runtime_errors_keep_duckdb_message(engine: SqlEngine) -> None:
+    with pytest.raises(SqlError, match="nope") as error:
+        _rows(engine, "SELECT nope FROM customers")
+    assert error.value.code == "sql_runtime_error"
+
+
+def test_unknown_dataset(engine: SqlEngine) -> None:
+    with pytest.raises(SqlError) as error:
+        engine.run("nothere", "SELECT 1")
+    assert error.value.code == "unknown_dataset"

@@ -1,0 +1,69 @@
+"""The worker pool's limits: runaway queries end with a clear error and others keep running."""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections.abc import Iterator
+
+import pytest
+
+from app.catalog.models import DatasetInfo
+from app.sqlengine.connection import Limits
+from app.sqlengine.errors import SqlError
+from app.sqlengine.runner import WorkerPool
+
+RUNAWAY = {
+    "huge string": "SELECT length(repeat('x', 2000000000))",
+    "huge list": "SELECT len(range(400000000))",
+    "cross join": "SELECT count(*) FROM range(100000000) a, range(1000000) b",
+}
+
+
+@pytest.fixture
+def pool(shop: DatasetInfo) -> Iterator[WorkerPool]:
+    pool = WorkerPool({"shop": shop.path}, size=2, limits=Limits(timeout_s=0.5))
+    yield pool
+    pool.close()
+
+
+@pytest.mark.parametrize("sql", RUNAWAY.values(), ids=RUNAWAY.keys())
+def test_runaway_query_stops_with_a_clear_error(pool: WorkerPool, sql: str) -> None:
+    started = time.perf_counter()
+    with pytest.raises(SqlError) as error:
+        pool.run("shop", sql)
+    assert error.value.code in {"sql_timeout", "sql_resource_limit"}
+    assert time.perf_counter() - started < 0.5 + 0.5
+    assert pool.run("shop", "SELECT count(*) FROM customers").rows == [(4,)]
+
+
+def test_other_queries_keep_running_while_one_runs_away(pool: WorkerPool) -> None:
+    runaway = threading.Thread(target=lambda: _swallow(pool, RUNAWAY["huge string"]))
+    runaway.start()
+    answers = [pool.run("shop", "SELECT count(*) FROM orders").rows for _ in range(20)]
+    runaway.join()
+    assert answers == [[(4,)]] * 20
+
+
+def test_killed_worker_is_replaced(pool: WorkerPool) -> None:
+    before = pool.restarts
+    _swallow(pool, RUNAWAY["huge string"])
+    assert pool.restarts == before + 1
+    assert [pool.run("shop", "SELECT 1").rows for _ in range(4)] == [[(1,)]] * 4
+
+
+def test_result_byte_cap(shop: DatasetInfo) -> None:
+    small = WorkerPool({"shop": shop.path}, size=1, limits=Limits(max_result_bytes=10_000))
+    try:
+        with pytest.raises(SqlError) as error:
+            small.run("shop", "SELECT repeat('x', 1000) FROM range(100)")
+        assert error.value.code == "sql_result_too_large"
+    finally:
+        small.close()
+
+
+def _swallow(pool: WorkerPool, sql: str) -> None:
+    try:
+        pool.run("shop", sql)
+    except SqlError:
+        pass

@@ -26,7 +26,9 @@ def main(argv: Sequence[str] | None = None) -> int:
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="drill", description=__doc__)
     commands = parser.add_subparsers(required=True, metavar="COMMAND")
-    datasets = commands.add_parser("datasets", help="dataset commands").add_subparsers(required=True)
+    datasets = commands.add_parser("datasets", help="dataset commands").add_subparsers(
+        required=True
+    )
     build = datasets.add_parser("build", help="build the DuckDB files of the built-in datasets")
     build.add_argument("names", nargs="*", help="only these datasets")
     build.add_argument("--force", action="store_true", help="rebuild even if up to date")
@@ -56,7 +58,10 @@ def _add_query_arguments(parser: argparse.ArgumentParser) -> None:
 def _datasets_build(args: argparse.Namespace) -> int:
     settings = Settings()
     build_builtin(
-        settings.datasets_dir, settings.built_datasets_dir, names=args.names or None, force=args.force
+        settings.datasets_dir,
+        settings.built_datasets_dir,
+        names=args.names or None,
+        force=args.force,
     )
     return 0
 
@@ -90,9 +95,9 @@ def _grade(args: argparse.Namespace) -> int:
         print(json.dumps(jsonable(verdict)))
     else:
         print(f"verdict: {verdict.status}")
-        for line in ([f"  {d.code}: {d.message}" for d in verdict.diagnostics]
-                     + ([f"  {verdict.error['code']}: {verdict.error['message']}"]
-                        if verdict.error else [])):
+        for line in [f"  {d.code}: {d.message}" for d in verdict.diagnostics] + (
+            [f"  {verdict.error['code']}: {verdict.error['message']}"] if verdict.error else []
+        ):
             print(line)
     return 0 if verdict.status == "correct" else 1
 
@@ -105,7 +110,9 @@ def _fail(error: SqlError, as_json: bool) -> int:
     if as_json:
         print(json.dumps({"error": error.to_dict()}))
     else:
-        where = f" (line {error.position.line}, column {error.position.col})" if error.position else ""
+        where = (
+            f" (line {error.position.line}, column {error.position.col})" if error.position else ""
+        )
         print(f"error [{error.code}]{where}: {error.message}", file=sys.stderr)
     return 2
 

@@ -6,6 +6,7 @@ because absolute times on shared machines are noisy. Paste the printed table int
 
 from __future__ import annotations
 
+import contextlib
 import statistics
 import time
 from collections.abc import Callable
@@ -16,6 +17,7 @@ from app.sqlengine.compare import GradingPolicy
 from app.sqlengine.connection import Limits, open_hardened
 from app.sqlengine.dialect import translate
 from app.sqlengine.engine import SqlEngine, dataset_schema
+from app.sqlengine.errors import SqlError
 from app.sqlengine.grade import Grader, Reference
 from app.sqlengine.validate import validate_sql
 
@@ -46,8 +48,10 @@ def median_ms(action: Callable[[], object], repeat: int) -> float:
 def bench_validate_translate(engine: SqlEngine) -> None:
     info = engine.datasets["shop"]
     schema, tables = dataset_schema(info), info.table_names()
-    ms = median_ms(lambda: translate(validate_sql(WINDOW_QUERY, dialect="postgres", tables=tables),
-                                     schema), 300)
+    ms = median_ms(
+        lambda: translate(validate_sql(WINDOW_QUERY, dialect="postgres", tables=tables), schema),
+        300,
+    )
     print(f"| validate + translate, 10-line window query | median {ms:.2f} ms | goal < 2 ms |")
 
 
@@ -55,33 +59,39 @@ def bench_grading_overhead(engine: SqlEngine) -> None:
     grader, raw = Grader(engine), open_hardened(engine.datasets["shop"].path, engine.pool.limits)
     for size in SIZES:
         sql = f"{WINDOW_QUERY} ORDER BY customer_id, month LIMIT {size}"
-        translated = translate(validate_sql(sql, dialect="postgres", tables=engine.datasets["shop"]
-                                            .table_names()), dataset_schema(engine.datasets["shop"])).sql
+        translated = translate(
+            validate_sql(sql, dialect="postgres", tables=engine.datasets["shop"].table_names()),
+            dataset_schema(engine.datasets["shop"]),
+        ).sql
         reference = Reference("shop", sql, "postgres", GradingPolicy())
         grader.expected(reference)
         graded = median_ms(lambda r=reference, s=sql: grader.grade(r, s), 100)  # type: ignore[misc]
         direct = median_ms(lambda t=translated: raw.cursor().execute(t).fetchall(), 100)  # type: ignore[misc]
-        print(f"| grading overhead, {size:>5} rows | {graded - direct:.2f} ms over raw DuckDB "
-              f"{direct:.2f} ms (ratio {graded / direct:.2f}) | goal < 3 ms |")
+        print(
+            f"| grading overhead, {size:>5} rows | {graded - direct:.2f} ms over raw DuckDB "
+            f"{direct:.2f} ms (ratio {graded / direct:.2f}) | goal < 3 ms |"
+        )
 
 
 def bench_runaway(engine: SqlEngine) -> None:
     limit = engine.pool.limits.timeout_s
-    for label, sql in (("interruptible (cross join)", "SELECT count(*) FROM range(100000000000) a"),
-                       ("uninterruptible (repeat)", "SELECT length(repeat('x', 2000000000))")):
+    for label, sql in (
+        ("interruptible (cross join)", "SELECT count(*) FROM range(100000000000) a"),
+        ("uninterruptible (repeat)", "SELECT length(repeat('x', 2000000000))"),
+    ):
         started = time.perf_counter()
-        try:
+        with contextlib.suppress(SqlError):
             engine.run("shop", sql, dialect="duckdb")
-        except Exception:
-            pass
         late = (time.perf_counter() - started - limit) * 1000
         print(f"| runaway stop after limit, {label} | {late:.0f} ms | goal < 100 ms |")
 
 
 def bench_respawn(engine: SqlEngine) -> None:
     ms = median_ms(lambda: engine.pool._spawn().stop(), 10)
-    print(f"| worker replacement (fork from preloaded server, open, ready) | median {ms:.0f} ms "
-          f"| goal < 300 ms |")
+    print(
+        f"| worker replacement (fork from preloaded server, open, ready) | median {ms:.0f} ms "
+        f"| goal < 300 ms |"
+    )
 
 
 def main() -> None:
@@ -89,7 +99,12 @@ def main() -> None:
     datasets = load_all(settings.built_datasets_dir)
     with SqlEngine(datasets, workers=2, limits=Limits(timeout_s=1.0)) as engine:
         print("| measure | result | goal |\n|---|---|---|")
-        for bench in (bench_validate_translate, bench_grading_overhead, bench_runaway, bench_respawn):
+        for bench in (
+            bench_validate_translate,
+            bench_grading_overhead,
+            bench_runaway,
+            bench_respawn,
+        ):
             bench(engine)
 
 

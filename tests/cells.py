@@ -13,7 +13,7 @@ def decode(cell: Any) -> Any:
         return [decode(c) for c in cell]
     if not isinstance(cell, dict):
         return cell
-    (tag, value), = cell.items()
+    ((tag, value),) = cell.items()
     return DECODERS[tag](value)
 
 

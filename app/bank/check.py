@@ -52,7 +52,9 @@ def check_question(question: SqlQuestion, grader: Grader, source: Path) -> list[
 
 def _run_reference(question: SqlQuestion, grader: Grader) -> ResultSet:
     solution = question.solution
-    return as_result_set(grader.engine.run(question.dataset, solution.sql, dialect=solution.dialect))
+    return as_result_set(
+        grader.engine.run(question.dataset, solution.sql, dialect=solution.dialect)
+    )
 
 
 def _reference_problems(
@@ -75,9 +77,11 @@ def _alternative_problems(
     for i, alternative in enumerate(question.alternatives):
         verdict = grader.grade(question.reference(), alternative.sql, alternative.dialect)
         if verdict.status != Status.CORRECT:
-            problems.append(ContentProblem(
-                source, f"alternatives.{i}", f"graded {verdict.status}: {_summary(verdict)}"
-            ))
+            problems.append(
+                ContentProblem(
+                    source, f"alternatives.{i}", f"graded {verdict.status}: {_summary(verdict)}"
+                )
+            )
     return problems
 
 
@@ -88,17 +92,21 @@ def _wrong_answer_problems(
     for i, wrong in enumerate(question.wrong_answers):
         verdict = grader.grade(question.reference(), wrong.sql, wrong.dialect)
         if not _rejected_as_declared(wrong, verdict):
-            problems.append(ContentProblem(
-                source, f"wrong_answers.{i}",
-                f"expected diagnostic {wrong.diagnostic!r}, got {verdict.status}: {_summary(verdict)}",
-            ))
+            problems.append(
+                ContentProblem(
+                    source,
+                    f"wrong_answers.{i}",
+                    f"expected diagnostic {wrong.diagnostic!r}, "
+                    f"got {verdict.status}: {_summary(verdict)}",
+                )
+            )
     return problems
 
 
 def _rejected_as_declared(wrong: WrongAnswer, verdict: Verdict) -> bool:
     if verdict.status == Status.CORRECT:
         return False
-    return wrong.diagnostic in verdict.codes or wrong.diagnostic == verdict.status
+    return wrong.diagnostic in verdict.codes or wrong.diagnostic == str(verdict.status)
 
 
 def _summary(verdict: Verdict) -> str:

@@ -15,9 +15,18 @@ from app.sqlengine.compare import ColumnNames, GradingPolicy, Ordering
 from app.sqlengine.grade import Reference
 
 DiagnosticCode = Literal[
-    "column_count", "column_order", "column_names", "missing_rows", "extra_rows",
-    "duplicate_rows", "wrong_order", "rounding", "null_vs_empty", "null_vs_zero",
-    "too_many_rows", "error",
+    "column_count",
+    "column_order",
+    "column_names",
+    "missing_rows",
+    "extra_rows",
+    "duplicate_rows",
+    "wrong_order",
+    "rounding",
+    "null_vs_empty",
+    "null_vs_zero",
+    "too_many_rows",
+    "error",
 ]
 
 
@@ -79,7 +88,9 @@ class SqlQuestion(Strict):
 
     def reference(self) -> Reference:
         """What submissions to this question are graded against."""
-        return Reference(self.dataset, self.solution.sql, self.solution.dialect, self.grading.policy())
+        return Reference(
+            self.dataset, self.solution.sql, self.solution.dialect, self.grading.policy()
+        )
 
 
 Question = SqlQuestion

@@ -44,9 +44,16 @@ def load_pack(folder: Path, out_dir: Path) -> tuple[DatasetInfo, Bank]:
     bank = load_questions([folder / "questions"])
     wrong = [q for q in bank.questions.values() if q.dataset != dataset.name]
     if wrong:
-        raise BankError([ContentProblem(bank.sources[q.id], "dataset",
-                                        f"a pack's questions use its dataset {dataset.name!r}")
-                         for q in wrong])
+        raise BankError(
+            [
+                ContentProblem(
+                    bank.sources[q.id],
+                    "dataset",
+                    f"a pack's questions use its dataset {dataset.name!r}",
+                )
+                for q in wrong
+            ]
+        )
     return dataset, bank
 
 
@@ -59,15 +66,20 @@ def read_manifest(folder: Path) -> PackManifest:
     except tomllib.TOMLDecodeError as error:
         raise BankError([ContentProblem(path, "(file)", f"not valid TOML: {error}")]) from None
     except ValidationError as error:
-        raise BankError([ContentProblem(path, ".".join(map(str, e["loc"])), e["msg"])
-                         for e in error.errors()]) from None
+        raise BankError(
+            [ContentProblem(path, ".".join(map(str, e["loc"])), e["msg"]) for e in error.errors()]
+        ) from None
 
 
 def _build(folder: Path, dataset: PackDataset, out_dir: Path) -> DatasetInfo:
     if dataset.format == "csv":
         return build_from_csv(
-            dataset.name, dataset.title, dataset.description,
-            folder / dataset.schema_file, folder / dataset.csv_dir, out_dir,
+            dataset.name,
+            dataset.title,
+            dataset.description,
+            folder / dataset.schema_file,
+            folder / dataset.csv_dir,
+            out_dir,
         )
     return build_from_pg_dump(
         dataset.name, dataset.title, dataset.description, folder / dataset.dump_file, out_dir

@@ -24,7 +24,7 @@ DIALECTS = ("postgres", "duckdb")
 class FunctionAllowList:
     """Function node classes, and names of functions sqlglot does not model, that may run."""
 
-    classes: frozenset[type[exp.Expression]]
+    classes: frozenset[type[exp.Expr]]
     anonymous_names: frozenset[str]
 
     def allows(self, node: exp.Func) -> bool:
@@ -50,10 +50,12 @@ def allow_list(dialect: str) -> FunctionAllowList:
     """The allow-list for `dialect`: common examples plus the dialect's own."""
     examples = tomllib.loads(EXAMPLES_FILE.read_text())
     calls = examples["common"]["examples"] + examples.get(dialect, {}).get("examples", [])
-    classes: set[type[exp.Expression]] = set()
+    classes: set[type[exp.Expr]] = set()
     names: set[str] = set()
     for call in calls:
-        for node in sqlglot.parse_one(f"SELECT {call}", dialect=parse_dialect(dialect)).find_all(exp.Func):
+        for node in sqlglot.parse_one(f"SELECT {call}", dialect=parse_dialect(dialect)).find_all(
+            exp.Func
+        ):
             if isinstance(node, exp.Anonymous):
                 names.add(node.name.lower())
             else:

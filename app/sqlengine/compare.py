@@ -41,8 +41,11 @@ class GradingPolicy:
         return [
             _ORDER_RULES[self.ordering].format(ties=", ".join(self.tie_columns)),
             "Column count and order must match; "
-            + ("column names must match too." if self.column_names == "require"
-               else "column names are not checked."),
+            + (
+                "column names must match too."
+                if self.column_names == "require"
+                else "column names are not checked."
+            ),
             f"Numbers compare by value across integer, decimal and float types, within "
             f"{self.tolerance:g}; NULL never equals '' or 0; dates compare by value.",
             "Duplicate rows count: a row returned twice must be expected twice.",

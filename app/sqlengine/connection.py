@@ -20,7 +20,7 @@ class Limits:
     threads: int = 1
 
 
-def hardened_config(limits: Limits) -> dict[str, str | bool | int]:
+def hardened_config(limits: Limits) -> dict[str, str | bool | int | float | list[str]]:
     """DuckDB settings that close every door a query could use to leave the dataset."""
     return {
         "access_mode": "read_only",

@@ -52,9 +52,10 @@ def _column_count(expected: ResultSet, actual: ResultSet, policy: GradingPolicy)
     )
     for i, name in enumerate(actual.columns):
         rows = [r[:i] + r[i + 1 :] for r in actual.rows]
-        if len(actual.columns) == len(expected.columns) + 1 and diff_rows(
-            expected.rows, rows, policy.tolerance
-        ).equal:
+        if (
+            len(actual.columns) == len(expected.columns) + 1
+            and diff_rows(expected.rows, rows, policy.tolerance).equal
+        ):
             message += f" Without the column {name!r} your result would be right."
     return Diagnostic("column_count", message)
 
@@ -79,8 +80,13 @@ def _column_order(
         rows = [tuple(r[i] for i in order) for r in actual.rows]
         if diff_rows(expected.rows, rows, policy.tolerance).equal:
             names = ", ".join(expected.columns)
-            return [Diagnostic("column_order", f"The values are right but the columns are in "
-                               f"a different order: return them as {names}.")]
+            return [
+                Diagnostic(
+                    "column_order",
+                    f"The values are right but the columns are in "
+                    f"a different order: return them as {names}.",
+                )
+            ]
     return []
 
 
@@ -110,7 +116,9 @@ def _explain(diff: RowDiff, expected: ResultSet, actual: ResultSet) -> list[Diag
         for code, same, message in PAIR_REASONS:
             pairs = _pair_off(diff, same)
             if pairs:
-                first = f" For example: expected {show_row(pairs[0][0])}, got {show_row(pairs[0][1])}."
+                first = (
+                    f" For example: expected {show_row(pairs[0][0])}, got {show_row(pairs[0][1])}."
+                )
                 examples = [_pair_example(p) for p in pairs[:EXAMPLES]]
                 found.append(Diagnostic(code, message + first, examples))
     return found + _missing_and_extra(diff)
@@ -158,17 +166,22 @@ def _pair_example(pair: tuple[Row, Row]) -> dict[str, Any]:
 def _missing_and_extra(diff: RowDiff) -> list[Diagnostic]:
     found = []
     if diff.missing:
-        found.append(Diagnostic(
-            "missing_rows",
-            f"{len(diff.missing)} expected row(s) are missing, e.g. {show_row(diff.missing[0])}.",
-            [{"row": list(r)} for r in diff.missing[:EXAMPLES]],
-        ))
+        found.append(
+            Diagnostic(
+                "missing_rows",
+                f"{len(diff.missing)} expected row(s) are missing, "
+                f"e.g. {show_row(diff.missing[0])}.",
+                [{"row": list(r)} for r in diff.missing[:EXAMPLES]],
+            )
+        )
     if diff.extra:
-        found.append(Diagnostic(
-            "extra_rows",
-            f"{len(diff.extra)} row(s) should not be there, e.g. {show_row(diff.extra[0])}.",
-            [{"row": list(r)} for r in diff.extra[:EXAMPLES]],
-        ))
+        found.append(
+            Diagnostic(
+                "extra_rows",
+                f"{len(diff.extra)} row(s) should not be there, e.g. {show_row(diff.extra[0])}.",
+                [{"row": list(r)} for r in diff.extra[:EXAMPLES]],
+            )
+        )
     return found
 
 
@@ -179,8 +192,10 @@ def _differ_by_rounding(want: Row, have: Row) -> bool:
     cells = list(zip(want, have, strict=True))
     numeric = [(a, b) for a, b in cells if is_number(a) and is_number(b)]
     others_equal = all(row_key((a,)) == row_key((b,)) for a, b in cells if (a, b) not in numeric)
-    return others_equal and any(a != b for a, b in numeric) and all(
-        _rounds_to(a, b) for a, b in numeric
+    return (
+        others_equal
+        and any(a != b for a, b in numeric)
+        and all(_rounds_to(a, b) for a, b in numeric)
     )
 
 
@@ -206,11 +221,20 @@ def _null_becomes(replacement: Cell) -> Callable[[Row, Row], bool]:
 
 
 PAIR_REASONS: list[tuple[str, Callable[[Row, Row], bool], str]] = [
-    ("rounding", _differ_by_rounding,
-     "Some values differ only by rounding: check how many decimals the question asks for, "
-     "and round only the final value."),
-    ("null_vs_empty", _null_becomes(""),
-     "NULL and '' are different values: some rows have one where the other is expected."),
-    ("null_vs_zero", _null_becomes(0),
-     "NULL and 0 are different values: check COALESCE and how outer joins fill gaps."),
+    (
+        "rounding",
+        _differ_by_rounding,
+        "Some values differ only by rounding: check how many decimals the question asks for, "
+        "and round only the final value.",
+    ),
+    (
+        "null_vs_empty",
+        _null_becomes(""),
+        "NULL and '' are different values: some rows have one where the other is expected.",
+    ),
+    (
+        "null_vs_zero",
+        _null_becomes(0),
+        "NULL and 0 are different values: check COALESCE and how outer joins fill gaps.",
+    ),
 ]

@@ -6,6 +6,7 @@ what cannot be made faithful. Each fix is one small function over the parse tree
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
@@ -49,29 +50,32 @@ def translate(query: ValidatedQuery, schema: DatasetSchema) -> Translation:
         return Translation(query.tree.sql(dialect="duckdb"), [])
     names = postgres_output_names(query.tree)
     tree = _typed_tree(query.tree.copy(), schema)
-    for fix in (_fix_integer_division, _guard_division_by_zero, _widen_plain_numeric, rewrite_to_char):
+    for fix in (
+        _fix_integer_division,
+        _guard_division_by_zero,
+        _widen_plain_numeric,
+        rewrite_to_char,
+    ):
         fix(tree)
     _add_functionally_dependent_columns(tree, schema)
     tree = _rewrite_fetch_with_ties(tree)
     return Translation(tree.sql(dialect="duckdb"), names)
 
 
-def _typed_tree(tree: exp.Expression, schema: DatasetSchema) -> exp.Expression:
+def _typed_tree(tree: exp.Expr, schema: DatasetSchema) -> exp.Expr:
     """Qualify columns and annotate types, so fixes can ask what type an expression has."""
     sqlglot_schema = schema.sqlglot_schema()
-    try:
+    with contextlib.suppress(OptimizeError):  # DuckDB then reports the problem precisely
         tree = qualify(
             tree, schema=sqlglot_schema, dialect=PracticePostgres, validate_qualify_columns=False
         )
-    except OptimizeError:
-        pass  # DuckDB will report the underlying problem (an unknown column, say) precisely
     return annotate_types(tree, schema=sqlglot_schema, dialect=PracticePostgres)
 
 
 # --- integer division -------------------------------------------------------------------------
 
 
-def _fix_integer_division(tree: exp.Expression) -> None:
+def _fix_integer_division(tree: exp.Expr) -> None:
     """PostgreSQL truncates int / int; DuckDB's `/` always returns a fraction, `//` truncates."""
     for div in list(tree.find_all(exp.Div)):
         left, right = _postgres_kind(div.this), _postgres_kind(div.expression)
@@ -86,7 +90,7 @@ def _fix_integer_division(tree: exp.Expression) -> None:
             div.set("typed", False)  # a plain fraction: no truncation wrapped around it
 
 
-def _postgres_kind(node: exp.Expression) -> str:
+def _postgres_kind(node: exp.Expr) -> str:
     """'integer', 'fraction' or 'unknown' as PostgreSQL would type `node`."""
     node = node.unnest()
     if isinstance(node, exp.Window):
@@ -100,39 +104,48 @@ def _postgres_kind(node: exp.Expression) -> str:
     return "integer" if node.type.this in INTEGER_TYPES else "fraction"
 
 
-def _is_small_integer(node: exp.Expression) -> bool:
+def _is_small_integer(node: exp.Expr) -> bool:
     small = {exp.DataType.Type.INT, exp.DataType.Type.SMALLINT, exp.DataType.Type.TINYINT}
     return node.type is not None and node.type.this in small
 
 
-def _guard_division_by_zero(tree: exp.Expression) -> None:
+def _guard_division_by_zero(tree: exp.Expr) -> None:
     """PostgreSQL raises 'division by zero' where DuckDB quietly returns NULL."""
     for node in list(tree.find_all(exp.Div, exp.IntDiv, exp.Mod)):
         divisor = node.expression
         if isinstance(divisor, exp.Literal) and not divisor.is_string and float(divisor.this) != 0:
             continue
-        guard = exp.case().when(
-            exp.EQ(this=divisor.copy(), expression=exp.Literal.number(0)),
-            exp.Anonymous(this="error", expressions=[exp.Literal.string("division by zero")]),
-        ).else_(divisor.copy())
+        guard = (
+            exp.case()
+            .when(
+                exp.EQ(this=divisor.copy(), expression=exp.Literal.number(0)),
+                exp.Anonymous(this="error", expressions=[exp.Literal.string("division by zero")]),
+            )
+            .else_(divisor.copy())
+        )
         node.set("expression", guard)
 
 
 # --- plain numeric ----------------------------------------------------------------------------
 
 
-def _widen_plain_numeric(tree: exp.Expression) -> None:
+def _widen_plain_numeric(tree: exp.Expr) -> None:
     """PostgreSQL's unconstrained numeric keeps every digit; DuckDB's DECIMAL means (18,3)."""
     for data_type in tree.find_all(exp.DataType):
         if data_type.this == exp.DataType.Type.DECIMAL and not data_type.expressions:
-            data_type.set("expressions", [exp.DataTypeParam(this=exp.Literal.number(38)),
-                                          exp.DataTypeParam(this=exp.Literal.number(10))])
+            data_type.set(
+                "expressions",
+                [
+                    exp.DataTypeParam(this=exp.Literal.number(38)),
+                    exp.DataTypeParam(this=exp.Literal.number(10)),
+                ],
+            )
 
 
 # --- GROUP BY a primary key -------------------------------------------------------------------
 
 
-def _add_functionally_dependent_columns(tree: exp.Expression, schema: DatasetSchema) -> None:
+def _add_functionally_dependent_columns(tree: exp.Expr, schema: DatasetSchema) -> None:
     """PostgreSQL lets a query group by a primary key and select the row's other columns."""
     for select in tree.find_all(exp.Select):
         group = select.args.get("group")
@@ -158,7 +171,7 @@ def _dependent_columns(
 
 def _source_tables(select: exp.Select) -> dict[str, str]:
     """Alias -> dataset table for the tables this SELECT reads directly."""
-    sources = [select.args.get("from_")] + list(select.args.get("joins") or [])
+    sources = [select.args.get("from_"), *(select.args.get("joins") or [])]
     tables = [s.this for s in sources if s is not None and isinstance(s.this, exp.Table)]
     return {t.alias_or_name: t.name for t in tables if isinstance(t.this, exp.Identifier)}
 
@@ -172,7 +185,7 @@ def _columns_of(select: exp.Select, alias: str) -> list[exp.Column]:
 # --- FETCH FIRST n ROWS WITH TIES -------------------------------------------------------------
 
 
-def _rewrite_fetch_with_ties(tree: exp.Expression) -> exp.Expression:
+def _rewrite_fetch_with_ties(tree: exp.Expr) -> exp.Expr:
     """DuckDB has no WITH TIES: keep rows whose rank by the ORDER BY is within the count."""
     for select in list(tree.find_all(exp.Select)):
         fetch = select.args.get("limit")
@@ -197,7 +210,9 @@ def _ties_as_rank_filter(select: exp.Select, fetch: exp.Fetch) -> exp.Select:
     rank = exp.Window(this=exp.Rank(), order=_order_without_aliases(order, inner))
     inner.select(exp.alias_(rank, TIE_RANK), copy=False)
     outer = exp.select(exp.Star(except_=[exp.to_identifier(TIE_RANK)]))
-    outer = outer.from_(inner.subquery("__ties")).where(f"{TIE_RANK} <= {fetch.args['count'].sql()}")
+    outer = outer.from_(inner.subquery("__ties")).where(
+        f"{TIE_RANK} <= {fetch.args['count'].sql()}"
+    )
     return outer.order_by(TIE_RANK)
 
 
@@ -214,7 +229,7 @@ def _order_without_aliases(order: exp.Order, select: exp.Select) -> exp.Order:
 # --- output names -----------------------------------------------------------------------------
 
 
-def postgres_output_names(tree: exp.Expression) -> list[str]:
+def postgres_output_names(tree: exp.Expr) -> list[str]:
     """The column names PostgreSQL gives the result (`count`, `?column?`...)."""
     while isinstance(tree, (exp.SetOperation, exp.Subquery)):
         tree = tree.this
@@ -225,7 +240,7 @@ def postgres_output_names(tree: exp.Expression) -> list[str]:
     return [_postgres_name(p) for p in tree.expressions]
 
 
-def _postgres_name(projection: exp.Expression) -> str:
+def _postgres_name(projection: exp.Expr) -> str:
     if isinstance(projection, exp.Alias):
         return projection.alias
     node = projection.this if isinstance(projection, (exp.Cast, exp.Window)) else projection

@@ -6,13 +6,17 @@ translation sees the original format string (sqlglot's own mapping of it to strf
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 from sqlglot import Dialect
 from sqlglot.dialects.postgres import Postgres
 
 
 class PracticePostgres(Postgres):
-    class Parser(Postgres.Parser):
-        FUNCTIONS = {name: f for name, f in Postgres.Parser.FUNCTIONS.items() if name != "TO_CHAR"}
+    class Parser(Postgres.Parser):  # type: ignore[valid-type,misc]
+        FUNCTIONS: ClassVar = {
+            name: f for name, f in Postgres.Parser.FUNCTIONS.items() if name != "TO_CHAR"
+        }
 
 
 SUPPORTED = ("postgres", "duckdb")

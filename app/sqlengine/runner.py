@@ -54,7 +54,9 @@ class _Worker:
 class WorkerPool:
     """Pre-started worker processes that run queries against the datasets' DuckDB files."""
 
-    def __init__(self, datasets: Mapping[str, Path], *, size: int = 2, limits: Limits | None = None):
+    def __init__(
+        self, datasets: Mapping[str, Path], *, size: int = 2, limits: Limits | None = None
+    ):
         self.datasets = dict(datasets)
         self.limits = limits or Limits()
         self.restarts = 0

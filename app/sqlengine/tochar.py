@@ -15,35 +15,48 @@ from sqlglot import exp
 
 from app.sqlengine.errors import UnsupportedError
 
-Piece = Callable[[exp.Expression], exp.Expression]
+Piece = Callable[[exp.Expr], exp.Expr]
 
 # Field -> (strftime code, strftime code with the FM prefix). Longest fields first.
 STRFTIME_FIELDS: dict[str, tuple[str, str]] = {
-    "HH24": ("%H", "%-H"), "HH12": ("%I", "%-I"), "IYYY": ("%G", "%G"), "YYYY": ("%Y", "%Y"),
-    "DDD": ("%j", "%-j"), "YY": ("%y", "%y"), "MM": ("%m", "%-m"), "DD": ("%d", "%-d"),
-    "HH": ("%I", "%-I"), "MI": ("%M", "%-M"), "SS": ("%S", "%-S"), "MS": ("%g", "%g"),
-    "US": ("%f", "%f"), "AM": ("%p", "%p"), "PM": ("%p", "%p"), "IW": ("%V", "%-V"),
-    "Mon": ("%b", "%b"), "Dy": ("%a", "%a"),
+    "HH24": ("%H", "%-H"),
+    "HH12": ("%I", "%-I"),
+    "IYYY": ("%G", "%G"),
+    "YYYY": ("%Y", "%Y"),
+    "DDD": ("%j", "%-j"),
+    "YY": ("%y", "%y"),
+    "MM": ("%m", "%-m"),
+    "DD": ("%d", "%-d"),
+    "HH": ("%I", "%-I"),
+    "MI": ("%M", "%-M"),
+    "SS": ("%S", "%-S"),
+    "MS": ("%g", "%g"),
+    "US": ("%f", "%f"),
+    "AM": ("%p", "%p"),
+    "PM": ("%p", "%p"),
+    "IW": ("%V", "%-V"),
+    "Mon": ("%b", "%b"),
+    "Dy": ("%a", "%a"),
 }
 NAME_FIELDS = {"MONTH": "%B", "DAY": "%A", "MON": "%b", "DY": "%a"}
 COMPUTED_FIELDS = {"Q": "quarter({x})", "D": "dayofweek({x}) + 1"}
 TOKEN = re.compile(
-    r'(?P<fm>FM)?(?P<field>HH24|HH12|IYYY|YYYY|MONTH|Month|month|DDD|MON|Mon|mon|DAY|Day|day'
+    r"(?P<fm>FM)?(?P<field>HH24|HH12|IYYY|YYYY|MONTH|Month|month|DDD|MON|Mon|mon|DAY|Day|day"
     r'|DY|Dy|dy|YY|MM|DD|HH|MI|SS|MS|US|AM|PM|IW|Q|D)|"(?P<quoted>[^"]*)"|(?P<other>.)',
     re.DOTALL,
 )
 TEMPORAL = exp.DataType.TEMPORAL_TYPES
 
 
-def rewrite_to_char(tree: exp.Expression) -> None:
+def rewrite_to_char(tree: exp.Expr) -> None:
     """Replace every to_char(temporal, 'format') call with an equivalent DuckDB expression."""
     for call in list(tree.find_all(exp.Anonymous)):
         if call.name.lower() == "to_char":
             call.replace(_to_char_expression(call))
 
 
-def _to_char_expression(call: exp.Anonymous) -> exp.Expression:
-    value, fmt = (call.expressions + [None, None])[:2]
+def _to_char_expression(call: exp.Anonymous) -> exp.Expr:
+    value, fmt = [*call.expressions, None, None][:2]
     if not isinstance(fmt, exp.Literal) or not fmt.is_string or len(call.expressions) != 2:
         raise UnsupportedError("to_char needs a value and a constant format string.")
     if value.type is not None and value.type.this not in TEMPORAL | {exp.DataType.Type.UNKNOWN}:
@@ -78,15 +91,17 @@ def _name_template(field: str, fill: bool) -> str:
     return f"lower({text})" if field.islower() else text
 
 
-def _merge_strftime(pieces: list[tuple[str, str]], value: exp.Expression) -> list[exp.Expression]:
-    parts: list[exp.Expression] = []
+def _merge_strftime(pieces: list[tuple[str, str]], value: exp.Expr) -> list[exp.Expr]:
+    parts: list[exp.Expr] = []
     run = ""
-    for kind, text in pieces + [("end", "")]:
+    for kind, text in [*pieces, ("end", "")]:
         if kind == "strftime":
             run += text
             continue
         if run:
-            parts.append(exp.Anonymous(this="strftime", expressions=[value.copy(), exp.Literal.string(run)]))
+            parts.append(
+                exp.Anonymous(this="strftime", expressions=[value.copy(), exp.Literal.string(run)])
+            )
             run = ""
         if kind == "sql":
             parts.append(sqlglot.parse_one(text.format(x=value.sql("duckdb")), read="duckdb"))

@@ -11,10 +11,9 @@ import re
 from collections.abc import Collection, Iterator
 from dataclasses import dataclass
 
-import sqlglot
 from sqlglot import exp
 from sqlglot.errors import ParseError, TokenError
-from sqlglot.tokens import Token, TokenType
+from sqlglot.tokenizer_core import Token, TokenType
 
 from app.sqlengine.allowlist import allow_list, function_name
 from app.sqlengine.dialects import parse_dialect
@@ -34,8 +33,14 @@ MAX_NESTING = 40
 MAX_NODES = 5_000
 QUERY_ROOTS = (exp.Select, exp.SetOperation, exp.Values, exp.Subquery)
 STRING_TOKENS = {
-    TokenType.STRING, TokenType.NATIONAL_STRING, TokenType.RAW_STRING, TokenType.HEREDOC_STRING,
-    TokenType.BYTE_STRING, TokenType.BIT_STRING, TokenType.HEX_STRING, TokenType.IDENTIFIER,
+    TokenType.STRING,
+    TokenType.NATIONAL_STRING,
+    TokenType.RAW_STRING,
+    TokenType.HEREDOC_STRING,
+    TokenType.BYTE_STRING,
+    TokenType.BIT_STRING,
+    TokenType.HEX_STRING,
+    TokenType.IDENTIFIER,
 }
 COMMENT = re.compile(r"--[^\n]*|/\*.*?\*/", re.DOTALL)
 SCHEMAS_MEANING_THE_DATASET = {"", "public", "main"}
@@ -45,7 +50,7 @@ SCHEMAS_MEANING_THE_DATASET = {"", "public", "main"}
 class ValidatedQuery:
     """A query that passed every check: its parse tree and whether it is an EXPLAIN."""
 
-    tree: exp.Expression
+    tree: exp.Expr
     explain: bool
     dialect: str
 
@@ -125,9 +130,7 @@ def _check_nesting(sql: str, tokens: list[Token]) -> None:
             )
 
 
-def _strip_explain(
-    tokens: list[Token], allow_explain: bool, sql: str
-) -> tuple[bool, list[Token]]:
+def _strip_explain(tokens: list[Token], allow_explain: bool, sql: str) -> tuple[bool, list[Token]]:
     if not tokens or tokens[0].text.upper() != "EXPLAIN":
         return False, tokens
     if not allow_explain:
@@ -143,7 +146,7 @@ def _strip_explain(
     return True, tokens[1:]
 
 
-def _parse_single(sql: str, tokens: list[Token], dialect: str) -> exp.Expression:
+def _parse_single(sql: str, tokens: list[Token], dialect: str) -> exp.Expr:
     statements = _statement_token_groups(tokens)
     if len(statements) > 1:
         raise MultipleStatementsError(
@@ -173,13 +176,15 @@ def _syntax_error(error: ParseError) -> SqlSyntaxError:
     detail = error.errors[0] if error.errors else {}
     description = str(detail.get("description") or error).split(". Line ")[0]
     near = detail.get("highlight")
-    message = f"Syntax error near {near!r}: {description}" if near else f"Syntax error: {description}"
+    message = (
+        f"Syntax error near {near!r}: {description}" if near else f"Syntax error: {description}"
+    )
     line, col = detail.get("line"), detail.get("col")
     position = SourcePosition(line, max(1, col - len(near or " ") + 1)) if line and col else None
     return SqlSyntaxError(message, position=position)
 
 
-def _check_is_query(tree: exp.Expression, sql: str, tokens: list[Token]) -> None:
+def _check_is_query(tree: exp.Expr, sql: str, tokens: list[Token]) -> None:
     """Allow SELECT, set operations and VALUES only, including inside CTEs; no SELECT INTO."""
     if not isinstance(tree, QUERY_ROOTS):
         raise ForbiddenStatementError(
@@ -195,7 +200,7 @@ def _check_is_query(tree: exp.Expression, sql: str, tokens: list[Token]) -> None
         raise ForbiddenStatementError("SELECT ... INTO creates a table; remove the INTO clause.")
 
 
-def _check_size(tree: exp.Expression) -> None:
+def _check_size(tree: exp.Expr) -> None:
     count = sum(1 for _ in tree.walk())
     if count > MAX_NODES:
         raise TooComplexError(
@@ -203,7 +208,7 @@ def _check_size(tree: exp.Expression) -> None:
         )
 
 
-def _check_functions(tree: exp.Expression, dialect: str, sql: str, tokens: list[Token]) -> None:
+def _check_functions(tree: exp.Expr, dialect: str, sql: str, tokens: list[Token]) -> None:
     allowed = allow_list(dialect)
     for node in tree.find_all(exp.Func):
         if not allowed.allows(node):
@@ -221,7 +226,7 @@ def _suggestion(name: str, known: list[str]) -> str:
 
 
 def _position_of_name(
-    name: str, node: exp.Expression, sql: str, tokens: list[Token]
+    name: str, node: exp.Expr, sql: str, tokens: list[Token]
 ) -> SourcePosition | None:
     if "start" in (node.meta or {}):
         return SourcePosition.at_offset(sql, node.meta["start"])
@@ -231,7 +236,7 @@ def _position_of_name(
     return None
 
 
-def _check_tables(tree: exp.Expression, tables: set[str], sql: str) -> None:
+def _check_tables(tree: exp.Expr, tables: set[str], sql: str) -> None:
     cte_names = {cte.alias_or_name.lower() for cte in tree.find_all(exp.CTE)}
     for table in tree.find_all(exp.Table):
         if isinstance(table.this, exp.Func):
@@ -248,9 +253,11 @@ def _unknown_table_message(table: exp.Table, tables: set[str]) -> str:
     shown = ".".join(part.name for part in table.parts)
     close = difflib.get_close_matches(table.name.lower(), sorted(tables), n=1)
     hint = f" Did you mean {close[0]}?" if close else ""
-    return f"There is no table {shown!r} in this dataset.{hint} Tables: {', '.join(sorted(tables))}."
+    return (
+        f"There is no table {shown!r} in this dataset.{hint} Tables: {', '.join(sorted(tables))}."
+    )
 
 
 def _identifier_position(table: exp.Table, sql: str) -> SourcePosition | None:
-    meta = table.this.meta if isinstance(table.this, exp.Expression) else {}
+    meta = table.this.meta if isinstance(table.this, exp.Expr) else {}
     return SourcePosition.at_offset(sql, meta["start"]) if "start" in (meta or {}) else None

@@ -67,7 +67,9 @@ def skeleton(key: Key) -> Key:
 
 def close_enough(a: Key, b: Key, tolerance: float) -> bool:
     """Whether two row keys are equal, numbers within `tolerance` (absolute, or 1e-9 relative)."""
-    return len(a) == len(b) and all(_cells_close(x, y, tolerance) for x, y in zip(a, b, strict=True))
+    return len(a) == len(b) and all(
+        _cells_close(x, y, tolerance) for x, y in zip(a, b, strict=True)
+    )
 
 
 def _cells_close(x: Key, y: Key, tolerance: float) -> bool:

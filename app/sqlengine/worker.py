@@ -63,11 +63,16 @@ def serve(conn: Connection, datasets: dict[str, Path], limits: Limits) -> None:
             job: Job = pickle.loads(conn.recv_bytes())
         except EOFError:
             return
-        conn.send_bytes(_answer(job, _connection(connections, datasets, job.dataset, limits), limits))
+        conn.send_bytes(
+            _answer(job, _connection(connections, datasets, job.dataset, limits), limits)
+        )
 
 
 def _connection(
-    cache: dict[str, duckdb.DuckDBPyConnection], datasets: dict[str, Path], name: str, limits: Limits
+    cache: dict[str, duckdb.DuckDBPyConnection],
+    datasets: dict[str, Path],
+    name: str,
+    limits: Limits,
 ) -> duckdb.DuckDBPyConnection:
     if name not in cache:
         cache[name] = open_hardened(datasets[name], limits)
@@ -96,7 +101,9 @@ def execute(database: duckdb.DuckDBPyConnection, job: Job, limits: Limits) -> Qu
         rows = cursor.execute(job.sql).fetchmany(job.max_rows + 1)
         columns = [ColumnMeta(d[0], str(d[1])) for d in cursor.description or []]
     except duckdb.InterruptException:
-        return Failure("timeout", f"The query ran longer than {limits.timeout_s:g} s and was stopped.")
+        return Failure(
+            "timeout", f"The query ran longer than {limits.timeout_s:g} s and was stopped."
+        )
     except duckdb.OutOfMemoryException:
         return Failure("resource", "The query needed more memory than practice allows.")
     except duckdb.Error as error:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+
 import duckdb
 import pytest
 
@@ -11,16 +12,24 @@ from app.sqlengine.connection import Limits
 from app.sqlengine.engine import SqlEngine
 
 TABLES = {
-    "customers": ("id INTEGER PRIMARY KEY, name VARCHAR, email VARCHAR, city VARCHAR",
-                  "(1, 'Ada', 'ada@x.io', 'Oslo'), (2, 'Bo', NULL, 'Rome'), (3, 'Cy', '', NULL), "
-                  "(4, 'Di', 'di@x.io', 'Oslo')"),
-    "products": ("id INTEGER PRIMARY KEY, name VARCHAR, price DECIMAL(10,2)",
-                 "(1, 'pen', 2.50), (2, 'ink', 7.00), (3, 'pad', 7.00)"),
-    "orders": ("id INTEGER PRIMARY KEY, customer_id INTEGER, placed_at TIMESTAMP, qty INTEGER",
-               "(1, 1, '2024-01-31 23:59:59', 3), (2, 1, '2024-02-01 00:00:00', 4), "
-               "(3, 2, '2024-12-31 12:00:00', NULL), (4, 4, '2025-01-01 00:00:00', 1)"),
-    "order_items": ("order_id INTEGER, product_id INTEGER, quantity INTEGER",
-                    "(1, 1, 2), (1, 2, 1), (2, 3, 5), (3, 1, 1), (4, 2, 2)"),
+    "customers": (
+        "id INTEGER PRIMARY KEY, name VARCHAR, email VARCHAR, city VARCHAR",
+        "(1, 'Ada', 'ada@x.io', 'Oslo'), (2, 'Bo', NULL, 'Rome'), (3, 'Cy', '', NULL), "
+        "(4, 'Di', 'di@x.io', 'Oslo')",
+    ),
+    "products": (
+        "id INTEGER PRIMARY KEY, name VARCHAR, price DECIMAL(10,2)",
+        "(1, 'pen', 2.50), (2, 'ink', 7.00), (3, 'pad', 7.00)",
+    ),
+    "orders": (
+        "id INTEGER PRIMARY KEY, customer_id INTEGER, placed_at TIMESTAMP, qty INTEGER",
+        "(1, 1, '2024-01-31 23:59:59', 3), (2, 1, '2024-02-01 00:00:00', 4), "
+        "(3, 2, '2024-12-31 12:00:00', NULL), (4, 4, '2025-01-01 00:00:00', 1)",
+    ),
+    "order_items": (
+        "order_id INTEGER, product_id INTEGER, quantity INTEGER",
+        "(1, 1, 2), (1, 2, 1), (2, 3, 5), (3, 1, 1), (4, 2, 2)",
+    ),
 }
 KEYS = {"customers": ["id"], "products": ["id"], "orders": ["id"], "order_items": []}
 
@@ -33,19 +42,31 @@ def shop(tmp_path_factory: pytest.TempPathFactory) -> DatasetInfo:
             con.execute(f"CREATE TABLE {name} ({columns})")
             con.execute(f"INSERT INTO {name} VALUES {rows}")
         tables = [_table(con, name) for name in TABLES]
-    return DatasetInfo(name="shop", title="Shop", description="test", path=path,
-                       content_hash="test-v1", source_hash="test", tables=tables)
+    return DatasetInfo(
+        name="shop",
+        title="Shop",
+        description="test",
+        path=path,
+        content_hash="test-v1",
+        source_hash="test",
+        tables=tables,
+    )
 
 
 def _table(con: duckdb.DuckDBPyConnection, name: str) -> TableInfo:
     described = con.execute(f"DESCRIBE {name}").fetchall()
     columns = [ColumnInfo(name=c[0], type=c[1], nullable=c[2] == "YES") for c in described]
-    return TableInfo(name=name, comment=None, columns=columns, primary_key=KEYS[name],
-                     foreign_keys=[], row_count=0)
+    return TableInfo(
+        name=name,
+        comment=None,
+        columns=columns,
+        primary_key=KEYS[name],
+        foreign_keys=[],
+        row_count=0,
+    )
 
 
 @pytest.fixture(scope="session")
 def engine(shop: DatasetInfo) -> Iterator[SqlEngine]:
     with SqlEngine({"shop": shop}, workers=2, limits=Limits(timeout_s=1.0, max_rows=50)) as engine:
         yield engine
-

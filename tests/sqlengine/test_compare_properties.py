@@ -14,8 +14,8 @@ from app.sqlengine.diagnose import diagnose
 
 cells = st.one_of(
     st.none(),
-    st.integers(-10**6, 10**6),
-    st.decimals(min_value=-10**4, max_value=10**4, places=2, allow_nan=False),
+    st.integers(-(10**6), 10**6),
+    st.decimals(min_value=-(10**4), max_value=10**4, places=2, allow_nan=False),
     st.text(max_size=5),
     st.dates(dt.date(2020, 1, 1), dt.date(2026, 12, 31)),
     st.booleans(),
@@ -45,7 +45,7 @@ def test_changing_any_cell_makes_it_incorrect(result: ResultSet, data: st.DataOb
     col = data.draw(st.integers(0, len(result.columns) - 1))
     new = data.draw(cells.filter(lambda v: _differs(v, result.rows[row][col])))
     rows = list(result.rows)
-    rows[row] = rows[row][:col] + (new,) + rows[row][col + 1 :]
+    rows[row] = (*rows[row][:col], new, *rows[row][col + 1 :])
     assert not _correct(result, ResultSet(result.columns, rows))
 
 
@@ -63,7 +63,7 @@ def test_duplicating_a_row_makes_it_incorrect(result: ResultSet, data: st.DataOb
     assert not _correct(result, ResultSet(result.columns, rows))
 
 
-@given(st.lists(st.decimals(-10**6, 10**6, places=4, allow_nan=False), min_size=1, max_size=10))
+@given(st.lists(st.decimals(-(10**6), 10**6, places=4, allow_nan=False), min_size=1, max_size=10))
 def test_numeric_types_within_tolerance_stay_correct(values: list[Decimal]) -> None:
     expected = ResultSet(["x"], [(v,) for v in values])
     as_float = ResultSet(["x"], [(float(v),) for v in values])
@@ -80,7 +80,10 @@ def test_ordered_results_accept_only_their_order(result: ResultSet, rng: Any) ->
         not diagnose(ResultSet(["r"], [(a,)]), ResultSet(["r"], [(b,)]), GradingPolicy())
         for a, b in zip(result.rows, shuffled, strict=True)
     )
-    assert _correct(result, ResultSet(result.columns, shuffled), ordering=Ordering.ORDERED) == same_order
+    assert (
+        _correct(result, ResultSet(result.columns, shuffled), ordering=Ordering.ORDERED)
+        == same_order
+    )
 
 
 def _differs(a: object, b: object) -> bool:

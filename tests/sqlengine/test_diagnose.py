@@ -26,7 +26,9 @@ def _policy(data: dict[str, Any]) -> GradingPolicy:
 
 @pytest.mark.parametrize("case", CASES["cases"], ids=[c["name"] for c in CASES["cases"]])
 def test_diagnostics(case: dict[str, Any]) -> None:
-    found = diagnose(_result(case["expected"]), _result(case["actual"]), _policy(case.get("policy", {})))
+    found = diagnose(
+        _result(case["expected"]), _result(case["actual"]), _policy(case.get("policy", {}))
+    )
     assert [d.code for d in found] == case["codes"]
     assert all(d.message for d in found)
 

@@ -37,8 +37,10 @@ def test_desc_puts_nulls_first_like_postgres(engine: SqlEngine) -> None:
 
 
 def test_group_by_primary_key_allows_dependent_columns(engine: SqlEngine) -> None:
-    sql = ("SELECT c.id, c.name, count(o.id) FROM customers c LEFT JOIN orders o "
-           "ON o.customer_id = c.id GROUP BY c.id ORDER BY c.id")
+    sql = (
+        "SELECT c.id, c.name, count(o.id) FROM customers c LEFT JOIN orders o "
+        "ON o.customer_id = c.id GROUP BY c.id ORDER BY c.id"
+    )
     assert _rows(engine, sql) == [(1, "Ada", 2), (2, "Bo", 1), (3, "Cy", 0), (4, "Di", 1)]
 
 
@@ -52,13 +54,18 @@ def test_set_returning_function_in_select(engine: SqlEngine) -> None:
 
 
 def test_to_char_pads_month_names_like_postgres(engine: SqlEngine) -> None:
-    sql = "SELECT to_char(placed_at, 'Month YYYY'), to_char(placed_at, 'FMMonth') FROM orders WHERE id = 2"
+    sql = (
+        "SELECT to_char(placed_at, 'Month YYYY'), to_char(placed_at, 'FMMonth') "
+        "FROM orders WHERE id = 2"
+    )
     assert _rows(engine, sql) == [("February  2024", "February")]
 
 
 def test_interval_arithmetic(engine: SqlEngine) -> None:
-    sql = ("SELECT placed_at + interval '1 day', extract(epoch FROM placed_at - "
-           "timestamp '2024-01-31 00:00:00') FROM orders WHERE id = 1")
+    sql = (
+        "SELECT placed_at + interval '1 day', extract(epoch FROM placed_at - "
+        "timestamp '2024-01-31 00:00:00') FROM orders WHERE id = 1"
+    )
     assert _rows(engine, sql) == [(dt.datetime(2024, 2, 1, 23, 59, 59), 86399)]
 
 

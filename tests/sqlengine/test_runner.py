@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import threading
 import time
 from collections.abc import Iterator
@@ -63,7 +64,5 @@ def test_result_byte_cap(shop: DatasetInfo) -> None:
 
 
 def _swallow(pool: WorkerPool, sql: str) -> None:
-    try:
+    with contextlib.suppress(SqlError):
         pool.run("shop", sql)
-    except SqlError:
-        pass

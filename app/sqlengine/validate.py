@@ -40,10 +40,10 @@ STRING_TOKENS = {
     TokenType.BYTE_STRING,
     TokenType.BIT_STRING,
     TokenType.HEX_STRING,
-    TokenType.IDENTIFIER,
 }
 COMMENT = re.compile(r"--[^\n]*|/\*.*?\*/", re.DOTALL)
 SCHEMAS_MEANING_THE_DATASET = {"", "public", "main"}
+TABLE_FUNCTIONS = {"generate_series", "range", "unnest"}
 
 
 @dataclass(frozen=True)
@@ -237,16 +237,44 @@ def _position_of_name(
 
 
 def _check_tables(tree: exp.Expr, tables: set[str], sql: str) -> None:
-    cte_names = {cte.alias_or_name.lower() for cte in tree.find_all(exp.CTE)}
     for table in tree.find_all(exp.Table):
         if isinstance(table.this, exp.Func):
-            continue  # a table function: the function allow-list already vetted it
+            _check_table_function(table.this, sql)
+            continue
         name, schema = table.name.lower(), table.db.lower()
-        known = name in tables or name in cte_names
+        known = name in tables or name in _visible_ctes(table)
         if table.catalog or schema not in SCHEMAS_MEANING_THE_DATASET or not known:
             raise UnknownTableError(
                 _unknown_table_message(table, tables), position=_identifier_position(table, sql)
             )
+
+
+def _visible_ctes(table: exp.Table) -> set[str]:
+    """CTE names in scope where `table` is read: those of every enclosing WITH."""
+    names: set[str] = set()
+    node = table.parent
+    while node is not None:
+        with_ = node.args.get("with_") or node.args.get("with")
+        if isinstance(with_, exp.With):
+            names |= {cte.alias_or_name.lower() for cte in with_.expressions}
+        node = node.parent
+    return names
+
+
+def _check_table_function(function: exp.Func, sql: str) -> None:
+    """Only generators may stand where a table does (DuckDB's table macros may not)."""
+    if isinstance(function, (exp.Unnest, exp.Explode)) or "series" in function.key:
+        return
+    name = function_name(function)
+    if name not in TABLE_FUNCTIONS:
+        raise ForbiddenFunctionError(
+            f"{name}() cannot be used as a table here; only generate_series, range and unnest can.",
+            position=_identifier_position_of(function, sql),
+        )
+
+
+def _identifier_position_of(node: exp.Expr, sql: str) -> SourcePosition | None:
+    return SourcePosition.at_offset(sql, node.meta["start"]) if "start" in node.meta else None
 
 
 def _unknown_table_message(table: exp.Table, tables: set[str]) -> str:

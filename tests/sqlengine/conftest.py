@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from pathlib import Path
 
 import duckdb
 import pytest
@@ -34,13 +35,14 @@ TABLES = {
 KEYS = {"customers": ["id"], "products": ["id"], "orders": ["id"], "order_items": []}
 
 
-@pytest.fixture(scope="session")
-def shop(tmp_path_factory: pytest.TempPathFactory) -> DatasetInfo:
-    path = tmp_path_factory.mktemp("datasets") / "shop.duckdb"
+def _build_shop(path: Path, copies: int) -> DatasetInfo:
+    """The shop tables; with copies > 1 every table's rows repeat (new ids) to make it big."""
     with duckdb.connect(str(path)) as con:
         for name, (columns, rows) in TABLES.items():
             con.execute(f"CREATE TABLE {name} ({columns})")
             con.execute(f"INSERT INTO {name} VALUES {rows}")
+            if copies > 1:
+                _multiply(con, name, copies)
         tables = [_table(con, name) for name in TABLES]
     return DatasetInfo(
         name="shop",
@@ -51,6 +53,32 @@ def shop(tmp_path_factory: pytest.TempPathFactory) -> DatasetInfo:
         source_hash="test",
         tables=tables,
     )
+
+
+def _multiply(con: duckdb.DuckDBPyConnection, name: str, copies: int) -> None:
+    first = con.execute(f"DESCRIBE {name}").fetchall()[0][0]
+    con.execute(f"CREATE TEMP TABLE seed AS SELECT * FROM {name}")
+    con.execute(f"DELETE FROM {name}")
+    con.execute(f"INSERT INTO {name} SELECT seed.* REPLACE ({first} + 1000 * n AS {first}) "
+                f"FROM seed, range({copies}) r(n)")
+    con.execute("DROP TABLE seed")
+
+
+@pytest.fixture(scope="session")
+def shop(tmp_path_factory: pytest.TempPathFactory) -> DatasetInfo:
+    return _build_shop(tmp_path_factory.mktemp("datasets") / "shop.duckdb", copies=1)
+
+
+@pytest.fixture(scope="session")
+def big_shop(tmp_path_factory: pytest.TempPathFactory) -> DatasetInfo:
+    """About 1,000 rows a table: enough for cross joins to explode."""
+    return _build_shop(tmp_path_factory.mktemp("datasets") / "shop.duckdb", copies=300)
+
+
+@pytest.fixture(scope="session")
+def big_engine(big_shop: DatasetInfo) -> Iterator[SqlEngine]:
+    with SqlEngine({"shop": big_shop}, workers=2, limits=Limits(timeout_s=1.0)) as engine:
+        yield engine
 
 
 def _table(con: duckdb.DuckDBPyConnection, name: str) -> TableInfo:

@@ -50,6 +50,7 @@ def allow_list(dialect: str) -> FunctionAllowList:
     """The allow-list for `dialect`: common examples plus the dialect's own."""
     examples = tomllib.loads(EXAMPLES_FILE.read_text())
     calls = examples["common"]["examples"] + examples.get(dialect, {}).get("examples", [])
+    calls += [f"* FROM {call}" for call in examples["tables"]["examples"]]
     classes: set[type[exp.Expr]] = set()
     names: set[str] = set()
     for call in calls:

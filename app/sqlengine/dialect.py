@@ -23,6 +23,7 @@ from app.sqlengine.validate import ValidatedQuery
 
 INTEGER_TYPES = exp.DataType.INTEGER_TYPES
 TIE_RANK = "__tie_rank"
+FLOAT_TYPES = {exp.DataType.Type.DOUBLE, exp.DataType.Type.FLOAT}
 
 
 @dataclass(frozen=True)
@@ -55,6 +56,9 @@ def translate(query: ValidatedQuery, schema: DatasetSchema) -> Translation:
         _guard_division_by_zero,
         _widen_plain_numeric,
         rewrite_to_char,
+        _fractional_seconds,
+        _round_half_even_on_floats,
+        _backslash_escapes_in_like,
     ):
         fix(tree)
     _add_functionally_dependent_columns(tree, schema)
@@ -124,6 +128,33 @@ def _guard_division_by_zero(tree: exp.Expr) -> None:
             .else_(divisor.copy())
         )
         node.set("expression", guard)
+
+
+def _fractional_seconds(tree: exp.Expr) -> None:
+    """EXTRACT(SECOND ...) keeps the fraction in PostgreSQL; DuckDB returns whole seconds."""
+    for extract in list(tree.find_all(exp.Extract)):
+        if extract.this.name.lower() in ("second", "seconds"):
+            micro = exp.Anonymous(this="microsecond", expressions=[extract.expression.copy()])
+            extract.replace(exp.Div(this=micro, expression=exp.Literal.number("1000000.0")))
+
+
+def _round_half_even_on_floats(tree: exp.Expr) -> None:
+    """round(double precision) rounds half to even in PostgreSQL (numeric rounds half away)."""
+    for call in list(tree.find_all(exp.Round)):
+        value = call.this
+        literal = isinstance(value.unnest(), (exp.Literal, exp.Neg))  # 2.5 is numeric in PostgreSQL
+        floating = value.type is not None and value.type.this in FLOAT_TYPES
+        if floating and not literal and not call.args.get("decimals"):
+            call.replace(
+                exp.Anonymous(this="round_even", expressions=[value.copy(), exp.Literal.number(0)])
+            )
+
+
+def _backslash_escapes_in_like(tree: exp.Expr) -> None:
+    """PostgreSQL's LIKE treats backslash as the escape character; DuckDB's has none by default."""
+    for like in list(tree.find_all(exp.Like, exp.ILike)):
+        if not isinstance(like.parent, exp.Escape):
+            like.replace(exp.Escape(this=like.copy(), expression=exp.Literal.string("\\")))
 
 
 # --- plain numeric ----------------------------------------------------------------------------

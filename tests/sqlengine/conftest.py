@@ -59,8 +59,10 @@ def _multiply(con: duckdb.DuckDBPyConnection, name: str, copies: int) -> None:
     first = con.execute(f"DESCRIBE {name}").fetchall()[0][0]
     con.execute(f"CREATE TEMP TABLE seed AS SELECT * FROM {name}")
     con.execute(f"DELETE FROM {name}")
-    con.execute(f"INSERT INTO {name} SELECT seed.* REPLACE ({first} + 1000 * n AS {first}) "
-                f"FROM seed, range({copies}) r(n)")
+    con.execute(
+        f"INSERT INTO {name} SELECT seed.* REPLACE ({first} + 1000 * n AS {first}) "
+        f"FROM seed, range({copies}) r(n)"
+    )
     con.execute("DROP TABLE seed")
 
 

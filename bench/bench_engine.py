@@ -23,10 +23,11 @@ from app.sqlengine.validate import validate_sql
 
 WINDOW_QUERY = """
 WITH monthly AS (
-    SELECT customer_id, date_trunc('month', placed_at) AS month, sum(total_amount) AS spent
-    FROM orders
-    WHERE status <> 'cancelled'
-    GROUP BY customer_id, date_trunc('month', placed_at)
+    SELECT o.customer_id, date_trunc('month', o.ordered_at) AS month,
+           sum(i.quantity * i.unit_price) AS spent
+    FROM orders o JOIN order_items i ON i.order_id = o.order_id
+    WHERE o.status <> 'cancelled'
+    GROUP BY o.customer_id, date_trunc('month', o.ordered_at)
 )
 SELECT customer_id, month, spent,
        spent - lag(spent) OVER (PARTITION BY customer_id ORDER BY month) AS change,

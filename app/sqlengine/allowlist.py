@@ -14,7 +14,7 @@ from pathlib import Path
 import sqlglot
 from sqlglot import exp
 
-from app.sqlengine.dialects import parse_dialect
+from app.sqlengine.dialects import RAW_TO_CHAR, parse_dialect
 
 EXAMPLES_FILE = Path(__file__).with_name("allowed_functions.toml")
 DIALECTS = ("postgres", "duckdb")
@@ -41,8 +41,9 @@ class FunctionAllowList:
 def function_name(node: exp.Func) -> str:
     """The name a person would recognise for a function node."""
     if isinstance(node, exp.Anonymous):
-        return node.name.lower()
-    return node.sql_name().lower()
+        name = node.name.lower()
+        return "to_char" if name == RAW_TO_CHAR else name
+    return node.sql(dialect="postgres").split("(")[0].strip().lower()
 
 
 @cache
@@ -61,4 +62,6 @@ def allow_list(dialect: str) -> FunctionAllowList:
                 names.add(node.name.lower())
             else:
                 classes.add(type(node))
+    if dialect == "postgres":
+        names.add(RAW_TO_CHAR)  # to_char as the validator parses it (see dialects.py)
     return FunctionAllowList(frozenset(classes), frozenset(names))

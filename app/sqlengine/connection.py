@@ -32,6 +32,7 @@ def hardened_config(limits: Limits) -> dict[str, str | bool | int | float | list
         "temp_directory": "",  # never spill to disk
         "memory_limit": f"{limits.memory_limit_mb}MB",
         "threads": limits.threads,
+        "python_enable_replacements": False,  # unknown table names never reach Python objects
         "lock_configuration": True,  # SET cannot undo any of the above
     }
 

@@ -16,7 +16,8 @@ from sqlglot.optimizer.annotate_types import annotate_types
 from sqlglot.optimizer.qualify import qualify
 from sqlglot.schema import MappingSchema
 
-from app.sqlengine.dialects import PracticePostgres
+from app.sqlengine.allowlist import function_name
+from app.sqlengine.dialects import RAW_TO_CHAR
 from app.sqlengine.errors import UnsupportedError
 from app.sqlengine.tochar import rewrite_to_char
 from app.sqlengine.validate import ValidatedQuery
@@ -46,24 +47,36 @@ class Translation:
 
 
 def translate(query: ValidatedQuery, schema: DatasetSchema) -> Translation:
-    """DuckDB SQL for a validated query (PostgreSQL semantics when written in PostgreSQL)."""
+    """DuckDB SQL for a validated query (PostgreSQL semantics when written in PostgreSQL).
+
+    The query's tree is rewritten in place: a ValidatedQuery is translated once.
+    """
     if query.dialect == "duckdb":
         return Translation(query.tree.sql(dialect="duckdb"), [])
     names = postgres_output_names(query.tree)
-    tree = _typed_tree(query.tree.copy(), schema)
-    for fix in (
-        _fix_integer_division,
-        _guard_division_by_zero,
-        _widen_plain_numeric,
-        rewrite_to_char,
-        _fractional_seconds,
-        _round_half_even_on_floats,
-        _backslash_escapes_in_like,
-    ):
+    tree = query.tree
+    if _needs_types(tree, schema):
+        tree = _typed_tree(tree, schema)
+    for fix in FIXES:
         fix(tree)
     _add_functionally_dependent_columns(tree, schema)
     tree = _rewrite_fetch_with_ties(tree)
     return Translation(tree.sql(dialect="duckdb"), names)
+
+
+def _needs_types(tree: exp.Expr, schema: DatasetSchema) -> bool:
+    """Typing the tree is the slow part of translation: do it only when a fix asks for types."""
+    if tree.find(exp.Div, exp.Round) or any(
+        call.name.lower() == RAW_TO_CHAR for call in tree.find_all(exp.Anonymous)
+    ):
+        return True
+    read = {table.name for table in tree.find_all(exp.Table)}
+    key_columns = {c for t in read for c in schema.primary_keys.get(t, ())}
+    return any(
+        column.name in key_columns
+        for group in tree.find_all(exp.Group)
+        for column in group.find_all(exp.Column)
+    )
 
 
 def _typed_tree(tree: exp.Expr, schema: DatasetSchema) -> exp.Expr:
@@ -71,9 +84,9 @@ def _typed_tree(tree: exp.Expr, schema: DatasetSchema) -> exp.Expr:
     sqlglot_schema = schema.sqlglot_schema()
     with contextlib.suppress(OptimizeError):  # DuckDB then reports the problem precisely
         tree = qualify(
-            tree, schema=sqlglot_schema, dialect=PracticePostgres, validate_qualify_columns=False
+            tree, schema=sqlglot_schema, dialect="postgres", validate_qualify_columns=False
         )
-    return annotate_types(tree, schema=sqlglot_schema, dialect=PracticePostgres)
+    return annotate_types(tree, schema=sqlglot_schema, dialect="postgres")
 
 
 # --- integer division -------------------------------------------------------------------------
@@ -136,6 +149,15 @@ def _fractional_seconds(tree: exp.Expr) -> None:
         if extract.this.name.lower() in ("second", "seconds"):
             micro = exp.Anonymous(this="microsecond", expressions=[extract.expression.copy()])
             extract.replace(exp.Div(this=micro, expression=exp.Literal.number("1000000.0")))
+
+
+def _interpolate_in_double(tree: exp.Expr) -> None:
+    """percentile_cont interpolates in double precision in PostgreSQL; DuckDB keeps the decimal
+    type of the column and rounds the interpolated value to its scale."""
+    for group in tree.find_all(exp.WithinGroup):
+        if isinstance(group.this, exp.PercentileCont) and isinstance(group.expression, exp.Order):
+            for ordered in group.expression.expressions:
+                ordered.set("this", exp.cast(ordered.this, exp.DataType.build("DOUBLE")))
 
 
 def _round_half_even_on_floats(tree: exp.Expr) -> None:
@@ -283,5 +305,17 @@ def _postgres_name(projection: exp.Expr) -> str:
     if isinstance(node, exp.Case):
         return "case"
     if isinstance(node, exp.Func):
-        return node.sql(dialect="postgres").split("(")[0].strip().lower()
+        return function_name(node)
     return "?column?"
+
+
+FIXES = (
+    _fix_integer_division,
+    _guard_division_by_zero,
+    _widen_plain_numeric,
+    rewrite_to_char,
+    _fractional_seconds,
+    _round_half_even_on_floats,
+    _backslash_escapes_in_like,
+    _interpolate_in_double,
+)

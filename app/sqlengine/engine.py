@@ -12,7 +12,7 @@ from collections.abc import Mapping
 from app.catalog.models import DatasetInfo
 from app.sqlengine.connection import Limits
 from app.sqlengine.dialect import DatasetSchema, translate
-from app.sqlengine.errors import UnknownDatasetError
+from app.sqlengine.errors import TooComplexError, UnknownDatasetError
 from app.sqlengine.runner import WorkerPool
 from app.sqlengine.validate import validate_sql
 from app.sqlengine.worker import ColumnMeta, QueryResult
@@ -52,7 +52,10 @@ class SqlEngine:
         query = validate_sql(
             sql, dialect=dialect, tables=info.table_names(), allow_explain=allow_explain
         )
-        translation = translate(query, self._schemas[dataset])
+        try:
+            translation = translate(query, self._schemas[dataset])
+        except RecursionError:
+            raise TooComplexError("The query nests too deeply to translate; flatten it.") from None
         prefix = "EXPLAIN " if query.explain else ""
         result = self.pool.run(dataset, prefix + translation.sql, max_rows=max_rows)
         return _with_names(result, translation.column_names)

@@ -13,6 +13,7 @@ from collections.abc import Callable
 import sqlglot
 from sqlglot import exp
 
+from app.sqlengine.dialects import RAW_TO_CHAR
 from app.sqlengine.errors import UnsupportedError
 
 Piece = Callable[[exp.Expr], exp.Expr]
@@ -51,7 +52,7 @@ TEMPORAL = exp.DataType.TEMPORAL_TYPES
 def rewrite_to_char(tree: exp.Expr) -> None:
     """Replace every to_char(temporal, 'format') call with an equivalent DuckDB expression."""
     for call in list(tree.find_all(exp.Anonymous)):
-        if call.name.lower() == "to_char":
+        if call.name.lower() == RAW_TO_CHAR:
             call.replace(_to_char_expression(call))
 
 

@@ -16,7 +16,7 @@ from sqlglot.errors import ParseError, TokenError
 from sqlglot.tokenizer_core import Token, TokenType
 
 from app.sqlengine.allowlist import allow_list, function_name
-from app.sqlengine.dialects import parse_dialect
+from app.sqlengine.dialects import keep_to_char_raw, parse_dialect
 from app.sqlengine.errors import (
     ForbiddenFunctionError,
     ForbiddenStatementError,
@@ -26,6 +26,7 @@ from app.sqlengine.errors import (
     SqlSyntaxError,
     TooComplexError,
     UnknownTableError,
+    UnsupportedError,
 )
 
 MAX_SQL_CHARS = 20_000
@@ -154,9 +155,14 @@ def _parse_single(sql: str, tokens: list[Token], dialect: str) -> exp.Expr:
             position=SourcePosition.at_offset(sql, statements[1][0].start),
         )
     try:
-        tree = parse_dialect(dialect).parser().parse(statements[0], sql)[0]
+        tokens = keep_to_char_raw(statements[0], dialect)
+        tree = parse_dialect(dialect).parser().parse(tokens, sql)[0]
     except ParseError as error:
         raise _syntax_error(error) from None
+    except RecursionError:
+        raise TooComplexError(
+            "The query nests too deeply (CASE, NOT or brackets); flatten it."
+        ) from None
     if tree is None:
         raise SqlSyntaxError("The query is empty: write a SELECT statement.")
     return tree
@@ -198,6 +204,8 @@ def _check_is_query(tree: exp.Expr, sql: str, tokens: list[Token]) -> None:
             )
     if tree.find(exp.Into):
         raise ForbiddenStatementError("SELECT ... INTO creates a table; remove the INTO clause.")
+    if tree.find(exp.TableSample):
+        raise UnsupportedError("TABLESAMPLE returns random rows, which cannot be graded.")
 
 
 def _check_size(tree: exp.Expr) -> None:

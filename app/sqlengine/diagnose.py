@@ -17,6 +17,7 @@ from app.sqlengine.compare import (
     RowDiff,
     diff_rows,
     first_misplaced,
+    identical,
 )
 from app.sqlengine.values import Cell, is_number, row_key, show_row
 
@@ -38,6 +39,10 @@ def diagnose(expected: ResultSet, actual: ResultSet, policy: GradingPolicy) -> l
     """Everything that differs between the results; an empty list means correct."""
     if len(actual.columns) != len(expected.columns):
         return [_column_count(expected, actual, policy)]
+    if policy.column_names == "ignore" and identical(
+        expected, actual, ordered=policy.ordering != Ordering.UNORDERED
+    ):
+        return []
     notes = _column_names(expected, actual) if policy.column_names == "require" else []
     diff = diff_rows(expected.rows, actual.rows, policy.tolerance)
     if not diff.equal:

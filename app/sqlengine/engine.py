@@ -7,15 +7,18 @@
 from __future__ import annotations
 
 import dataclasses
+import functools
 from collections.abc import Mapping
 
 from app.catalog.models import DatasetInfo
 from app.sqlengine.connection import Limits
-from app.sqlengine.dialect import DatasetSchema, translate
+from app.sqlengine.dialect import DatasetSchema, Translation, translate
 from app.sqlengine.errors import TooComplexError, UnknownDatasetError
 from app.sqlengine.runner import WorkerPool
 from app.sqlengine.validate import validate_sql
 from app.sqlengine.worker import ColumnMeta, QueryResult
+
+TRANSLATION_CACHE_SIZE = 1024
 
 
 def dataset_schema(info: DatasetInfo) -> DatasetSchema:
@@ -37,6 +40,9 @@ class SqlEngine:
         self.pool = WorkerPool(
             {name: info.path for name, info in self.datasets.items()}, size=workers, limits=limits
         )
+        self._translate = functools.lru_cache(maxsize=TRANSLATION_CACHE_SIZE)(
+            self._translate_uncached
+        )
 
     def run(
         self,
@@ -48,17 +54,24 @@ class SqlEngine:
         max_rows: int | None = None,
     ) -> QueryResult:
         """Validate, translate and execute `sql`; raise SqlError with a stable code on failure."""
-        info = self._dataset(dataset)
-        query = validate_sql(
-            sql, dialect=dialect, tables=info.table_names(), allow_explain=allow_explain
-        )
+        self._dataset(dataset)
+        translation = self._translate(dataset, sql, dialect, allow_explain)
+        result = self.pool.run(dataset, translation.sql, max_rows=max_rows)
+        return _with_names(result, translation.column_names)
+
+    def _translate_uncached(
+        self, dataset: str, sql: str, dialect: str, allow_explain: bool
+    ) -> Translation:
+        """The DuckDB SQL to run (a query is typically run, then submitted: hence the cache)."""
+        tables = self.datasets[dataset].table_names()
+        query = validate_sql(sql, dialect=dialect, tables=tables, allow_explain=allow_explain)
         try:
             translation = translate(query, self._schemas[dataset])
         except RecursionError:
             raise TooComplexError("The query nests too deeply to translate; flatten it.") from None
-        prefix = "EXPLAIN " if query.explain else ""
-        result = self.pool.run(dataset, prefix + translation.sql, max_rows=max_rows)
-        return _with_names(result, translation.column_names)
+        if query.explain:
+            return Translation("EXPLAIN " + translation.sql, translation.column_names)
+        return translation
 
     def close(self) -> None:
         self.pool.close()

@@ -114,7 +114,8 @@ class Grader:
 
 
 def as_result_set(result: QueryResult) -> ResultSet:
-    return ResultSet([c.name for c in result.columns], list(result.rows))
+    columns = result.columns
+    return ResultSet([c.name for c in columns], list(result.rows), tuple(c.type for c in columns))
 
 
 def _judge(

@@ -10,9 +10,11 @@ from __future__ import annotations
 import multiprocessing
 import pickle
 import queue
+import sys
 import threading
-import time
-from collections.abc import Mapping
+import types
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
 from dataclasses import dataclass
 from multiprocessing.connection import Connection
 from multiprocessing.context import ForkServerContext
@@ -31,6 +33,7 @@ from app.sqlengine.errors import (
 from app.sqlengine.worker import Failure, Job, QueryResult, serve
 
 WATCHDOG_MARGIN_S = 0.05
+_START_LOCK = threading.Lock()
 START_TIMEOUT_S = 30.0
 FAILURES: dict[str, type[SqlError]] = {
     "runtime": QueryRuntimeError,
@@ -76,7 +79,7 @@ class WorkerPool:
         try:
             answer = self._ask(worker, job)
         except SqlError:
-            self._idle.put(self._replace(worker))
+            self._replace_in_background(worker)
             raise
         self._idle.put(worker)
         if isinstance(answer, Failure):
@@ -106,19 +109,25 @@ class WorkerPool:
             ) from None
         return answer
 
-    def _replace(self, worker: _Worker) -> _Worker:
+    def _replace_in_background(self, worker: _Worker) -> None:
+        """Kill `worker` now; reap it and start its replacement off the caller's path."""
+        worker.process.kill()
         with self._lock:
             self._all.discard(worker)
             self.restarts += 1
+        threading.Thread(target=self._replace, args=(worker,), daemon=True).start()
+
+    def _replace(self, worker: _Worker) -> None:
         worker.stop()
-        return self._spawn()
+        self._idle.put(self._spawn())
 
     def _spawn(self) -> _Worker:
         ours, theirs = self._context.Pipe()
         process = self._context.Process(
             target=serve, args=(theirs, self.datasets, self.limits), daemon=True
         )
-        process.start()
+        with _main_module_hidden():
+            process.start()
         theirs.close()
         if not ours.poll(START_TIMEOUT_S) or ours.recv_bytes() != b"ready":
             raise RuntimeError("A query worker failed to start.")
@@ -128,12 +137,26 @@ class WorkerPool:
         return worker
 
 
+@contextmanager
+def _main_module_hidden() -> Iterator[None]:
+    """Start a worker without making it re-import the parent's main script.
+
+    multiprocessing imports the parent's `__main__` in every new child (Python 3.11's forkserver
+    does not honour "__main__" in its preload list), which costs the CLI's or server's whole
+    import time on each respawn. Workers need nothing from it.
+    """
+    with _START_LOCK:
+        main = sys.modules["__main__"]
+        sys.modules["__main__"] = types.ModuleType("__main__")
+        try:
+            yield
+        finally:
+            sys.modules["__main__"] = main
+
+
 def _forkserver_context() -> ForkServerContext:
     """Workers fork from a server that has DuckDB imported already: replacements start fast."""
     context = multiprocessing.get_context("forkserver")
     context.set_forkserver_preload(["app.sqlengine.worker"])
     return context
 
-
-def elapsed_ms(started: float) -> float:
-    return (time.perf_counter() - started) * 1000

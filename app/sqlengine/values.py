@@ -24,6 +24,11 @@ def is_number(value: object) -> bool:
 
 def cell_key(value: Cell) -> Key:
     """A hashable, type-insensitive key for one cell."""
+    kind = type(value)
+    if kind is str:
+        return ("s", value)
+    if kind is int:
+        return (NUMBER, float(value)) if abs(value) < 2**53 else (NUMBER, round(float(value)))
     if value is None:
         return ("null",)
     if isinstance(value, bool):

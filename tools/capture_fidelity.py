@@ -72,6 +72,8 @@ def parse_block(block: str) -> Query:
     name, ordered = headers.get("name", ""), headers.get("ordered")
     if not NAME_RE.fullmatch(name) or ordered not in ("true", "false") or not statement:
         raise ValueError(f"bad query block: {block[:80]!r}")
+    if ordered == "true" and "ORDER BY" not in statement.upper():
+        raise ValueError(f"{name}: ordered: true needs an ORDER BY")
     return Query(name=name, ordered=ordered == "true", sql=statement)
 
 

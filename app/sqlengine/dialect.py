@@ -19,12 +19,14 @@ from sqlglot.schema import MappingSchema
 from app.sqlengine.allowlist import function_name
 from app.sqlengine.dialects import RAW_TO_CHAR
 from app.sqlengine.errors import UnsupportedError
+from app.sqlengine.pgfunctions import REWRITES
 from app.sqlengine.tochar import rewrite_to_char
 from app.sqlengine.validate import ValidatedQuery
 
 INTEGER_TYPES = exp.DataType.INTEGER_TYPES
 TIE_RANK = "__tie_rank"
 FLOAT_TYPES = {exp.DataType.Type.DOUBLE, exp.DataType.Type.FLOAT}
+TEXT_TYPES = {exp.DataType.Type.TEXT, exp.DataType.Type.VARCHAR}
 
 
 @dataclass(frozen=True)
@@ -66,10 +68,26 @@ def translate(query: ValidatedQuery, schema: DatasetSchema) -> Translation:
 
 def _needs_types(tree: exp.Expr, schema: DatasetSchema) -> bool:
     """Typing the tree is the slow part of translation: do it only when a fix asks for types."""
-    if tree.find(exp.Div, exp.Round) or any(
-        call.name.lower() == RAW_TO_CHAR for call in tree.find_all(exp.Anonymous)
-    ):
-        return True
+    return (
+        tree.find(exp.Div, exp.Round) is not None
+        or any(call.name.lower() == RAW_TO_CHAR for call in tree.find_all(exp.Anonymous))
+        or _concatenates_arrays(tree)
+        or any(_is_string_literal(sub.expression) for sub in tree.find_all(exp.Sub))
+        or any(cast.to.this in TEXT_TYPES for cast in tree.find_all(exp.Cast))
+        or _groups_by_a_key(tree, schema)
+    )
+
+
+def _concatenates_arrays(tree: exp.Expr) -> bool:
+    arrays = tree.find(exp.Array, exp.ArrayAgg, exp.StringToArray)
+    return arrays is not None and tree.find(exp.DPipe) is not None
+
+
+def _is_string_literal(node: exp.Expr) -> bool:
+    return isinstance(node, exp.Literal) and node.is_string
+
+
+def _groups_by_a_key(tree: exp.Expr, schema: DatasetSchema) -> bool:
     read = {table.name for table in tree.find_all(exp.Table)}
     key_columns = {c for t in read for c in schema.primary_keys.get(t, ())}
     return any(
@@ -318,4 +336,5 @@ FIXES = (
     _round_half_even_on_floats,
     _backslash_escapes_in_like,
     _interpolate_in_double,
+    *REWRITES,
 )

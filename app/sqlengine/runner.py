@@ -159,4 +159,3 @@ def _forkserver_context() -> ForkServerContext:
     context = multiprocessing.get_context("forkserver")
     context.set_forkserver_preload(["app.sqlengine.worker"])
     return context
-

@@ -40,10 +40,17 @@ STRFTIME_FIELDS: dict[str, tuple[str, str]] = {
     "Dy": ("%a", "%a"),
 }
 NAME_FIELDS = {"MONTH": "%B", "DAY": "%A", "MON": "%b", "DY": "%a"}
-COMPUTED_FIELDS = {"Q": "quarter({x})", "D": "dayofweek({x}) + 1"}
+COMPUTED_FIELDS = {
+    "Q": "CAST(quarter({x}) AS TEXT)",
+    "D": "CAST(dayofweek({x}) + 1 AS TEXT)",
+    "WW": "lpad(CAST((dayofyear({x}) - 1) // 7 + 1 AS TEXT), 2, '0')",
+    "FMWW": "CAST((dayofyear({x}) - 1) // 7 + 1 AS TEXT)",
+    "am": "lower(strftime({x}, '%p'))",
+    "pm": "lower(strftime({x}, '%p'))",
+}
 TOKEN = re.compile(
     r"(?P<fm>FM)?(?P<field>HH24|HH12|IYYY|YYYY|MONTH|Month|month|DDD|MON|Mon|mon|DAY|Day|day"
-    r'|DY|Dy|dy|YY|MM|DD|HH|MI|SS|MS|US|AM|PM|IW|Q|D)|"(?P<quoted>[^"]*)"|(?P<other>.)',
+    r'|DY|Dy|dy|YY|MM|DD|HH|MI|SS|MS|US|AM|PM|am|pm|IW|WW|Q|D)|"(?P<quoted>[^"]*)"|(?P<other>.)',
     re.DOTALL,
 )
 TEMPORAL = exp.DataType.TEMPORAL_TYPES
@@ -76,8 +83,9 @@ def _piece(match: re.Match[str]) -> tuple[str, str]:
         return "strftime", (match["quoted"] or match["other"] or "").replace("%", "%%")
     if field in STRFTIME_FIELDS:
         return "strftime", STRFTIME_FIELDS[field][0 if fill else 1]
-    if field in COMPUTED_FIELDS:
-        return "sql", f"CAST({COMPUTED_FIELDS[field]} AS TEXT)"
+    computed = COMPUTED_FIELDS.get(field if fill else "FM" + field, COMPUTED_FIELDS.get(field))
+    if computed:
+        return "sql", computed
     return "sql", _name_template(field, fill)
 
 

@@ -16,7 +16,7 @@ from sqlglot.errors import ParseError, TokenError
 from sqlglot.tokenizer_core import Token, TokenType
 
 from app.sqlengine.allowlist import allow_list, function_name
-from app.sqlengine.dialects import keep_to_char_raw, parse_dialect
+from app.sqlengine.dialects import adjust_postgres_tokens, parse_dialect
 from app.sqlengine.errors import (
     ForbiddenFunctionError,
     ForbiddenStatementError,
@@ -155,7 +155,7 @@ def _parse_single(sql: str, tokens: list[Token], dialect: str) -> exp.Expr:
             position=SourcePosition.at_offset(sql, statements[1][0].start),
         )
     try:
-        tokens = keep_to_char_raw(statements[0], dialect)
+        tokens = adjust_postgres_tokens(statements[0], dialect)
         tree = parse_dialect(dialect).parser().parse(tokens, sql)[0]
     except ParseError as error:
         raise _syntax_error(error) from None

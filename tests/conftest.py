@@ -1,4 +1,4 @@
-"""A small shop dataset built straight with DuckDB, so engine tests do not depend on the catalog."""
+"""Shared fixtures: a small shop dataset built straight with DuckDB, and engines over it."""
 
 from __future__ import annotations
 
@@ -8,7 +8,9 @@ from pathlib import Path
 import duckdb
 import pytest
 
+from app.catalog.build import build_builtin, load_all
 from app.catalog.models import ColumnInfo, DatasetInfo, TableInfo
+from app.settings import Settings
 from app.sqlengine.connection import Limits
 from app.sqlengine.engine import SqlEngine
 
@@ -100,3 +102,11 @@ def _table(con: duckdb.DuckDBPyConnection, name: str) -> TableInfo:
 def engine(shop: DatasetInfo) -> Iterator[SqlEngine]:
     with SqlEngine({"shop": shop}, workers=2, limits=Limits(timeout_s=1.0, max_rows=50)) as engine:
         yield engine
+
+
+@pytest.fixture(scope="session")
+def built_datasets() -> dict[str, DatasetInfo]:
+    """The built-in datasets, built where the settings say (a no-op when they are up to date)."""
+    settings = Settings()
+    build_builtin(settings.datasets_dir, settings.built_datasets_dir, progress=lambda _: None)
+    return load_all(settings.built_datasets_dir)

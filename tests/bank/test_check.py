@@ -1,0 +1,32 @@
+"""`drill bank check` proves content by running it; broken content is caught with its field."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from app.bank.check import check_bank
+from app.bank.loader import load_questions
+from app.sqlengine.engine import SqlEngine
+from app.sqlengine.grade import Grader
+
+BANK = Path(__file__).parents[1] / "fixtures" / "bank"
+EXPECTED = json.loads((BANK / "broken" / "expectations.json").read_text())
+BROKEN = sorted(name for name in EXPECTED if not name.startswith("_"))
+
+
+def test_good_content_passes(engine: SqlEngine) -> None:
+    progress: list[str] = []
+    problems = check_bank(load_questions([BANK / "good"]), Grader(engine), progress.append)
+    assert problems == []
+    assert sorted(progress) == ["ok   customers-by-name", "ok   orders-per-customer"]
+
+
+@pytest.mark.parametrize("name", BROKEN)
+def test_broken_content_is_caught(engine: SqlEngine, name: str, tmp_path: Path) -> None:
+    (tmp_path / name).write_text((BANK / "broken" / name).read_text())
+    problems = check_bank(load_questions([tmp_path]), Grader(engine), lambda _: None)
+    assert [p.field for p in problems] == [EXPECTED[name]]
+    assert problems[0].reason

@@ -3,6 +3,7 @@ UV_VERSION := 0.13.9
 export UV_PYTHON_DOWNLOADS := never
 UV := $(shell command -v uv 2>/dev/null || echo "python3 -m uv")
 RUN := $(UV) run --frozen
+EXAMPLE_PACKS := --pack tests/fixtures/packs/pgdump_bookstore --pack tests/fixtures/packs/csv_bookstore
 
 .PHONY: setup datasets run check lint test bank-check bench fidelity
 
@@ -15,14 +16,14 @@ datasets: setup  ## build the DuckDB files of the built-in datasets (idempotent)
 	$(RUN) drill datasets build
 
 run: datasets  ## set up, build datasets and check the bank: the engine is ready to use
-	$(RUN) drill bank check
+	$(RUN) drill bank check $(EXAMPLE_PACKS)
 
 lint: setup
 	$(RUN) ruff check app tests datasets tools bench
 	$(RUN) mypy
 
 bank-check: datasets
-	$(RUN) drill bank check
+	$(RUN) drill bank check $(EXAMPLE_PACKS)
 
 test: datasets  ## the whole test suite; pytest's "no tests collected" (exit 5) is a failure
 	@$(RUN) pytest; status=$$?; \

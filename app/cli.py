@@ -35,7 +35,7 @@ def _parser() -> argparse.ArgumentParser:
     build.set_defaults(handler=_datasets_build)
     bank = commands.add_parser("bank", help="question bank commands").add_subparsers(required=True)
     check = bank.add_parser("check", help="run and verify every question's content")
-    check.add_argument("--pack", action="append", default=[], help="also check this pack folder")
+    _add_pack_argument(check)
     check.set_defaults(handler=_bank_check)
     sql = commands.add_parser("sql", help="run SQL").add_subparsers(required=True)
     run = sql.add_parser("run", help="run one query on a dataset")
@@ -49,7 +49,14 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _add_pack_argument(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--pack", action="append", default=[], metavar="DIR", help="also load this pack folder"
+    )
+
+
 def _add_query_arguments(parser: argparse.ArgumentParser) -> None:
+    _add_pack_argument(parser)
     parser.add_argument("sql", help="the query (use '-' to read it from standard input)")
     parser.add_argument("--dialect", choices=["postgres", "duckdb"], default="postgres")
     parser.add_argument("--json", action="store_true", help="print one JSON object")
@@ -76,7 +83,7 @@ def _bank_check(args: argparse.Namespace) -> int:
 
 
 def _sql_run(args: argparse.Namespace) -> int:
-    with Workspace.from_env(load_bank=False) as workspace:
+    with Workspace.from_env(packs=args.pack, load_bank=False) as workspace:
         try:
             result = workspace.engine.run(args.dataset, _query(args), dialect=args.dialect)
         except SqlError as error:
@@ -86,7 +93,7 @@ def _sql_run(args: argparse.Namespace) -> int:
 
 
 def _grade(args: argparse.Namespace) -> int:
-    with Workspace.from_env() as workspace:
+    with Workspace.from_env(packs=args.pack) as workspace:
         try:
             verdict = workspace.grade(args.question_id, _query(args), args.dialect)
         except KeyError as error:

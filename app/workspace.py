@@ -27,11 +27,9 @@ class Workspace:
     def __init__(self, settings: Settings, *, load_bank: bool = True) -> None:
         self.settings = settings
         self.datasets: dict[str, DatasetInfo] = load_all(settings.built_datasets_dir)
-        self.bank = Bank()
-        if load_bank:
-            self.bank = load_questions([settings.bank_dir])
-            for pack in settings.packs:
-                self._add_pack(pack)
+        self.bank = load_questions([settings.bank_dir]) if load_bank else Bank()
+        for pack in settings.packs:
+            self._add_pack(pack, with_questions=load_bank)
         limits = Limits(timeout_s=settings.query_timeout_s, max_rows=settings.max_rows)
         self.engine = SqlEngine(self.datasets, workers=settings.query_workers, limits=limits)
         self.grader = Grader(self.engine, settings.reference_cache_dir)
@@ -42,10 +40,11 @@ class Workspace:
         settings.packs = [*settings.packs, *(Path(p) for p in packs)]
         return cls(settings, load_bank=load_bank)
 
-    def _add_pack(self, folder: Path) -> None:
+    def _add_pack(self, folder: Path, *, with_questions: bool) -> None:
         dataset, bank = load_pack(folder, self.settings.built_datasets_dir)
         self.datasets[dataset.name] = dataset
-        self.bank.add(bank)
+        if with_questions:
+            self.bank.add(bank)
 
     def check_bank(self) -> list[ContentProblem]:
         return check_bank(self.bank, self.grader)

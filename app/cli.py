@@ -11,7 +11,7 @@ from typing import Any
 from app.catalog.build import build_builtin
 from app.settings import Settings
 from app.sqlengine.errors import SqlError
-from app.sqlengine.worker import QueryResult
+from app.sqlengine.results import QueryResult
 from app.workspace import Workspace, jsonable
 
 

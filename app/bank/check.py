@@ -16,7 +16,8 @@ from app.bank.models import SqlQuestion, WrongAnswer
 from app.sqlengine.compare import Ordering, ResultSet
 from app.sqlengine.diagnose import diagnose
 from app.sqlengine.errors import SqlError
-from app.sqlengine.grade import Grader, Status, Verdict, as_result_set
+from app.sqlengine.grade import Grader, Status, Verdict
+from app.sqlengine.judge import as_result_set
 
 SHUFFLE_TRIES = 20
 

@@ -1,4 +1,4 @@
-"""Write rows into a table: generated Python rows, a CSV file, or the VALUES of a dump."""
+"""Write rows into a table: generated Python rows or a CSV file."""
 
 from __future__ import annotations
 
@@ -15,10 +15,8 @@ import pyarrow as pa
 from app.catalog.errors import DatasetSourceError
 from app.catalog.identifiers import quoted, string_literal
 from app.catalog.loading import TableWriter
-from app.catalog.pgscript import InsertedRows
 
 GENERATED_CHUNK_ROWS = 100_000
-DUMP_BATCH_STATEMENTS = 500
 _ARROW_TYPES = {
     "BOOLEAN": pa.bool_(),
     "SMALLINT": pa.int16(),
@@ -45,7 +43,7 @@ def insert_generated(
     """Insert Python rows, converted column-wise to Arrow in chunks; report rows so far."""
     schema = pa.schema([(name, _arrow_type(kind)) for name, kind in columns.items()])
     written = 0
-    for chunk in _chunks(rows, GENERATED_CHUNK_ROWS):
+    for chunk in chunks(rows, GENERATED_CHUNK_ROWS):
         conn.register("generated_rows", _arrow_table(chunk, schema, writer.table))
         try:
             conn.execute(f"INSERT INTO {writer.target} SELECT * FROM generated_rows")
@@ -64,7 +62,8 @@ def _arrow_type(duckdb_type: str) -> pa.DataType:
     return _ARROW_TYPES[duckdb_type]
 
 
-def _chunks(items: Iterable[_Item], size: int) -> Iterator[list[_Item]]:
+def chunks(items: Iterable[_Item], size: int) -> Iterator[list[_Item]]:
+    """Lists of `size` consecutive items (the last one shorter)."""
     iterator = iter(items)
     while chunk := list(itertools.islice(iterator, size)):
         yield chunk
@@ -110,46 +109,3 @@ def _csv_header(path: Path, columns: dict[str, str]) -> list[str]:
             f"header {header} does not name the table's columns {list(columns)}", path=path, line=1
         )
     return header
-
-
-def insert_values(
-    conn: duckdb.DuckDBPyConnection, writer: TableWriter, rows: list[InsertedRows], path: Path
-) -> None:
-    """Run a dump's INSERTs for one table, many statements' rows per DuckDB statement."""
-    for batch in _batches(rows):
-        try:
-            conn.execute(_insert_sql(writer.target, batch))
-        except duckdb.Error as error:
-            _raise_for_failing_row(conn, writer.target, batch, path, error)
-
-
-def _batches(rows: list[InsertedRows]) -> Iterator[list[InsertedRows]]:
-    """Runs of consecutive INSERTs with the same column list, at most a batch long."""
-    for _, same_columns in itertools.groupby(rows, key=lambda r: r.columns):
-        yield from _chunks(same_columns, DUMP_BATCH_STATEMENTS)
-
-
-def _insert_sql(target: str, batch: Sequence[InsertedRows]) -> str:
-    columns = batch[0].columns
-    names = f" ({', '.join(quoted(c) for c in columns)})" if columns else ""
-    values = ",\n".join(rows.values_sql for rows in batch)
-    return f"INSERT INTO {target}{names} VALUES {values}"
-
-
-def _raise_for_failing_row(
-    conn: duckdb.DuckDBPyConnection,
-    target: str,
-    batch: list[InsertedRows],
-    path: Path,
-    batch_error: duckdb.Error,
-) -> None:
-    """Re-run a refused batch statement by statement to name the line that fails."""
-    for rows in batch:
-        try:
-            conn.execute(_insert_sql(target, [rows]))
-        except duckdb.Error as error:
-            message = f"DuckDB refused it: {error}"
-            raise DatasetSourceError(message, path=path, line=rows.line) from error
-    raise DatasetSourceError(
-        f"DuckDB refused these rows: {batch_error}", path=path, line=batch[0].line
-    ) from batch_error

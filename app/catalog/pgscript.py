@@ -39,6 +39,7 @@ _NO_OPS = [
     )
 ]
 _BACKSLASH_STRINGS = re.compile(r"SET\s+standard_conforming_strings\s*(=|TO)\s*'?off", _FLAGS)
+_COPY_DATA = re.compile(r"COPY\s.*\sFROM\s+stdin", _FLAGS)
 
 _IDENT = r'(?:"(?:[^"]|"")+"|[A-Za-z_][A-Za-z0-9_$]*)'
 _INSERT_HEAD = re.compile(
@@ -47,8 +48,8 @@ _INSERT_HEAD = re.compile(
     r"(?:OVERRIDING\s+(?:SYSTEM|USER)\s+VALUE\s+)?VALUES\b\s*",
     _FLAGS,
 )
-# Literals that PostgreSQL and DuckDB read identically: these rows skip sqlglot, which makes
-# loading a dump of many thousand INSERTs fast. Anything else goes through sqlglot.
+# Literals that PostgreSQL and DuckDB read identically: rows of only these skip sqlglot, which
+# makes loading a dump of many thousand INSERTs fast. Anything else goes through sqlglot.
 _LITERAL = r"(?:NULL|TRUE|FALSE|[-+]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][-+]?\d+)?|'(?:[^']|'')*')"
 _TUPLE = rf"\(\s*{_LITERAL}(?:\s*,\s*{_LITERAL})*\s*\)"
 _PLAIN_ROWS = re.compile(rf"{_TUPLE}(?:\s*,\s*{_TUPLE})*", _FLAGS)
@@ -61,6 +62,7 @@ class InsertedRows:
     line: int
     columns: tuple[str, ...] | None  # None: all columns in table order
     values_sql: str  # "(...), (...)"
+    plain: bool  # only literals that PostgreSQL and DuckDB read the same way
 
 
 @dataclass
@@ -95,18 +97,19 @@ class _ScriptReader:
 
     def _read(self, statement: Statement) -> None:
         text = statement.text
-        if _BACKSLASH_STRINGS.match(text):
-            raise DatasetSourceError("standard_conforming_strings = off is not supported")
-        if any(pattern.match(text) for pattern in _NO_OPS):
-            return
         head = _INSERT_HEAD.match(text)
-        if head:
+        if head:  # most statements of a dump: checked first
             self._add_rows(statement, head)
             return
-        self._add_definition(_parse(text), statement)
+        if _BACKSLASH_STRINGS.match(text):
+            raise DatasetSourceError("standard_conforming_strings = off is not supported")
+        if _COPY_DATA.match(text):
+            raise DatasetSourceError("COPY data is not supported: make the dump with --inserts")
+        if not any(pattern.match(text) for pattern in _NO_OPS):
+            self._add_definition(_parse(text), statement)
 
     def _add_definition(self, parsed: exp.Expr, statement: Statement) -> None:
-        if isinstance(parsed, exp.Create):
+        if isinstance(parsed, exp.Create) and parsed.kind == "TABLE":
             self._add_table(table_def(parsed, statement.line))
         elif isinstance(parsed, exp.Comment) and parsed.args.get("kind") in {"TABLE", "COLUMN"}:
             self._table_of(_commented_table(parsed))
@@ -118,7 +121,10 @@ class _ScriptReader:
                 for constraint in action.expressions:
                     table.add_constraint(constraint, statement.line)
         else:
-            raise DatasetSourceError(f"cannot translate this statement: {_excerpt(statement)}")
+            raise DatasetSourceError(
+                f"cannot translate this statement: {_excerpt(statement)} (supported: tables, "
+                "keys, comments, INSERT ... VALUES and statements with no effect on the data)"
+            )
 
     def _add_table(self, table: TableDef) -> None:
         if table.name in self.script.tables:
@@ -137,9 +143,10 @@ class _ScriptReader:
         table, columns = self._insert_target(head.group("table"), head.group("columns") or "")
         self._table_of(table)
         values = statement.text[head.end() :].rstrip()
-        if not _PLAIN_ROWS.fullmatch(values):
+        plain = bool(_PLAIN_ROWS.fullmatch(values))
+        if not plain:
             values = _translated_values(values)
-        rows = InsertedRows(line=statement.line, columns=columns, values_sql=values)
+        rows = InsertedRows(statement.line, columns, values, plain)
         self.script.rows.setdefault(table, []).append(rows)
 
     def _insert_target(self, table: str, columns: str) -> tuple[str, tuple[str, ...] | None]:
@@ -185,7 +192,17 @@ def _translated_values(values: str) -> str:
     rows = parsed.expression
     if not isinstance(rows, exp.Values):
         raise DatasetSourceError("only INSERT ... VALUES is supported")
+    for cast in list(rows.find_all(exp.Cast)):
+        if _is_literal_to_plain_numeric(cast):
+            # DuckDB would round to DECIMAL(18,3) first; the column's own type rounds once.
+            cast.replace(cast.this)
     return ", ".join(row.sql(dialect="duckdb") for row in rows.expressions)
+
+
+def _is_literal_to_plain_numeric(cast: exp.Cast) -> bool:
+    target = cast.to
+    plain_decimal = target.this == exp.DType.DECIMAL and not target.expressions
+    return plain_decimal and isinstance(cast.this, exp.Literal)
 
 
 def _commented_table(comment: exp.Comment) -> str:

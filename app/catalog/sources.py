@@ -77,8 +77,11 @@ def read_builtin_source(directory: Path) -> BuiltinSource:
     manifest_path = directory / "dataset.toml"
     try:
         manifest = DatasetManifest.model_validate(tomllib.loads(manifest_path.read_text("utf-8")))
-    except (tomllib.TOMLDecodeError, ValidationError) as error:
+    except tomllib.TOMLDecodeError as error:
         raise DatasetSourceError(str(error), path=manifest_path) from error
+    except ValidationError as error:
+        problems = "; ".join(f"{'.'.join(map(str, e['loc']))}: {e['msg']}" for e in error.errors())
+        raise DatasetSourceError(problems, path=manifest_path) from error
     return BuiltinSource(name=name, manifest=manifest, directory=directory)
 
 

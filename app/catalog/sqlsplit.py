@@ -54,8 +54,10 @@ def split_statements(text: str) -> Iterator[Statement]:
     for token in _TOKEN.finditer(text):
         kind = token.lastgroup
         if kind == "unterminated":
-            line = lines.line_at(token.start())
-            raise DatasetSourceError("unterminated string, identifier or comment", line=line)
+            raise DatasetSourceError(
+                "this statement never ends: a string, quoted name or comment in it is not closed",
+                line=lines.line_at(_skip_blank(text, start, token.start())),
+            )
         if kind == "end" or (kind == "meta" and _is_blank(text, start, token.start())):
             stop = token.end() if kind == "meta" else token.start()
             yield from _statement(text, start, stop, lines)
@@ -63,11 +65,17 @@ def split_statements(text: str) -> Iterator[Statement]:
     yield from _statement(text, start, len(text), lines)
 
 
+def _skip_blank(text: str, start: int, stop: int) -> int:
+    """Offset of the first character after whitespace and comments."""
+    blank = _LEADING_BLANK.match(text, start, stop)
+    return blank.end() if blank else start
+
+
 def _is_blank(text: str, start: int, stop: int) -> bool:
-    return _LEADING_BLANK.match(text, start, stop).end() >= stop  # type: ignore[union-attr]
+    return _skip_blank(text, start, stop) >= stop
 
 
 def _statement(text: str, start: int, stop: int, lines: _LineCounter) -> Iterator[Statement]:
-    begin = _LEADING_BLANK.match(text, start, stop).end()  # type: ignore[union-attr]
+    begin = _skip_blank(text, start, stop)
     if begin < stop:
         yield Statement(line=lines.line_at(begin), text=text[begin:stop].rstrip())

@@ -6,19 +6,31 @@
 
 from __future__ import annotations
 
-import dataclasses
 import functools
 from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
 
 from app.catalog.models import DatasetInfo
+from app.sqlengine.compare import GradingPolicy
 from app.sqlengine.connection import Limits
 from app.sqlengine.dialect import DatasetSchema, Translation, translate
 from app.sqlengine.errors import TooComplexError, UnknownDatasetError
+from app.sqlengine.judge import GradeJob, Judgement, ReferenceSpec, named
+from app.sqlengine.results import QueryResult
 from app.sqlengine.runner import WorkerPool
 from app.sqlengine.validate import validate_sql
-from app.sqlengine.worker import ColumnMeta, QueryResult
 
 TRANSLATION_CACHE_SIZE = 1024
+
+
+@dataclass(frozen=True)
+class Answer:
+    """A query as written: where it runs, its text and its dialect."""
+
+    dataset: str
+    sql: str
+    dialect: str = "postgres"
 
 
 def dataset_schema(info: DatasetInfo) -> DatasetSchema:
@@ -57,7 +69,31 @@ class SqlEngine:
         self._dataset(dataset)
         translation = self._translate(dataset, sql, dialect, allow_explain)
         result = self.pool.run(dataset, translation.sql, max_rows=max_rows)
-        return _with_names(result, translation.column_names)
+        return named(result, translation.column_names)
+
+    def judge(
+        self,
+        answer: Answer,
+        reference: Answer,
+        *,
+        policy: GradingPolicy,
+        reference_key: str,
+        cache_dir: Path | None,
+    ) -> Judgement:
+        """Grade `answer` against `reference` (both on the same dataset) inside a worker."""
+        self._dataset(answer.dataset)
+        candidate = self._translate(answer.dataset, answer.sql, answer.dialect, False)
+        expected = self._translate(reference.dataset, reference.sql, reference.dialect, False)
+        spec = ReferenceSpec(reference_key, expected.sql, tuple(expected.column_names), cache_dir)
+        job = GradeJob(
+            answer.dataset,
+            candidate.sql,
+            tuple(candidate.column_names),
+            spec,
+            policy,
+            self.pool.limits.max_rows,
+        )
+        return self.pool.grade(job)
 
     def _translate_uncached(
         self, dataset: str, sql: str, dialect: str, allow_explain: bool
@@ -87,11 +123,3 @@ class SqlEngine:
             known = ", ".join(sorted(self.datasets))
             raise UnknownDatasetError(f"There is no dataset {name!r}; choose one of: {known}.")
         return self.datasets[name]
-
-
-def _with_names(result: QueryResult, names: list[str]) -> QueryResult:
-    """Show PostgreSQL's column names (`count`, `?column?`) instead of translation aliases."""
-    if len(names) != len(result.columns):
-        return result
-    columns = [ColumnMeta(name, c.type) for name, c in zip(names, result.columns, strict=True)]
-    return dataclasses.replace(result, columns=columns)

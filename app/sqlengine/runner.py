@@ -30,7 +30,9 @@ from app.sqlengine.errors import (
     SqlError,
     UnknownDatasetError,
 )
-from app.sqlengine.worker import Failure, Job, QueryResult, serve
+from app.sqlengine.judge import GradeJob, Judgement
+from app.sqlengine.results import Failure, Job, QueryResult
+from app.sqlengine.worker import serve
 
 WATCHDOG_MARGIN_S = 0.05
 _START_LOCK = threading.Lock()
@@ -72,9 +74,19 @@ class WorkerPool:
 
     def run(self, dataset: str, sql: str, *, max_rows: int | None = None) -> QueryResult:
         """Run `sql` (already validated and translated) on `dataset`; raise SqlError on failure."""
-        if dataset not in self.datasets:
-            raise UnknownDatasetError(f"There is no dataset {dataset!r}.")
-        job = Job(dataset, sql, max_rows or self.limits.max_rows)
+        answer = self._submit(Job(dataset, sql, max_rows or self.limits.max_rows))
+        assert isinstance(answer, QueryResult)
+        return answer
+
+    def grade(self, job: GradeJob) -> Judgement:
+        """Run a candidate's query and compare it with the reference inside a worker."""
+        answer = self._submit(job)
+        assert isinstance(answer, Judgement)
+        return answer
+
+    def _submit(self, job: Job | GradeJob) -> QueryResult | Judgement:
+        if job.dataset not in self.datasets:
+            raise UnknownDatasetError(f"There is no dataset {job.dataset!r}.")
         worker = self._idle.get()
         try:
             answer = self._ask(worker, job)
@@ -93,16 +105,17 @@ class WorkerPool:
                 worker.stop()
             self._all.clear()
 
-    def _ask(self, worker: _Worker, job: Job) -> QueryResult | Failure:
+    def _ask(self, worker: _Worker, job: Job | GradeJob) -> QueryResult | Judgement | Failure:
         worker.conn.send_bytes(pickle.dumps(job))
-        if not worker.conn.poll(self.limits.timeout_s + WATCHDOG_MARGIN_S):
+        queries = 2 if isinstance(job, GradeJob) else 1  # a grade may compute its reference too
+        if not worker.conn.poll(self.limits.timeout_s * queries + WATCHDOG_MARGIN_S):
             raise ResourceLimitError(
                 f"The query did not stop at the {self.limits.timeout_s:g} s limit (some "
                 "expressions, like huge strings or lists, cannot be interrupted) and was "
                 "cancelled. Work on less data at once."
             )
         try:
-            answer: QueryResult | Failure = pickle.loads(worker.conn.recv_bytes())
+            answer: QueryResult | Judgement | Failure = pickle.loads(worker.conn.recv_bytes())
         except (EOFError, OSError):
             raise ResourceLimitError(
                 "The query used more memory than practice allows and was cancelled."

@@ -11,45 +11,14 @@ import pickle
 import resource
 import threading
 import time
-from dataclasses import dataclass
 from multiprocessing.connection import Connection
 from pathlib import Path
-from typing import Any
 
 import duckdb
 
 from app.sqlengine.connection import Limits, open_hardened
-
-
-@dataclass(frozen=True)
-class ColumnMeta:
-    name: str
-    type: str
-
-
-@dataclass
-class QueryResult:
-    """Rows of a query, capped at the row limit (`truncated` says whether more existed)."""
-
-    columns: list[ColumnMeta]
-    rows: list[tuple[Any, ...]]
-    truncated: bool
-    elapsed_ms: float
-
-
-@dataclass(frozen=True)
-class Job:
-    dataset: str
-    sql: str
-    max_rows: int
-
-
-@dataclass(frozen=True)
-class Failure:
-    """A query that failed inside the worker: `kind` is 'runtime', 'timeout' or 'too_large'."""
-
-    kind: str
-    message: str
+from app.sqlengine.judge import GradeJob, ReferenceCache, judge
+from app.sqlengine.results import ColumnMeta, Failure, Job, QueryResult
 
 
 def serve(conn: Connection, datasets: dict[str, Path], limits: Limits) -> None:
@@ -57,15 +26,15 @@ def serve(conn: Connection, datasets: dict[str, Path], limits: Limits) -> None:
     cap = limits.address_space_mb * 1024 * 1024
     resource.setrlimit(resource.RLIMIT_AS, (cap, cap))
     connections: dict[str, duckdb.DuckDBPyConnection] = {}
+    references = ReferenceCache()
     conn.send_bytes(b"ready")
     while True:
         try:
-            job: Job = pickle.loads(conn.recv_bytes())
+            job: Job | GradeJob = pickle.loads(conn.recv_bytes())
         except EOFError:
             return
-        conn.send_bytes(
-            _answer(job, _connection(connections, datasets, job.dataset, limits), limits)
-        )
+        database = _connection(connections, datasets, job.dataset, limits)
+        conn.send_bytes(_answer(job, database, limits, references))
 
 
 def _connection(
@@ -79,9 +48,17 @@ def _connection(
     return cache[name]
 
 
-def _answer(job: Job, database: duckdb.DuckDBPyConnection, limits: Limits) -> bytes:
+def _answer(
+    job: Job | GradeJob,
+    database: duckdb.DuckDBPyConnection,
+    limits: Limits,
+    references: ReferenceCache,
+) -> bytes:
+    def run(sql: str) -> QueryResult | Failure:
+        return execute(database, Job(job.dataset, sql, job.max_rows), limits)
+
     try:
-        result: QueryResult | Failure = execute(database, job, limits)
+        result = run(job.sql) if isinstance(job, Job) else judge(job, run, references)
     except MemoryError:
         result = Failure("resource", "The query needed more memory than practice allows.")
     payload = pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL)

@@ -7,7 +7,8 @@
 from __future__ import annotations
 
 import functools
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -15,8 +16,9 @@ from app.catalog.models import DatasetInfo
 from app.sqlengine.compare import GradingPolicy
 from app.sqlengine.connection import Limits
 from app.sqlengine.dialect import DatasetSchema, Translation, translate
-from app.sqlengine.errors import TooComplexError, UnknownDatasetError
-from app.sqlengine.judge import GradeJob, Judgement, ReferenceSpec, named
+from app.sqlengine.errors import QueryRuntimeError, TooComplexError, UnknownDatasetError
+from app.sqlengine.judge import REFERENCE_FAILED, GradeJob, Judgement, ReferenceSpec, named
+from app.sqlengine.messages import in_candidate_terms
 from app.sqlengine.results import QueryResult
 from app.sqlengine.runner import WorkerPool
 from app.sqlengine.validate import validate_sql
@@ -68,7 +70,8 @@ class SqlEngine:
         """Validate, translate and execute `sql`; raise SqlError with a stable code on failure."""
         self._dataset(dataset)
         translation = self._translate(dataset, sql, dialect, allow_explain)
-        result = self.pool.run(dataset, translation.sql, max_rows=max_rows)
+        with _errors_in_candidate_terms(sql, dialect):
+            result = self.pool.run(dataset, translation.sql, max_rows=max_rows)
         return named(result, translation.column_names)
 
     def judge(
@@ -93,7 +96,8 @@ class SqlEngine:
             policy,
             self.pool.limits.max_rows,
         )
-        return self.pool.grade(job)
+        with _errors_in_candidate_terms(answer.sql, answer.dialect):
+            return self.pool.grade(job)
 
     def _translate_uncached(
         self, dataset: str, sql: str, dialect: str, allow_explain: bool
@@ -123,3 +127,13 @@ class SqlEngine:
             known = ", ".join(sorted(self.datasets))
             raise UnknownDatasetError(f"There is no dataset {name!r}; choose one of: {known}.")
         return self.datasets[name]
+
+
+@contextmanager
+def _errors_in_candidate_terms(sql: str, dialect: str) -> Iterator[None]:
+    try:
+        yield
+    except QueryRuntimeError as error:
+        if error.message.startswith(REFERENCE_FAILED):
+            raise
+        raise in_candidate_terms(error, sql, dialect) from None

@@ -19,6 +19,7 @@ from app.sqlengine.results import ColumnMeta, Failure, QueryResult
 
 MEMORY_CACHE_SIZE = 64
 DISPLAY_ROWS = 200
+REFERENCE_FAILED = "The reference solution failed"
 
 RunQuery = Callable[[str], QueryResult | Failure]
 
@@ -84,7 +85,7 @@ class ReferenceCache:
     def _compute(self, spec: ReferenceSpec, run: RunQuery) -> ResultSet | Failure:
         outcome = run(spec.sql)
         if isinstance(outcome, Failure):
-            return Failure(outcome.kind, f"The reference solution failed: {outcome.message}")
+            return Failure(outcome.kind, f"{REFERENCE_FAILED}: {outcome.message}")
         if outcome.truncated:
             return Failure("runtime", "The reference solution returns more rows than the cap.")
         expected = as_result_set(named(outcome, spec.column_names))

@@ -150,6 +150,15 @@ def untyped_literal_operands(tree: exp.Expr) -> None:
             literal.replace(exp.cast(literal.copy(), known.type.copy()))
 
 
+def empty_select_lists(tree: exp.Expr) -> None:
+    """EXISTS (SELECT FROM ...) is valid PostgreSQL; DuckDB needs something to select."""
+    for select in list(tree.find_all(exp.Select)):
+        if not select.expressions:
+            if not isinstance(select.parent, exp.Exists):
+                raise UnsupportedError("A SELECT without columns only works inside EXISTS here.")
+            select.select(exp.Literal.number(1), copy=False)
+
+
 def _is_array(node: exp.Expr) -> bool | None:
     """True or False when the type is known, None when it is not."""
     if isinstance(node, exp.Array):
@@ -191,4 +200,5 @@ REWRITES = (
     interval_signs,
     untyped_literal_operands,
     float_text_casts,
+    empty_select_lists,
 )

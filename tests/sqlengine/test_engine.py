@@ -88,3 +88,25 @@ def test_unknown_dataset(engine: SqlEngine) -> None:
     with pytest.raises(SqlError) as error:
         engine.run("nothere", "SELECT 1")
     assert error.value.code == "unknown_dataset"
+
+
+def test_runtime_errors_point_into_the_candidate_sql(engine: SqlEngine) -> None:
+    with pytest.raises(SqlError) as error:
+        engine.run("shop", "SELECT id,\n       nmae\nFROM customers")
+    assert error.value.position is not None
+    assert (error.value.position.line, error.value.position.col) == (2, 8)
+    assert "LINE 1" not in error.value.message  # DuckDB's excerpt of the translated query
+
+
+def test_group_by_error_gives_postgres_advice_only(engine: SqlEngine) -> None:
+    with pytest.raises(SqlError) as error:
+        engine.run("shop", "SELECT city, name FROM customers GROUP BY city")
+    assert "GROUP BY" in error.value.message and "ANY_VALUE" not in error.value.message
+
+
+def test_exists_with_an_empty_select_list(engine: SqlEngine) -> None:
+    sql = (
+        "SELECT id FROM customers c "
+        "WHERE NOT EXISTS (SELECT FROM orders o WHERE o.customer_id = c.id)"
+    )
+    assert _rows(engine, sql) == [(3,)]

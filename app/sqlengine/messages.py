@@ -1,0 +1,34 @@
+"""DuckDB's error messages, made to speak about the candidate's own SQL.
+
+DuckDB reports errors against the translated query it ran. The excerpt it quotes would show the
+candidate SQL they never wrote, so it is dropped, and the position is found again in their text
+from the names the message quotes.
+"""
+
+from __future__ import annotations
+
+import re
+
+from app.sqlengine.dialects import parse_dialect
+from app.sqlengine.errors import QueryRuntimeError, SourcePosition
+
+CONTEXT = re.compile(r"\n+LINE \d+:.*", re.DOTALL)
+QUOTED = re.compile(r'"([^"]+)"')
+DUCKDB_ONLY_ADVICE = re.compile(r"\n?Either add it to the GROUP BY list, or use ANY_VALUE.*")
+
+
+def in_candidate_terms(error: QueryRuntimeError, sql: str, dialect: str) -> QueryRuntimeError:
+    """The same error, without the translated excerpt, pointing into `sql` where it can."""
+    message = CONTEXT.sub("", error.message).strip()
+    if dialect == "postgres":
+        message = DUCKDB_ONLY_ADVICE.sub("", message).strip()
+    return QueryRuntimeError(message, position=_position_of_quoted_name(message, sql, dialect))
+
+
+def _position_of_quoted_name(message: str, sql: str, dialect: str) -> SourcePosition | None:
+    tokens = parse_dialect(dialect).tokenize(sql)
+    for name in reversed(QUOTED.findall(message)):
+        for token in tokens:
+            if token.text.lower() == name.lower():
+                return SourcePosition.at_offset(sql, token.start)
+    return None

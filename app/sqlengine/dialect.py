@@ -7,10 +7,10 @@ what cannot be made faithful. Each fix is one small function over the parse tree
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
-from sqlglot import exp
+from sqlglot import Dialect, exp
 from sqlglot.errors import OptimizeError
 from sqlglot.optimizer.annotate_types import annotate_types
 from sqlglot.optimizer.qualify import qualify
@@ -19,13 +19,21 @@ from sqlglot.schema import MappingSchema
 from app.sqlengine.allowlist import function_name
 from app.sqlengine.dialects import RAW_TO_CHAR
 from app.sqlengine.errors import UnsupportedError
+from app.sqlengine.intervals import interval_aggregates
 from app.sqlengine.pgfunctions import REWRITES
 from app.sqlengine.tochar import rewrite_to_char
 from app.sqlengine.validate import ValidatedQuery
 
 INTEGER_TYPES = exp.DataType.INTEGER_TYPES
 TIE_RANK = "__tie_rank"
+DUCKDB = Dialect.get_or_raise("duckdb")
 FLOAT_TYPES = {exp.DataType.Type.DOUBLE, exp.DataType.Type.FLOAT}
+DATETIME_TYPES = {
+    exp.DataType.Type.DATE,
+    exp.DataType.Type.TIMESTAMP,
+    exp.DataType.Type.TIMESTAMPNTZ,
+    exp.DataType.Type.DATETIME,
+}
 TEXT_TYPES = {exp.DataType.Type.TEXT, exp.DataType.Type.VARCHAR}
 
 
@@ -54,16 +62,18 @@ def translate(query: ValidatedQuery, schema: DatasetSchema) -> Translation:
     The query's tree is rewritten in place: a ValidatedQuery is translated once.
     """
     if query.dialect == "duckdb":
-        return Translation(query.tree.sql(dialect="duckdb"), [])
+        return Translation(DUCKDB.generate(query.tree, copy=False), [])
     names = postgres_output_names(query.tree)
     tree = query.tree
     if _needs_types(tree, schema):
         tree = _typed_tree(tree, schema)
-    for fix in FIXES:
-        fix(tree)
+    present = {type(node) for node in tree.walk()}
+    for node_types, fix in FIXES:
+        if present.intersection(node_types):
+            fix(tree)
     _add_functionally_dependent_columns(tree, schema)
     tree = _rewrite_fetch_with_ties(tree)
-    return Translation(tree.sql(dialect="duckdb"), names)
+    return Translation(DUCKDB.generate(tree, copy=False), names)
 
 
 def _needs_types(tree: exp.Expr, schema: DatasetSchema) -> bool:
@@ -74,7 +84,25 @@ def _needs_types(tree: exp.Expr, schema: DatasetSchema) -> bool:
         or _concatenates_arrays(tree)
         or any(_is_string_literal(sub.expression) for sub in tree.find_all(exp.Sub))
         or any(cast.to.this in TEXT_TYPES for cast in tree.find_all(exp.Cast))
+        or _may_aggregate_intervals(tree, schema)
         or _groups_by_a_key(tree, schema)
+    )
+
+
+def _may_aggregate_intervals(tree: exp.Expr, schema: DatasetSchema) -> bool:
+    """Intervals come from literals, interval columns, or subtracting dates and timestamps."""
+    if tree.find(exp.Sum, exp.Avg) is None:
+        return False
+    temporal = {
+        name
+        for columns in schema.columns.values()
+        for name, kind in columns.items()
+        if kind.upper().startswith(("INTERVAL", "DATE", "TIME"))
+    }
+    return tree.find(exp.Interval) is not None or any(
+        column.name in temporal
+        for sub in tree.find_all(exp.Sub)
+        for column in sub.find_all(exp.Column)
     )
 
 
@@ -104,7 +132,22 @@ def _typed_tree(tree: exp.Expr, schema: DatasetSchema) -> exp.Expr:
         tree = qualify(
             tree, schema=sqlglot_schema, dialect="postgres", validate_qualify_columns=False
         )
-    return annotate_types(tree, schema=sqlglot_schema, dialect="postgres")
+    tree = annotate_types(tree, schema=sqlglot_schema, dialect="postgres")
+    _correct_subtraction_types(tree)
+    return tree
+
+
+def _correct_subtraction_types(tree: exp.Expr) -> None:
+    """sqlglot types date - date as a date and timestamp - timestamp as a timestamp; in
+    PostgreSQL they are an integer (days) and an interval."""
+    for sub in reversed(list(tree.find_all(exp.Sub))):  # inner subtractions first
+        left, right = sub.this.type, sub.expression.type
+        if left is None or right is None:
+            continue
+        if left.this == right.this == exp.DataType.Type.DATE:
+            sub.type = exp.DataType.build("INT")
+        elif left.this in DATETIME_TYPES and right.this in DATETIME_TYPES:
+            sub.type = exp.DataType.build("INTERVAL")
 
 
 # --- integer division -------------------------------------------------------------------------
@@ -327,14 +370,15 @@ def _postgres_name(projection: exp.Expr) -> str:
     return "?column?"
 
 
-FIXES = (
-    _fix_integer_division,
-    _guard_division_by_zero,
-    _widen_plain_numeric,
-    rewrite_to_char,
-    _fractional_seconds,
-    _round_half_even_on_floats,
-    _backslash_escapes_in_like,
-    _interpolate_in_double,
+FIXES: tuple[tuple[tuple[type[exp.Expr], ...], Callable[[exp.Expr], None]], ...] = (
+    ((exp.Div,), _fix_integer_division),
+    ((exp.Div, exp.IntDiv, exp.Mod), _guard_division_by_zero),
+    ((exp.DataType,), _widen_plain_numeric),
+    ((exp.Anonymous,), rewrite_to_char),
+    ((exp.Extract,), _fractional_seconds),
+    ((exp.Round,), _round_half_even_on_floats),
+    ((exp.Like, exp.ILike), _backslash_escapes_in_like),
+    ((exp.WithinGroup,), _interpolate_in_double),
     *REWRITES,
+    ((exp.Sum, exp.Avg), interval_aggregates),
 )

@@ -7,6 +7,7 @@ UnsupportedError when that cannot be done faithfully.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from sqlglot import exp
 
@@ -188,17 +189,18 @@ def _when_matches(value: exp.Expr, pattern: exp.Literal, then: exp.Expr) -> exp.
     return exp.case().when(test, then)
 
 
-REWRITES = (
-    every_as_bool_and,
-    width_bucket,
-    regexp_match,
-    substring_by_pattern,
-    substring_positions,
-    format_placeholders,
-    sized_text_casts,
-    array_append,
-    interval_signs,
-    untyped_literal_operands,
-    float_text_casts,
-    empty_select_lists,
+# Each rewrite, with the node types it looks at: translation skips it when none are present.
+REWRITES: tuple[tuple[tuple[type[exp.Expr], ...], Callable[[exp.Expr], None]], ...] = (
+    ((exp.Anonymous,), every_as_bool_and),
+    ((exp.WidthBucket,), width_bucket),
+    ((exp.Anonymous,), regexp_match),
+    ((exp.Substring,), substring_by_pattern),
+    ((exp.Substring,), substring_positions),
+    ((exp.Format,), format_placeholders),
+    ((exp.Cast,), sized_text_casts),
+    ((exp.DPipe,), array_append),
+    ((exp.Interval,), interval_signs),
+    ((exp.Sub,), untyped_literal_operands),
+    ((exp.Cast,), float_text_casts),
+    ((exp.Select,), empty_select_lists),
 )

@@ -110,3 +110,19 @@ def test_exists_with_an_empty_select_list(engine: SqlEngine) -> None:
         "WHERE NOT EXISTS (SELECT FROM orders o WHERE o.customer_id = c.id)"
     )
     assert _rows(engine, sql) == [(3,)]
+
+
+def test_date_differences_are_integers_and_divide_as_integers(engine: SqlEngine) -> None:
+    sql = "SELECT (DATE '2024-03-01' - DATE '2024-01-01') / 7, DATE '2024-03-01' - '2024-01-01'"
+    assert _rows(engine, sql) == [(8, 60)]
+
+
+def test_interval_average_rounds_like_postgres(engine: SqlEngine) -> None:
+    sql = (
+        "SELECT avg(d), sum(d) FROM (VALUES (interval '1 day 10 hours'), "
+        "(interval '2 days 3 hours'), (interval '1 month')) AS v(d)"
+    )
+    # PostgreSQL 15: avg = '11 days 04:20:00', sum = '1 mon 3 days 13:00:00'
+    assert _rows(engine, sql) == [
+        (dt.timedelta(days=11, hours=4, minutes=20), dt.timedelta(days=33, hours=13))
+    ]

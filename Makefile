@@ -5,7 +5,7 @@ UV := $(shell command -v uv 2>/dev/null || echo "python3 -m uv")
 RUN := $(UV) run --frozen
 EXAMPLE_PACKS := --pack tests/fixtures/packs/pgdump_bookstore --pack tests/fixtures/packs/csv_bookstore
 
-.PHONY: setup datasets run check lint test bank-check bench fidelity
+.PHONY: setup datasets run check lint test bank-check bench fidelity postgres
 
 setup:  ## install uv (if missing) and the locked dependencies into .venv
 	@command -v uv >/dev/null 2>&1 || python3 -m uv --version >/dev/null 2>&1 || \
@@ -25,7 +25,10 @@ lint: setup
 bank-check: datasets
 	$(RUN) drill bank check $(EXAMPLE_PACKS)
 
-test: datasets  ## the whole test suite; pytest's "no tests collected" (exit 5) is a failure
+postgres:  ## a local PostgreSQL for the tests that compare with it (installs and starts it)
+	bash tools/postgres-up.sh
+
+test: datasets postgres  ## the whole test suite; pytest's "no tests collected" (exit 5) is a failure
 	@$(RUN) pytest; status=$$?; \
 	if [ $$status -eq 5 ]; then echo "pytest collected no tests: the suite must never be empty" >&2; fi; \
 	exit $$status
@@ -35,5 +38,5 @@ check: lint bank-check test  ## everything CI runs
 bench: datasets  ## engine benchmarks; figures go to bench/RESULTS.md
 	$(RUN) python bench/bench_engine.py
 
-fidelity:  ## re-capture the fidelity corpus from the local PostgreSQL 15
+fidelity: postgres  ## re-capture the fidelity corpus from the local PostgreSQL 15
 	$(RUN) python tools/capture_fidelity.py

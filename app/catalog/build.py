@@ -133,6 +133,26 @@ def _build(recipe: _Recipe, out_dir: Path, *, force: bool, progress: Progress) -
         return existing
     progress(f"{recipe.name}: building")
     started = time.perf_counter()
+    info = _build_atomically(recipe, out_dir, progress)
+    rows = sum(table.row_count for table in info.tables)
+    progress(f"{recipe.name}: built {rows:,} rows in {time.perf_counter() - started:.1f} s")
+    return info
+
+
+def _up_to_date(recipe: _Recipe, out_dir: Path) -> DatasetInfo | None:
+    """The existing build, if it was made from the same sources."""
+    built = sidecar_path(out_dir, recipe.name), database_path(out_dir, recipe.name)
+    if not all(path.is_file() for path in built):
+        return None
+    try:
+        info = read_sidecar(out_dir, recipe.name)
+    except CatalogError:
+        return None  # an unreadable sidecar is rebuilt, not trusted
+    return info if info.source_hash == recipe.source_hash else None
+
+
+def _build_atomically(recipe: _Recipe, out_dir: Path, progress: Progress) -> DatasetInfo:
+    """Build under a temporary name in `out_dir`, then move the result into place."""
     out_dir.mkdir(parents=True, exist_ok=True)
     _remove_abandoned_builds(out_dir, recipe.name)
     temporary = out_dir / f".{recipe.name}.building-{os.getpid()}.duckdb"
@@ -141,21 +161,7 @@ def _build(recipe: _Recipe, out_dir: Path, *, force: bool, progress: Progress) -
         _publish(info, temporary, out_dir)
     finally:
         _remove_database_files(temporary)
-    rows = sum(table.row_count for table in info.tables)
-    progress(f"{recipe.name}: built {rows:,} rows in {time.perf_counter() - started:.1f} s")
     return info
-
-
-def _up_to_date(recipe: _Recipe, out_dir: Path) -> DatasetInfo | None:
-    if not (sidecar_path(out_dir, recipe.name).is_file()):
-        return None
-    if not database_path(out_dir, recipe.name).is_file():
-        return None
-    try:
-        info = read_sidecar(out_dir, recipe.name)
-    except CatalogError:
-        return None  # an unreadable sidecar is rebuilt, not trusted
-    return info if info.source_hash == recipe.source_hash else None
 
 
 def _build_into(

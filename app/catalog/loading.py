@@ -55,7 +55,7 @@ class TableWriter:
         self._self_references = _self_references(conn, table)
         self.target = quoted(table)  # where INSERT statements should write
         if self._self_references:
-            self.target = quoted(f"staged_{table}")
+            self.target = quoted(f"__staged_{table}")  # unlike any dataset table
             empty_copy = f"SELECT * FROM {quoted(table)} LIMIT 0"
             conn.execute(f"CREATE TEMP TABLE {self.target} AS {empty_copy}")
 
@@ -68,9 +68,9 @@ class TableWriter:
 
     def _move_parents_first(self) -> None:
         ready = f"SELECT rowid AS staged_row FROM {self.target} AS s WHERE {self._parents_stored()}"
-        picked = "rowid IN (SELECT staged_row FROM ready_rows)"
+        picked = "rowid IN (SELECT staged_row FROM __ready_rows)"
         while True:
-            self._conn.execute(f"CREATE OR REPLACE TEMP TABLE ready_rows AS {ready}")
+            self._conn.execute(f"CREATE OR REPLACE TEMP TABLE __ready_rows AS {ready}")
             moved = self._conn.execute(
                 f"INSERT INTO {quoted(self.table)} SELECT * FROM {self.target} WHERE {picked}"
             ).fetchone()
@@ -93,7 +93,7 @@ class TableWriter:
     def _refuse_orphans(self) -> None:
         left = self._conn.execute(f"SELECT count(*) FROM {self.target}").fetchone()
         self._conn.execute(f"DROP TABLE {self.target}")
-        self._conn.execute("DROP TABLE IF EXISTS ready_rows")
+        self._conn.execute("DROP TABLE IF EXISTS __ready_rows")
         if left and left[0]:
             raise DatasetSourceError(
                 f"{left[0]} rows of {self.table} point at rows of {self.table} that do not exist "

@@ -89,37 +89,39 @@ def table_def(create: exp.Create, line: int) -> TableDef:
             line=line,
         )
     name = create.this.this.name
-    cleaned: list[exp.Expression] = []
-    for item in create.this.expressions:
-        kept = (
-            _clean_column(item, name, line)
-            if isinstance(item, exp.ColumnDef)
-            else (_clean_table_constraint(item, line))
-        )
-        if kept is not None:
-            cleaned.append(kept)
-    create.this.set("expressions", cleaned)
+    cleaned = [_clean_item(item, name, line) for item in create.this.expressions]
+    create.this.set("expressions", [item for item in cleaned if item is not None])
     return TableDef(name=name, create=create, line=line)
 
 
 def creation_order(tables: list[TableDef]) -> list[TableDef]:
     """Tables ordered so that every referenced table comes first (stable otherwise)."""
-    by_name = {table.name: table for table in tables}
-    for table in tables:
-        for missing in sorted(table.referenced_tables() - by_name.keys()):
-            raise DatasetSourceError(
-                f"table {table.name} references unknown table {missing}", line=table.line
-            )
+    _check_references(tables)
     ordered: list[TableDef] = []
     placed: set[str] = set()
     while len(ordered) < len(tables):
         ready = [t for t in tables if t.name not in placed and t.referenced_tables() <= placed]
         if not ready:
-            cycle = sorted(by_name.keys() - placed)
+            cycle = sorted({table.name for table in tables} - placed)
             raise DatasetSourceError(f"foreign keys form a cycle between: {', '.join(cycle)}")
         ordered.append(ready[0])
         placed.add(ready[0].name)
     return ordered
+
+
+def _check_references(tables: list[TableDef]) -> None:
+    known = {table.name for table in tables}
+    for table in tables:
+        for missing in sorted(table.referenced_tables() - known):
+            message = f"table {table.name} references unknown table {missing}"
+            raise DatasetSourceError(message, line=table.line)
+
+
+def _clean_item(item: exp.Expression, table: str, line: int) -> exp.Expression | None:
+    """A column definition or table constraint, cleaned; None when it is dropped."""
+    if isinstance(item, exp.ColumnDef):
+        return _clean_column(item, table, line)
+    return _clean_table_constraint(item, line)
 
 
 def _clean_column(column: exp.ColumnDef, table: str, line: int) -> exp.ColumnDef:

@@ -50,7 +50,7 @@ _INSERT_HEAD = re.compile(
 )
 # Literals that PostgreSQL and DuckDB read identically: rows of only these skip sqlglot, which
 # makes loading a dump of many thousand INSERTs fast. Anything else goes through sqlglot.
-_LITERAL = r"(?:NULL|TRUE|FALSE|[-+]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][-+]?\d+)?|'(?:[^']|'')*')"
+_LITERAL = r"(?:NULL|TRUE|FALSE|[-+]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][-+]?\d+)?|'[^']*(?:''[^']*)*')"
 _TUPLE = rf"\(\s*{_LITERAL}(?:\s*,\s*{_LITERAL})*\s*\)"
 _PLAIN_ROWS = re.compile(rf"{_TUPLE}(?:\s*,\s*{_TUPLE})*", _FLAGS)
 

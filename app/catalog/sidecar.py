@@ -56,7 +56,8 @@ def load_dataset_info(out_dir: Path, name: str) -> DatasetInfo:
 
 def load_all(out_dir: Path) -> dict[str, DatasetInfo]:
     """Every dataset built in `out_dir`, by name; DatasetNotBuiltError if there is none."""
-    names = sorted(p.stem for p in out_dir.glob("*.json") if not p.name.startswith("."))
+    sidecars = [p for p in out_dir.glob("*.json") if not p.name.startswith(".")]
+    names = sorted(p.stem for p in sidecars if p.with_suffix(".duckdb").is_file())
     if not names:
         raise DatasetNotBuiltError(f"no dataset is built in {out_dir}: {_BUILD_HINT}")
     return {name: load_dataset_info(out_dir, name) for name in names}

@@ -15,7 +15,8 @@ from app.catalog.errors import DatasetSourceError
 
 _TOKEN = re.compile(
     r"""
-      (?P<string> (?<![\w$])[Ee]'(?:[^'\\]|''|\\.)*' | '(?:[^']|'')*' | "(?:[^"]|"")*" )
+      (?P<string> (?<![\w$])[Ee]'[^'\\]*(?:(?:''|\\.)[^'\\]*)*'
+                | '[^']*(?:''[^']*)*' | "[^"]*(?:""[^"]*)*" )
     | (?P<dollar> \$(?P<tag>[A-Za-z_]\w*|)\$ .*? \$(?P=tag)\$ )
     | (?P<comment> --[^\n]* | /\*.*?\*/ )
     | (?P<meta> ^\\[^\n]* )

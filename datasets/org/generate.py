@@ -10,6 +10,12 @@ import random
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+
+def _names(text: str) -> tuple[str, ...]:
+    """Names written as one comma-separated string."""
+    return tuple(text.split(", "))
+
+
 AS_OF = dt.date(2025, 3, 31)
 FOUNDED = dt.date(2012, 3, 5)
 
@@ -59,18 +65,18 @@ STAFF_TITLES = {
 }
 RAISE_PERCENTS = (2, 3, 3, 4, 4, 5, 6, 8, 10)
 
-FIRST_NAMES = (
-    "Anna", "Ben", "Chloe", "David", "Elena", "Felix", "Grace", "Hugo", "Ines", "Jonas",
-    "Katarzyna", "Liam", "Maria", "Noah", "Olivia", "Pablo", "Quinn", "Rosa", "Samir", "Tara",
-    "Umar", "Vera", "Wei", "Ximena", "Yusuf", "Zoe", "Aisha", "Bruno", "Carla", "Dmitri",
-    "Emma", "Farah", "Giulia", "Hannah", "Ivan", "Julia", "Kenji", "Lena", "Mateo", "Nina",
-    "Oscar", "Priya", "Rafael", "Sofia", "Tomas", "Uma", "Victor", "Wanda", "Yara", "Zeynep",
+FIRST_NAMES = _names(
+    "Anna, Ben, Chloe, David, Elena, Felix, Grace, Hugo, Ines, Jonas, Katarzyna, Liam, "
+    "Maria, Noah, Olivia, Pablo, Quinn, Rosa, Samir, Tara, Umar, Vera, Wei, Ximena, Yusuf, "
+    "Zoe, Aisha, Bruno, Carla, Dmitri, Emma, Farah, Giulia, Hannah, Ivan, Julia, Kenji, "
+    "Lena, Mateo, Nina, Oscar, Priya, Rafael, Sofia, Tomas, Uma, Victor, Wanda, Yara, "
+    "Zeynep"
 )
-LAST_NAMES = (
-    "Garcia", "Muller", "Smith", "Rossi", "Nowak", "Silva", "Dubois", "Jansen", "Kowalski",
-    "Novak", "Ivanova", "Fischer", "Brown", "Costa", "Martin", "Weber", "Larsen", "Moreau",
-    "Schmidt", "Lopez", "Bauer", "Kim", "Nguyen", "Ahmed", "Okafor", "Hansen", "Becker",
-    "O'Neill", "Petrov", "Santos", "Yilmaz", "Tanaka", "Meyer", "Ricci", "Horvat", "Berg",
+LAST_NAMES = _names(
+    "Garcia, Muller, Smith, Rossi, Nowak, Silva, Dubois, Jansen, Kowalski, Novak, Ivanova, "
+    "Fischer, Brown, Costa, Martin, Weber, Larsen, Moreau, Schmidt, Lopez, Bauer, Kim, "
+    "Nguyen, Ahmed, Okafor, Hansen, Becker, O'Neill, Petrov, Santos, Yilmaz, Tanaka, Meyer, "
+    "Ricci, Horvat, Berg"
 )
 
 
@@ -260,6 +266,13 @@ def _tie_top_salaries(
 def _employee_row(person: Person) -> tuple[object, ...]:
     manager_id = person.manager.employee_id if person.manager else None
     return (
-        person.employee_id, person.first_name, person.last_name, person.email, person.title,
-        person.department_id, manager_id, person.hire_date, person.termination_date,
+        person.employee_id,
+        person.first_name,
+        person.last_name,
+        person.email,
+        person.title,
+        person.department_id,
+        manager_id,
+        person.hire_date,
+        person.termination_date,
     )

@@ -6,9 +6,17 @@ Deterministic for a given seed; standard library only.
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import random
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
+from typing import Any
+
+
+def _names(text: str) -> tuple[str, ...]:
+    """Names written as one comma-separated string."""
+    return tuple(text.split(", "))
+
 
 START = dt.datetime(2023, 1, 1)
 END = dt.datetime(2025, 3, 31, 23, 59, 59)
@@ -42,39 +50,74 @@ COUNTRIES = {  # code -> (weight, cities)
     "BE": (4, ("Brussels", "Antwerp", "Ghent")),
 }
 EMAIL_DOMAINS = ("mail.example", "post.example", "inbox.example", "webmail.example")
-FIRST_NAMES = (
-    "Lukas", "Emma", "Louis", "Mia", "Daan", "Sara", "Lucia", "Marco", "Zofia", "Erik",
-    "Lea", "Jan", "Ines", "Paul", "Julie", "Hugo", "Anna", "Pieter", "Elin", "Matteo",
-    "Chiara", "Kacper", "Nora", "Felix", "Camille", "Javier", "Alba", "Finn", "Lotte", "Oskar",
+FIRST_NAMES = _names(
+    "Lukas, Emma, Louis, Mia, Daan, Sara, Lucia, Marco, Zofia, Erik, Lea, Jan, Ines, Paul, "
+    "Julie, Hugo, Anna, Pieter, Elin, Matteo, Chiara, Kacper, Nora, Felix, Camille, Javier, "
+    "Alba, Finn, Lotte, Oskar"
 )
-LAST_NAMES = (
-    "Schneider", "Martin", "de Vries", "Garcia", "Rossi", "Kowalski", "Andersson", "Gruber",
-    "Peeters", "Bernard", "Bakker", "Lopez", "Bianchi", "Nowak", "Johansson", "Huber",
-    "Janssens", "Dubois", "Visser", "Fernandez", "Romano", "Wisniewski", "Lindberg", "Wagner",
+LAST_NAMES = _names(
+    "Schneider, Martin, de Vries, Garcia, Rossi, Kowalski, Andersson, Gruber, Peeters, "
+    "Bernard, Bakker, Lopez, Bianchi, Nowak, Johansson, Huber, Janssens, Dubois, Visser, "
+    "Fernandez, Romano, Wisniewski, Lindberg, Wagner"
 )
 CATEGORIES = {  # name -> (sku code, price points, nouns)
-    "Kitchen": ("KIT", ("9.99", "14.99", "19.99", "24.99", "39.99", "59.99"),
-                ("Knife Set", "Frying Pan", "Cutting Board", "Kettle", "Mixing Bowl")),
-    "Home": ("HOM", ("12.50", "19.99", "29.99", "49.99", "99.00"),
-             ("Cushion", "Throw Blanket", "Lamp", "Vase", "Wall Clock")),
-    "Garden": ("GAR", ("4.99", "9.99", "19.99", "39.99", "129.00"),
-               ("Trowel", "Hose", "Planter", "Seed Kit", "Bird Feeder")),
-    "Electronics": ("ELE", ("19.99", "29.99", "49.99", "99.00", "199.00", "499.00"),
-                    ("Headphones", "Speaker", "Charger", "Smart Plug", "Webcam")),
-    "Toys": ("TOY", ("9.99", "14.99", "24.99", "39.99"),
-             ("Puzzle", "Building Set", "Plush Bear", "Board Game", "Kite")),
-    "Sports": ("SPO", ("14.99", "24.99", "39.99", "79.99", "249.00"),
-               ("Yoga Mat", "Water Bottle", "Jump Rope", "Dumbbell", "Tent")),
-    "Beauty": ("BEA", ("4.99", "9.99", "12.50", "19.99"),
-               ("Face Cream", "Shampoo", "Soap Bar", "Lip Balm", "Hair Brush")),
-    "Office": ("OFF", ("4.99", "9.99", "14.99", "29.99", "199.00"),
-               ("Notebook", "Desk Lamp", "Pen Set", "Stapler", "Monitor Stand")),
+    "Kitchen": (
+        "KIT",
+        ("9.99", "14.99", "19.99", "24.99", "39.99", "59.99"),
+        ("Knife Set", "Frying Pan", "Cutting Board", "Kettle", "Mixing Bowl"),
+    ),
+    "Home": (
+        "HOM",
+        ("12.50", "19.99", "29.99", "49.99", "99.00"),
+        ("Cushion", "Throw Blanket", "Lamp", "Vase", "Wall Clock"),
+    ),
+    "Garden": (
+        "GAR",
+        ("4.99", "9.99", "19.99", "39.99", "129.00"),
+        ("Trowel", "Hose", "Planter", "Seed Kit", "Bird Feeder"),
+    ),
+    "Electronics": (
+        "ELE",
+        ("19.99", "29.99", "49.99", "99.00", "199.00", "499.00"),
+        ("Headphones", "Speaker", "Charger", "Smart Plug", "Webcam"),
+    ),
+    "Toys": (
+        "TOY",
+        ("9.99", "14.99", "24.99", "39.99"),
+        ("Puzzle", "Building Set", "Plush Bear", "Board Game", "Kite"),
+    ),
+    "Sports": (
+        "SPO",
+        ("14.99", "24.99", "39.99", "79.99", "249.00"),
+        ("Yoga Mat", "Water Bottle", "Jump Rope", "Dumbbell", "Tent"),
+    ),
+    "Beauty": (
+        "BEA",
+        ("4.99", "9.99", "12.50", "19.99"),
+        ("Face Cream", "Shampoo", "Soap Bar", "Lip Balm", "Hair Brush"),
+    ),
+    "Office": (
+        "OFF",
+        ("4.99", "9.99", "14.99", "29.99", "199.00"),
+        ("Notebook", "Desk Lamp", "Pen Set", "Stapler", "Monitor Stand"),
+    ),
 }
 ADJECTIVES = ("Classic", "Compact", "Deluxe", "Eco", "Nordic", "Urban", "Vintage", "Pro")
-LINES_PER_ORDER = ((1, 2, 3, 4, 5, 6, 7, 8), (30, 25, 18, 11, 7, 4, 3, 2))
-QUANTITIES = ((1, 2, 3, 4, 5, 10), (74, 15, 5, 2, 2, 2))
-PAYMENT_METHODS = (("card", "paypal", "bank_transfer"), (68, 22, 10))
-HOUR_WEIGHTS = (1, 1, 1, 1, 1, 2, 3, 5, 6, 7, 7, 8, 9, 8, 7, 7, 8, 9, 11, 13, 14, 12, 7, 3)
+# (choices, cumulative weights): random.choices is much faster given cumulative weights.
+LINES_PER_ORDER = (
+    (1, 2, 3, 4, 5, 6, 7, 8),
+    tuple(itertools.accumulate((30, 25, 18, 11, 7, 4, 3, 2))),
+)
+QUANTITIES = ((1, 2, 3, 4, 5, 10), tuple(itertools.accumulate((74, 15, 5, 2, 2, 2))))
+PAYMENT_METHODS = (("card", "paypal", "bank_transfer"), (68, 90, 100))
+HOURS = (
+    tuple(range(24)),
+    tuple(
+        itertools.accumulate(
+            (1, 1, 1, 1, 1, 2, 3, 5, 6, 7, 7, 8, 9, 8, 7, 7, 8, 9, 11, 13, 14, 12, 7, 3)
+        )
+    ),
+)
 MONTH_WEIGHTS = (0.8, 0.8, 0.9, 0.9, 0.9, 0.9, 0.9, 0.9, 1.0, 1.1, 1.6, 1.8)
 
 
@@ -111,6 +154,10 @@ class Order:
 Row = tuple[object, ...]
 
 
+def _pick(rng: random.Random, options: tuple[tuple[Any, ...], tuple[float, ...]]) -> Any:
+    return rng.choices(options[0], cum_weights=options[1])[0]
+
+
 def generate(rng: random.Random) -> dict[str, list[Row]]:
     """Rows of every table, in schema column order."""
     customers, customer_rows = _customers(rng)
@@ -137,8 +184,10 @@ def generate(rng: random.Random) -> dict[str, list[Row]]:
 def _customers(rng: random.Random) -> tuple[list[Customer], list[Row]]:
     span = (SIGNUPS_UNTIL - SIGNUPS_FROM).total_seconds()
     # u ** 0.8 puts more signups late: the shop grows.
-    times = sorted(SIGNUPS_FROM + dt.timedelta(seconds=int(span * rng.random() ** 0.8))
-                   for _ in range(CUSTOMERS))
+    times = sorted(
+        SIGNUPS_FROM + dt.timedelta(seconds=int(span * rng.random() ** 0.8))
+        for _ in range(CUSTOMERS)
+    )
     customers = [Customer(number, created) for number, created in enumerate(times, start=1)]
     rows = [_customer_row(rng, customer) for customer in customers]
     _duplicate_emails_in_other_case(rng, rows)
@@ -149,8 +198,14 @@ def _customer_row(rng: random.Random, customer: Customer) -> Row:
     first, last = rng.choice(FIRST_NAMES), rng.choice(LAST_NAMES)
     country = rng.choices(list(COUNTRIES), [w for w, _ in COUNTRIES.values()])[0]
     return (
-        customer.customer_id, _email(rng, first, last, customer.customer_id), first, last,
-        _city(rng, country), country, customer.created_at, rng.random() < 0.35,
+        customer.customer_id,
+        _email(rng, first, last, customer.customer_id),
+        first,
+        last,
+        _city(rng, country),
+        country,
+        customer.created_at,
+        rng.random() < 0.35,
     )
 
 
@@ -178,8 +233,11 @@ def _duplicate_emails_in_other_case(rng: random.Random, rows: list[Row]) -> None
         second_index = rng.choice(with_email[len(with_email) // 2 :])
         email = str(rows[first_index][1])
         local, domain = email.split("@")
-        rows[second_index] = (*rows[second_index][:1], f"{local.title()}@{domain}",
-                              *rows[second_index][2:])
+        rows[second_index] = (
+            *rows[second_index][:1],
+            f"{local.title()}@{domain}",
+            *rows[second_index][2:],
+        )
 
 
 def _products(rng: random.Random) -> tuple[list[Product], list[Row]]:
@@ -207,8 +265,8 @@ def _launch_date(rng: random.Random) -> dt.date:
 
 def _orders(rng: random.Random, customers: list[Customer]) -> list[Order]:
     buyers = _buyers(rng, customers)
-    extra = rng.choices(buyers, [b.weight for b in buyers], k=ORDERS - len(buyers))
-    orders = [Order(c, _order_time(rng, c)) for c in [*buyers, *extra]]
+    orders = [Order(buyer, _first_order_time(rng, buyer)) for buyer in buyers]
+    orders += _repeat_orders(rng, buyers, ORDERS - len(orders))
     _place_some_at_midnight(rng, orders)
     order_of = {id(order): (order.ordered_at, rng.random()) for order in orders}
     orders.sort(key=lambda order: order_of[id(order)])
@@ -230,23 +288,48 @@ def _buyers(rng: random.Random, customers: list[Customer]) -> list[Customer]:
     return buyers
 
 
-def _order_time(rng: random.Random, customer: Customer) -> dt.datetime:
-    first_day = max(customer.created_at, START).date()
-    days = (END.date() - first_day).days
+def _first_order_time(rng: random.Random, customer: Customer) -> dt.datetime:
+    """Most people buy within weeks of registering (or on 1 January 2023 at the earliest)."""
+    earliest = max(customer.created_at, START)
+    delay = dt.timedelta(days=rng.expovariate(1 / 20), seconds=rng.randint(120, 5400))
+    if delay > END - earliest:
+        delay = (END - earliest) * rng.random()
+    return (earliest + delay).replace(microsecond=0)
+
+
+def _repeat_orders(rng: random.Random, buyers: list[Customer], count: int) -> list[Order]:
+    """Orders spread over time by season and growth, each by a buyer registered by then."""
+    orders: list[Order] = []
+    cumulative = list(itertools.accumulate(buyer.weight for buyer in buyers))
+    while len(orders) < count:
+        moment = _seasonal_time(rng)
+        for _ in range(50):
+            buyer = rng.choices(buyers, cum_weights=cumulative)[0]
+            if buyer.created_at < moment:
+                orders.append(Order(buyer, moment))
+                break
+    return orders
+
+
+def _seasonal_time(rng: random.Random) -> dt.datetime:
+    days = (END.date() - START.date()).days
     while True:
-        day = first_day + dt.timedelta(days=rng.randint(0, days))
+        day = START.date() + dt.timedelta(days=rng.randint(0, days))
         growth = 0.8 + 0.15 * (day.year - 2023)
         if rng.random() * 2.2 < MONTH_WEIGHTS[day.month - 1] * growth:
             break
-    hour = rng.choices(range(24), HOUR_WEIGHTS)[0]
-    moment = dt.datetime.combine(day, dt.time(hour, rng.randint(0, 59), rng.randint(0, 59)))
-    return max(moment, customer.created_at + dt.timedelta(minutes=rng.randint(2, 90)))
+    hour = _pick(rng, HOURS)
+    return dt.datetime.combine(day, dt.time(hour, rng.randint(0, 59), rng.randint(0, 59)))
 
 
 def _place_some_at_midnight(rng: random.Random, orders: list[Order]) -> None:
     for moment in BOUNDARY_TIMES:
-        near = [o for o in orders if abs(o.ordered_at - moment) < dt.timedelta(days=10)
-                and o.customer.created_at < moment - dt.timedelta(hours=1)]
+        near = [
+            o
+            for o in orders
+            if abs(o.ordered_at - moment) < dt.timedelta(days=10)
+            and o.customer.created_at < moment - dt.timedelta(hours=1)
+        ]
         rng.choice(near).ordered_at = moment
 
 
@@ -276,27 +359,31 @@ def _not_after_end(order: Order) -> None:
 def _add_lines(
     rng: random.Random, order: Order, products: list[Product], popularity: list[float]
 ) -> None:
-    count = rng.choices(*LINES_PER_ORDER)[0]
+    count = _pick(rng, LINES_PER_ORDER)
+    chosen: set[int] = set()
     for line_no in range(1, count + 1):
         product = _available_product(rng, products, popularity, order.ordered_at.date())
-        quantity = rng.choices(*QUANTITIES)[0]
+        if product.product_id in chosen and rng.random() < 0.9:  # rarely on two lines
+            product = _available_product(rng, products, popularity, order.ordered_at.date())
+        chosen.add(product.product_id)
+        quantity = _pick(rng, QUANTITIES)
         price = _price_then(product.price, order.ordered_at)
         order.lines.append((line_no, product.product_id, quantity, price))
 
 
 def _popularity(rng: random.Random, products: list[Product]) -> list[float]:
-    """Zipf-like weights in random product order; the last few products never sell."""
+    """Cumulative Zipf-like weights in random product order; the last few never sell."""
     ranks = list(range(1, len(products) + 1))
     rng.shuffle(ranks)
     cutoff = len(products) - NEVER_SOLD_PRODUCTS
-    return [0.0 if rank > cutoff else 1 / rank**0.9 for rank in ranks]
+    return list(itertools.accumulate(0.0 if rank > cutoff else 1 / rank**0.9 for rank in ranks))
 
 
 def _available_product(
     rng: random.Random, products: list[Product], weights: list[float], day: dt.date
 ) -> Product:
     for _ in range(20):  # retry products not launched yet on that day
-        product = rng.choices(products, weights)[0]
+        product = rng.choices(products, cum_weights=weights)[0]
         if product.launched_on <= day:
             break
     return product
@@ -316,8 +403,12 @@ def _price_then(price: Decimal, moment: dt.datetime) -> Decimal:
 
 def _order_row(order: Order) -> Row:
     return (
-        order.order_id, order.customer.customer_id, order.ordered_at, order.status,
-        order.shipped_at, order.delivered_at,
+        order.order_id,
+        order.customer.customer_id,
+        order.ordered_at,
+        order.status,
+        order.shipped_at,
+        order.delivered_at,
     )
 
 
@@ -339,7 +430,7 @@ def _payments(rng: random.Random, orders: list[Order]) -> list[Row]:
 
 def _attempts(rng: random.Random, order: Order) -> list[tuple[dt.datetime, str, Decimal, str]]:
     total, moment = order.total, order.ordered_at + dt.timedelta(seconds=rng.randint(5, 90))
-    method = rng.choices(*PAYMENT_METHODS)[0]
+    method = _pick(rng, PAYMENT_METHODS)
     draw = rng.random()
     if order.status == "cancelled":
         if draw < 0.45:
@@ -347,14 +438,16 @@ def _attempts(rng: random.Random, order: Order) -> list[tuple[dt.datetime, str, 
         return [(moment, method, total, "succeeded")] if draw < 0.75 else []
     if draw < 0.02 and total > 20:
         gift = min(Decimal(rng.choice((10, 15, 25))), total - 10)
-        return [(moment, "gift_card", gift, "succeeded"),
-                (moment + dt.timedelta(seconds=20), "card", total - gift, "succeeded")]
+        return [
+            (moment, "gift_card", gift, "succeeded"),
+            (moment + dt.timedelta(seconds=20), "card", total - gift, "succeeded"),
+        ]
     failures = 0 if draw < 0.9 else (1 if draw < 0.97 else 2)
     tries = []
     for _ in range(failures):
         tries.append((moment, method, total, "failed"))
         moment += dt.timedelta(seconds=rng.randint(30, 1200))
-        method = method if rng.random() < 0.6 else rng.choices(*PAYMENT_METHODS)[0]
+        method = method if rng.random() < 0.6 else _pick(rng, PAYMENT_METHODS)
     return [*tries, (moment, method, total, "succeeded")]
 
 

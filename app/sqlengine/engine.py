@@ -15,10 +15,11 @@ from pathlib import Path
 from app.catalog.models import DatasetInfo
 from app.sqlengine.compare import GradingPolicy
 from app.sqlengine.connection import Limits
-from app.sqlengine.dialect import DatasetSchema, Translation, translate
+from app.sqlengine.dialect import Translation, translate
 from app.sqlengine.errors import QueryRuntimeError, TooComplexError, UnknownDatasetError
 from app.sqlengine.judge import REFERENCE_FAILED, GradeJob, Judgement, ReferenceSpec, named
 from app.sqlengine.messages import in_candidate_terms
+from app.sqlengine.pgtypes import DatasetSchema
 from app.sqlengine.results import QueryResult
 from app.sqlengine.runner import WorkerPool
 from app.sqlengine.validate import validate_sql

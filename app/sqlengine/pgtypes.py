@@ -1,0 +1,133 @@
+"""What PostgreSQL would type an expression as, where the fixes need to know.
+
+Typing (sqlglot's qualify and annotate_types) is the slowest step of translation, so it runs
+only when the query holds something whose translation depends on a type.
+"""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+from sqlglot import exp
+from sqlglot.errors import OptimizeError
+from sqlglot.optimizer.annotate_types import annotate_types
+from sqlglot.optimizer.qualify import qualify
+from sqlglot.schema import MappingSchema
+
+from app.sqlengine.dialects import RAW_TO_CHAR
+
+INTEGER_TYPES = exp.DataType.INTEGER_TYPES
+FLOAT_TYPES = {exp.DataType.Type.DOUBLE, exp.DataType.Type.FLOAT}
+TEXT_TYPES = {exp.DataType.Type.TEXT, exp.DataType.Type.VARCHAR}
+DATETIME_TYPES = {
+    exp.DataType.Type.DATE,
+    exp.DataType.Type.TIMESTAMP,
+    exp.DataType.Type.TIMESTAMPNTZ,
+    exp.DataType.Type.DATETIME,
+}
+
+
+@dataclass(frozen=True)
+class DatasetSchema:
+    """What translation needs to know about a dataset: column types and primary keys."""
+
+    columns: Mapping[str, Mapping[str, str]]
+    primary_keys: Mapping[str, Sequence[str]]
+
+    def sqlglot_schema(self) -> MappingSchema:
+        return MappingSchema({t: dict(c) for t, c in self.columns.items()}, dialect="duckdb")
+
+
+def needs_types(tree: exp.Expr, schema: DatasetSchema) -> bool:
+    """Typing the tree is the slow part of translation: do it only when a fix asks for types."""
+    return (
+        tree.find(exp.Div, exp.Round) is not None
+        or any(call.name.lower() == RAW_TO_CHAR for call in tree.find_all(exp.Anonymous))
+        or _concatenates_arrays(tree)
+        or any(_is_string_literal(sub.expression) for sub in tree.find_all(exp.Sub))
+        or any(cast.to.this in TEXT_TYPES for cast in tree.find_all(exp.Cast))
+        or _may_aggregate_intervals(tree, schema)
+        or _groups_by_a_key(tree, schema)
+    )
+
+
+def _may_aggregate_intervals(tree: exp.Expr, schema: DatasetSchema) -> bool:
+    """Intervals come from literals, interval columns, or subtracting dates and timestamps."""
+    if tree.find(exp.Sum, exp.Avg) is None:
+        return False
+    temporal = {
+        name
+        for columns in schema.columns.values()
+        for name, kind in columns.items()
+        if kind.upper().startswith(("INTERVAL", "DATE", "TIME"))
+    }
+    return tree.find(exp.Interval) is not None or any(
+        column.name in temporal
+        for sub in tree.find_all(exp.Sub)
+        for column in sub.find_all(exp.Column)
+    )
+
+
+def _concatenates_arrays(tree: exp.Expr) -> bool:
+    arrays = tree.find(exp.Array, exp.ArrayAgg, exp.StringToArray)
+    return arrays is not None and tree.find(exp.DPipe) is not None
+
+
+def _is_string_literal(node: exp.Expr) -> bool:
+    return isinstance(node, exp.Literal) and node.is_string
+
+
+def _groups_by_a_key(tree: exp.Expr, schema: DatasetSchema) -> bool:
+    read = {table.name for table in tree.find_all(exp.Table)}
+    key_columns = {c for t in read for c in schema.primary_keys.get(t, ())}
+    return any(
+        column.name in key_columns
+        for group in tree.find_all(exp.Group)
+        for column in group.find_all(exp.Column)
+    )
+
+
+def typed_tree(tree: exp.Expr, schema: DatasetSchema) -> exp.Expr:
+    """Qualify columns and annotate types, so fixes can ask what type an expression has."""
+    sqlglot_schema = schema.sqlglot_schema()
+    with contextlib.suppress(OptimizeError):  # DuckDB then reports the problem precisely
+        tree = qualify(
+            tree, schema=sqlglot_schema, dialect="postgres", validate_qualify_columns=False
+        )
+    tree = annotate_types(tree, schema=sqlglot_schema, dialect="postgres")
+    _correct_subtraction_types(tree)
+    return tree
+
+
+def _correct_subtraction_types(tree: exp.Expr) -> None:
+    """sqlglot types date - date as a date and timestamp - timestamp as a timestamp; in
+    PostgreSQL they are an integer (days) and an interval."""
+    for sub in reversed(list(tree.find_all(exp.Sub))):  # inner subtractions first
+        left, right = sub.this.type, sub.expression.type
+        if left is None or right is None:
+            continue
+        if left.this == right.this == exp.DataType.Type.DATE:
+            sub.type = exp.DataType.build("INT")
+        elif left.this in DATETIME_TYPES and right.this in DATETIME_TYPES:
+            sub.type = exp.DataType.build("INTERVAL")
+
+
+def postgres_kind(node: exp.Expr) -> str:
+    """'integer', 'fraction' or 'unknown' as PostgreSQL would type `node`."""
+    node = node.unnest()
+    if isinstance(node, exp.Window):
+        node = node.this
+    if isinstance(node, (exp.Avg, exp.Extract)):
+        return "fraction"  # numeric in PostgreSQL (EXTRACT since version 14)
+    if isinstance(node, exp.Sum) and not _is_small_integer(node.this):
+        return "fraction"  # sum(bigint) is numeric in PostgreSQL
+    if node.type is None or node.type.this == exp.DataType.Type.UNKNOWN:
+        return "unknown"
+    return "integer" if node.type.this in INTEGER_TYPES else "fraction"
+
+
+def _is_small_integer(node: exp.Expr) -> bool:
+    small = {exp.DataType.Type.INT, exp.DataType.Type.SMALLINT, exp.DataType.Type.TINYINT}
+    return node.type is not None and node.type.this in small

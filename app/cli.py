@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import json
 import sys
 from collections.abc import Sequence
@@ -12,6 +13,7 @@ from app.catalog.build import build_builtin
 from app.settings import Settings
 from app.sqlengine.errors import SqlError
 from app.sqlengine.results import QueryResult
+from app.sqlengine.values import show
 from app.workspace import Workspace, jsonable
 
 
@@ -146,7 +148,9 @@ def _table(result: QueryResult) -> str:
 
 
 def _cell(value: object) -> str:
-    return "NULL" if value is None else str(value)
+    return (
+        show(value) if isinstance(value, (dt.date, dt.timedelta)) or value is None else str(value)
+    )
 
 
 if __name__ == "__main__":

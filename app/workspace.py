@@ -19,6 +19,7 @@ from app.settings import Settings
 from app.sqlengine.connection import Limits
 from app.sqlengine.engine import SqlEngine
 from app.sqlengine.grade import Grader, Verdict
+from app.sqlengine.values import interval_text
 
 
 class Workspace:
@@ -72,7 +73,9 @@ def jsonable(value: Any) -> Any:
         return {str(k): jsonable(v) for k, v in value.items()}
     if isinstance(value, (list, tuple)):
         return [jsonable(v) for v in value]
-    if isinstance(value, (decimal.Decimal, uuid.UUID, dt.timedelta)):
+    if isinstance(value, dt.timedelta):
+        return interval_text(value)
+    if isinstance(value, (decimal.Decimal, uuid.UUID)):
         return str(value)
     if isinstance(value, (dt.date, dt.time)):
         return value.isoformat()

@@ -13,6 +13,9 @@ from sqlglot import Dialect, exp
 
 from app.sqlengine.allowlist import function_name
 from app.sqlengine.arithmetic import (
+    exact_extract,
+    exact_numeric_averages,
+    exact_numeric_division,
     fix_integer_division,
     guard_division_by_zero,
     interpolate_in_double,
@@ -159,7 +162,12 @@ def postgres_output_names(tree: exp.Expr) -> list[str]:
 def _postgres_name(projection: exp.Expr) -> str:
     if isinstance(projection, exp.Alias):
         return projection.alias
-    node = projection.this if isinstance(projection, (exp.Cast, exp.Window)) else projection
+    if isinstance(projection, exp.Cast):
+        inner = _postgres_name(projection.this)
+        return _type_name(projection.to) if inner == "?column?" else inner
+    if isinstance(projection, exp.Interval):
+        return "interval"
+    node = projection.this if isinstance(projection, exp.Window) else projection
     if isinstance(node, exp.Column):
         return node.name
     if isinstance(node, exp.Subquery) and isinstance(node.this, exp.Select):
@@ -172,7 +180,30 @@ def _postgres_name(projection: exp.Expr) -> str:
     return "?column?"
 
 
+def _type_name(data_type: exp.DataType) -> str:
+    """PostgreSQL's internal type name, which it uses for an unnamed cast column."""
+    name = data_type.sql(dialect="postgres").split("(")[0].lower()
+    return POSTGRES_TYPE_NAMES.get(name, name)
+
+
+POSTGRES_TYPE_NAMES = {
+    "int": "int4",
+    "integer": "int4",
+    "bigint": "int8",
+    "smallint": "int2",
+    "double precision": "float8",
+    "real": "float4",
+    "boolean": "bool",
+    "decimal": "numeric",
+    "character varying": "varchar",
+    "varchar": "varchar",
+}
+
+
 FIXES: tuple[tuple[tuple[type[exp.Expr], ...], Callable[[exp.Expr], None]], ...] = (
+    ((exp.Extract,), exact_extract),
+    ((exp.Div,), exact_numeric_division),
+    ((exp.Avg,), exact_numeric_averages),
     ((exp.Div,), fix_integer_division),
     ((exp.Div, exp.IntDiv, exp.Mod), guard_division_by_zero),
     ((exp.DataType,), widen_plain_numeric),

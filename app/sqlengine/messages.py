@@ -13,13 +13,14 @@ from app.sqlengine.dialects import parse_dialect
 from app.sqlengine.errors import QueryRuntimeError, SourcePosition
 
 CONTEXT = re.compile(r"\n+LINE \d+:.*", re.DOTALL)
+CANDIDATES = re.compile(r"\s*Candidate functions:.*", re.DOTALL)  # DuckDB's overload list
 QUOTED = re.compile(r'"([^"]+)"')
 DUCKDB_ONLY_ADVICE = re.compile(r"\n?Either add it to the GROUP BY list, or use ANY_VALUE.*")
 
 
 def in_candidate_terms(error: QueryRuntimeError, sql: str, dialect: str) -> QueryRuntimeError:
     """The same error, without the translated excerpt, pointing into `sql` where it can."""
-    message = CONTEXT.sub("", error.message).strip()
+    message = CANDIDATES.sub("", CONTEXT.sub("", error.message)).strip()
     if dialect == "postgres":
         message = DUCKDB_ONLY_ADVICE.sub("", message).strip()
     return QueryRuntimeError(message, position=_position_of_quoted_name(message, sql, dialect))

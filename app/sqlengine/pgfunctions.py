@@ -160,14 +160,6 @@ def empty_select_lists(tree: exp.Expr) -> None:
             select.select(exp.Literal.number(1), copy=False)
 
 
-def fractional_seconds(tree: exp.Expr) -> None:
-    """EXTRACT(SECOND ...) keeps the fraction in PostgreSQL; DuckDB returns whole seconds."""
-    for extract in list(tree.find_all(exp.Extract)):
-        if extract.this.name.lower() in ("second", "seconds"):
-            micro = exp.Anonymous(this="microsecond", expressions=[extract.expression.copy()])
-            extract.replace(exp.Div(this=micro, expression=exp.Literal.number("1000000.0")))
-
-
 def backslash_escapes_in_like(tree: exp.Expr) -> None:
     """PostgreSQL's LIKE treats backslash as the escape character; DuckDB's has none by default."""
     for like in list(tree.find_all(exp.Like, exp.ILike)):
@@ -218,6 +210,5 @@ REWRITES: tuple[tuple[tuple[type[exp.Expr], ...], Callable[[exp.Expr], None]], .
     ((exp.Sub,), untyped_literal_operands),
     ((exp.Cast,), float_text_casts),
     ((exp.Select,), empty_select_lists),
-    ((exp.Extract,), fractional_seconds),
     ((exp.Like, exp.ILike), backslash_escapes_in_like),
 )

@@ -93,7 +93,23 @@ def show(value: Cell) -> str:
         return value.isoformat(sep=" ")
     if isinstance(value, dt.date):
         return value.isoformat()
+    if isinstance(value, dt.timedelta):
+        return interval_text(value)
     return str(value)
+
+
+def interval_text(value: dt.timedelta) -> str:
+    """An interval as PostgreSQL prints it: '1 day 14:15:44.410257', '3 days', '00:05:00'."""
+    if value < dt.timedelta(0):
+        return "-" + interval_text(-value)
+    days, rest = value.days, value - dt.timedelta(days=value.days)
+    hours, remainder = divmod(rest.seconds, 3600)
+    clock = f"{hours:02d}:{remainder // 60:02d}:{remainder % 60:02d}"
+    clock += f".{rest.microseconds:06d}" if rest.microseconds else ""
+    day_text = f"{days} day{'s' if days != 1 else ''}" if days else ""
+    if day_text and clock == "00:00:00":
+        return day_text
+    return f"{day_text} {clock}".strip()
 
 
 def show_row(row: tuple[Cell, ...]) -> str:

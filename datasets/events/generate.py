@@ -43,6 +43,7 @@ PRODUCTS = 200
 
 
 Row = tuple[Any, ...]
+Visit = tuple[dt.datetime, int, dt.datetime | None]  # started_at, user_id, signup_at
 
 
 @dataclass(frozen=True)
@@ -112,7 +113,7 @@ def _growing(uniform: float) -> float:
 
 
 def _plan_sessions(rng: random.Random, users: list[tuple[Any, ...]]) -> list[SessionPlan]:
-    starts: list[tuple[dt.datetime, int, dt.datetime | None]] = []
+    starts: list[Visit] = []
     for user_id, signed_up_at, *_, channel in users:
         if channel != "partner_import":
             starts += _visits(rng, user_id, signed_up_at)
@@ -132,13 +133,11 @@ def _plan_sessions(rng: random.Random, users: list[tuple[Any, ...]]) -> list[Ses
     return plans
 
 
-def _visits(
-    rng: random.Random, user_id: int, signed_up_at: dt.datetime
-) -> list[tuple[dt.datetime, int, dt.datetime | None]]:
+def _visits(rng: random.Random, user_id: int, signed_up_at: dt.datetime) -> list[Visit]:
     """The signup visit, then visits while the user stays active; a few users stay very long
     and very active (a power law), most drift away within weeks."""
     browsing = dt.timedelta(milliseconds=rng.randint(20_000, 600_000))
-    visits = [(signed_up_at - browsing, user_id, signed_up_at)]
+    visits: list[Visit] = [(signed_up_at - browsing, user_id, signed_up_at)]
     active_days = min(rng.expovariate(1 / 110), (END - signed_up_at).total_seconds() / 86400)
     rate = 0.033 * min(rng.paretovariate(1.5), 60.0)  # visits per active day
     for _ in range(int(rate * active_days)):
@@ -152,9 +151,7 @@ def _visits(
     return visits
 
 
-def _move_some_to_midnight(
-    rng: random.Random, starts: list[tuple[dt.datetime, int, dt.datetime | None]]
-) -> None:
+def _move_some_to_midnight(rng: random.Random, starts: list[Visit]) -> None:
     """Some visits begin exactly at midnight on the first of a month (00:00:00.000), one a
     millisecond before the new year."""
     by_day: dict[dt.date, list[int]] = {}

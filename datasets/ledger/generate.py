@@ -11,6 +11,9 @@ import math
 import random
 from dataclasses import dataclass, field
 from decimal import Decimal
+from typing import TypeVar
+
+T = TypeVar("T")
 
 
 def _names(text: str) -> tuple[str, ...]:
@@ -126,7 +129,7 @@ def generate(rng: random.Random) -> dict[str, list[tuple[object, ...]]]:
     }
 
 
-def _pick(rng: random.Random, options: tuple[tuple[object, ...], tuple[float, ...]]) -> object:
+def _pick(rng: random.Random, options: tuple[tuple[T, ...], tuple[float, ...]]) -> T:
     return rng.choices(options[0], cum_weights=options[1])[0]
 
 
@@ -400,6 +403,9 @@ def _entry_pair(
 
 # --- idempotency keys --------------------------------------------------------------------
 
+# uuid-like key, request hash, first seen, last seen, hits, transfer id (None: refused)
+KeyRow = tuple[str, str, dt.datetime, dt.datetime, int, int | None]
+
 
 def _idempotency_keys(rng: random.Random, transfers: list[Transfer]) -> list[tuple[object, ...]]:
     rows = [
@@ -414,9 +420,7 @@ def _idempotency_keys(rng: random.Random, transfers: list[Transfer]) -> list[tup
     return sorted(rows, key=lambda row: (row[2], row[0]))
 
 
-def _key_row(
-    rng: random.Random, created_at: dt.datetime, transfer_id: int | None
-) -> tuple[object, ...]:
+def _key_row(rng: random.Random, created_at: dt.datetime, transfer_id: int | None) -> KeyRow:
     first_seen = created_at - dt.timedelta(milliseconds=rng.randint(5, 300))
     hits = 1 if rng.random() < 0.92 else rng.choices((2, 3, 4, 5), (60, 25, 10, 5))[0]
     last_seen = first_seen

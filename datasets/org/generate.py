@@ -225,7 +225,11 @@ def _move_some_departments(rng: random.Random, people: list[Person]) -> None:
             person.department_id = rng.choice((2, 3, 8, 9))
 
 
-def _salary_history(rng: random.Random, person: Person) -> list[tuple[object, ...]]:
+# employee_id, effective_from, effective_to (exclusive; None: current), salary
+SalaryRow = tuple[int, dt.date, dt.date | None, Decimal]
+
+
+def _salary_history(rng: random.Random, person: Person) -> list[SalaryRow]:
     factor = PAY_FACTOR[person.department_id or 1] * rng.uniform(0.85, 1.25)
     salary = _round_to(BASE_SALARY[person.level] * factor, 1000)
     end = person.termination_date or AS_OF
@@ -239,7 +243,7 @@ def _salary_history(rng: random.Random, person: Person) -> list[tuple[object, ..
     return _as_rows(person, periods)
 
 
-def _as_rows(person: Person, periods: list[tuple[dt.date, int]]) -> list[tuple[object, ...]]:
+def _as_rows(person: Person, periods: list[tuple[dt.date, int]]) -> list[SalaryRow]:
     leaving = person.termination_date
     last_end = leaving + dt.timedelta(days=1) if leaving else None
     ends = [start for start, _ in periods[1:]] + [last_end]
@@ -253,9 +257,7 @@ def _round_to(value: float, step: int) -> int:
     return round(value / step) * step
 
 
-def _tie_top_salaries(
-    people: list[Person], salaries: list[tuple[object, ...]]
-) -> list[tuple[object, ...]]:
+def _tie_top_salaries(people: list[Person], salaries: list[SalaryRow]) -> list[SalaryRow]:
     """Make the two best-paid current Finance employees earn exactly the same."""
     finance = {p.employee_id for p in people if p.department_id == 6 and p.level > 2}
     current = [row for row in salaries if row[0] in finance and row[2] is None]

@@ -241,7 +241,8 @@ def _duplicate_emails_in_other_case(rng: random.Random, rows: list[Row]) -> None
 
 
 def _products(rng: random.Random) -> tuple[list[Product], list[Row]]:
-    products, rows = [], []
+    products: list[Product] = []
+    rows: list[Row] = []
     for number in range(1, 301):
         category = rng.choice(sorted(CATEGORIES))
         code, prices, nouns = CATEGORIES[category]
@@ -452,7 +453,7 @@ def _attempts(rng: random.Random, order: Order) -> list[tuple[dt.datetime, str, 
 
 
 def _refunds(rng: random.Random, orders: list[Order]) -> list[Row]:
-    refunds = []
+    refunds: list[tuple[Order, int, dt.datetime, Decimal, str | None]] = []
     for order in orders:
         paid = [p for p in order.payments if p[4] == "succeeded"]
         if paid:

@@ -126,3 +126,34 @@ def test_interval_average_rounds_like_postgres(engine: SqlEngine) -> None:
     assert _rows(engine, sql) == [
         (dt.timedelta(days=11, hours=4, minutes=20), dt.timedelta(days=33, hours=13))
     ]
+
+
+EXACT_NUMERIC_CASES = [
+    # (query, PostgreSQL 15's answer): numeric arithmetic is exact, so half-way values round up
+    (
+        "SELECT round(2.675 / 1, 2), round(1.005 * 100 / 100, 2)",
+        [(Decimal("2.68"), Decimal("1.01"))],
+    ),
+    ("SELECT round(avg(price + 0.005), 2) FROM products WHERE id = 1", [(Decimal("2.51"),)]),
+    (
+        "SELECT round(avg(extract(epoch FROM t - timestamp '2024-01-01') / 3600), 2) "
+        "FROM (VALUES (timestamp '2024-01-02 14:10:30'), (timestamp '2024-01-01 10:00:00')) "
+        "AS v(t)",
+        [(Decimal("24.09"),)],
+    ),
+    ("SELECT count(*)::numeric FROM customers", [(Decimal("4"),)]),
+    ("SELECT round(2.5::float8), round(2.5)", [(2.0, Decimal("3"))]),
+]
+
+
+@pytest.mark.parametrize(("sql", "expected"), EXACT_NUMERIC_CASES)
+def test_numeric_arithmetic_is_exact_like_postgres(
+    engine: SqlEngine, sql: str, expected: list[tuple[object, ...]]
+) -> None:
+    assert _rows(engine, sql) == expected
+
+
+def test_round_of_a_double_to_decimals_is_rejected_like_postgres(engine: SqlEngine) -> None:
+    with pytest.raises(SqlError, match="round\\(x::numeric, 2\\)") as error:
+        _rows(engine, "SELECT round(price::float8, 1) FROM products")
+    assert error.value.code == "sql_unsupported"

@@ -13,11 +13,10 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
 
-from app.sqlengine.compare import GradingPolicy, ResultSet
+from app.sqlengine.compare import GradingPolicy
 from app.sqlengine.diagnose import Diagnostic
 from app.sqlengine.engine import Answer, SqlEngine
 from app.sqlengine.errors import SqlError
-from app.sqlengine.judge import as_result_set, load_reference, save_reference
 from app.sqlengine.results import QueryResult
 
 
@@ -96,18 +95,6 @@ class Grader:
         )
         verdict.status = _status(judgement.diagnostics)
         return verdict
-
-    def expected(self, reference: Reference) -> ResultSet:
-        """The reference result (from the disk cache when this dataset version has it)."""
-        key = self.reference_key(reference)
-        cached = load_reference(self.cache_dir, key)
-        if cached is not None:
-            return cached
-        answer = reference.answer()
-        result = self.engine.run(answer.dataset, answer.sql, dialect=answer.dialect)
-        expected = as_result_set(result)
-        save_reference(self.cache_dir, key, expected)
-        return expected
 
     def reference_key(self, reference: Reference) -> str:
         info = self.engine.datasets[reference.dataset]

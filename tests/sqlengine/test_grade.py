@@ -1,0 +1,70 @@
+"""Verdicts end to end, and the reference cache keyed by dataset version."""
+
+from __future__ import annotations
+
+import pickle
+from pathlib import Path
+
+from app.catalog.models import DatasetInfo
+from app.sqlengine.compare import GradingPolicy, Ordering, ResultSet
+from app.sqlengine.engine import SqlEngine
+from app.sqlengine.grade import Grader, Reference, Status
+
+NAMES = Reference("shop", "SELECT name FROM customers", "postgres", GradingPolicy())
+
+
+def test_verdicts(engine: SqlEngine) -> None:
+    grader = Grader(engine)
+    assert grader.grade(NAMES, "SELECT c.name FROM customers c ORDER BY 1 DESC").status == "correct"
+    wrong = grader.grade(NAMES, "SELECT name FROM customers WHERE city = 'Oslo'")
+    assert wrong.status == Status.INCORRECT and wrong.codes == ["missing_rows"]
+    assert wrong.row_count == 2 and wrong.expected_row_count == 4
+    assert wrong.result is not None and len(wrong.result.rows) == 2
+    assert any("Row order does not matter" in rule for rule in wrong.policy)
+
+
+def test_errors_become_verdicts(engine: SqlEngine) -> None:
+    grader = Grader(engine)
+    cases = {
+        "SELECT nme FROM customers": Status.ERROR,
+        "SELEC name FROM customers": Status.ERROR,
+        "DELETE FROM customers": Status.REJECTED,
+        "SELECT length(repeat('x', 2000000000))": Status.TIMEOUT,
+        "SELECT * FROM generate_series(1, 100)": Status.TOO_MANY_ROWS,
+    }
+    for sql, status in cases.items():
+        verdict = grader.grade(NAMES, sql, "duckdb" if "repeat" in sql else "postgres")
+        assert verdict.status == status, sql
+        assert verdict.error or verdict.diagnostics
+
+
+def test_ordered_reference(engine: SqlEngine) -> None:
+    ordered = Reference(
+        "shop",
+        "SELECT name FROM customers ORDER BY name",
+        "postgres",
+        GradingPolicy(ordering=Ordering.ORDERED),
+    )
+    grader = Grader(engine)
+    assert grader.grade(ordered, "SELECT name FROM customers ORDER BY name DESC").codes == [
+        "wrong_order"
+    ]
+
+
+def test_reference_results_are_cached_on_disk_per_dataset_version(
+    shop: DatasetInfo, tmp_path: Path
+) -> None:
+    with SqlEngine({"shop": shop}, workers=1) as engine:
+        grader = Grader(engine, tmp_path)
+        assert grader.grade(NAMES, "SELECT name FROM customers").status == "correct"
+        cached = tmp_path / f"{grader.reference_key(NAMES)}.pickle"
+        assert pickle.loads(cached.read_bytes()).rows  # the reference result was stored
+        cached.write_bytes(pickle.dumps(ResultSet(["name"], [("Zed",)], ("VARCHAR",))))
+    with SqlEngine({"shop": shop}, workers=1) as engine:
+        # a new process reads the stored result instead of running the reference again
+        verdict = Grader(engine, tmp_path).grade(NAMES, "SELECT 'Zed' AS name")
+        assert verdict.status == "correct"
+    newer = shop.model_copy(update={"content_hash": "test-v2"})
+    with SqlEngine({"shop": newer}, workers=1) as engine:
+        # a new dataset version has a new key: the reference runs again
+        assert Grader(engine, tmp_path).grade(NAMES, "SELECT 'Zed' AS name").status != "correct"

@@ -7,6 +7,7 @@ only when the query holds something whose translation depends on a type.
 from __future__ import annotations
 
 import contextlib
+from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
@@ -39,52 +40,57 @@ class DatasetSchema:
     def sqlglot_schema(self) -> MappingSchema:
         return MappingSchema({t: dict(c) for t, c in self.columns.items()}, dialect="duckdb")
 
+    def temporal_columns(self) -> set[str]:
+        """Names of date, time, timestamp and interval columns, in any table."""
+        kinds = ("INTERVAL", "DATE", "TIME")
+        return {c for cols in self.columns.values() for c, k in cols.items() if k.startswith(kinds)}
+
 
 def needs_types(tree: exp.Expr, schema: DatasetSchema) -> bool:
     """Typing the tree is the slow part of translation: do it only when a fix asks for types."""
+    nodes: dict[type[exp.Expr], list[exp.Expr]] = defaultdict(list)
+    for node in tree.walk():
+        nodes[type(node)].append(node)
     return (
-        tree.find(exp.Div, exp.Round) is not None
-        or any(call.name.lower() == RAW_TO_CHAR for call in tree.find_all(exp.Anonymous))
-        or _concatenates_arrays(tree)
-        or any(_is_string_literal(sub.expression) for sub in tree.find_all(exp.Sub))
-        or any(cast.to.this in TEXT_TYPES for cast in tree.find_all(exp.Cast))
-        or _may_aggregate_intervals(tree, schema)
-        or _groups_by_a_key(tree, schema)
+        bool(nodes[exp.Div] or nodes[exp.Round])
+        or any(call.name.lower() == RAW_TO_CHAR for call in nodes[exp.Anonymous])
+        or bool(
+            nodes[exp.DPipe]
+            and (nodes[exp.Array] or nodes[exp.ArrayAgg] or nodes[exp.StringToArray])
+        )
+        or any(_is_string_literal(sub.expression) for sub in nodes[exp.Sub])
+        or any(_casts_to_text(cast) for cast in nodes[exp.Cast])
+        or _may_aggregate_intervals(nodes, schema)
+        or _groups_by_a_key(nodes, schema)
     )
 
 
-def _may_aggregate_intervals(tree: exp.Expr, schema: DatasetSchema) -> bool:
+def _may_aggregate_intervals(
+    nodes: Mapping[type[exp.Expr], list[exp.Expr]], schema: DatasetSchema
+) -> bool:
     """Intervals come from literals, interval columns, or subtracting dates and timestamps."""
-    if tree.find(exp.Sum, exp.Avg) is None:
+    if not (nodes[exp.Sum] or nodes[exp.Avg]):
         return False
-    temporal = {
-        name
-        for columns in schema.columns.values()
-        for name, kind in columns.items()
-        if kind.upper().startswith(("INTERVAL", "DATE", "TIME"))
-    }
-    return tree.find(exp.Interval) is not None or any(
-        column.name in temporal
-        for sub in tree.find_all(exp.Sub)
-        for column in sub.find_all(exp.Column)
+    temporal = schema.temporal_columns()
+    return bool(nodes[exp.Interval]) or any(
+        column.name in temporal for sub in nodes[exp.Sub] for column in sub.find_all(exp.Column)
     )
 
 
-def _concatenates_arrays(tree: exp.Expr) -> bool:
-    arrays = tree.find(exp.Array, exp.ArrayAgg, exp.StringToArray)
-    return arrays is not None and tree.find(exp.DPipe) is not None
+def _casts_to_text(cast: exp.Expr) -> bool:
+    return isinstance(cast, exp.Cast) and cast.to.this in TEXT_TYPES
 
 
 def _is_string_literal(node: exp.Expr) -> bool:
     return isinstance(node, exp.Literal) and node.is_string
 
 
-def _groups_by_a_key(tree: exp.Expr, schema: DatasetSchema) -> bool:
-    read = {table.name for table in tree.find_all(exp.Table)}
+def _groups_by_a_key(nodes: Mapping[type[exp.Expr], list[exp.Expr]], schema: DatasetSchema) -> bool:
+    read = {table.name for table in nodes[exp.Table]}
     key_columns = {c for t in read for c in schema.primary_keys.get(t, ())}
     return any(
         column.name in key_columns
-        for group in tree.find_all(exp.Group)
+        for group in nodes[exp.Group]
         for column in group.find_all(exp.Column)
     )
 

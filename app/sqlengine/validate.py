@@ -91,6 +91,8 @@ def _tokenize(sql: str, dialect: str) -> list[Token]:
 
 def _check_non_ascii(sql: str, tokens: list[Token]) -> None:
     """Reject look-alike letters and invisible characters outside strings and comments."""
+    if sql.isascii():
+        return
     for start, end in _code_spans(sql, tokens):
         for offset in range(start, end):
             if ord(sql[offset]) > 127:

@@ -18,7 +18,7 @@ from app.sqlengine.diagnose import Diagnostic, diagnose
 from app.sqlengine.results import ColumnMeta, Failure, QueryResult
 
 MEMORY_CACHE_SIZE = 64
-DISPLAY_ROWS = 200
+DISPLAY_ROWS = 100
 REFERENCE_FAILED = "The reference solution failed"
 
 RunQuery = Callable[[str], QueryResult | Failure]

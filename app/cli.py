@@ -7,8 +7,10 @@ import datetime as dt
 import json
 import sys
 from collections.abc import Sequence
+from pathlib import Path
 from typing import Any
 
+from app.bank.loader import load_questions
 from app.catalog.build import build_builtin
 from app.settings import Settings
 from app.sqlengine.errors import SqlError
@@ -39,6 +41,10 @@ def _parser() -> argparse.ArgumentParser:
     check = bank.add_parser("check", help="run and verify every question's content")
     _add_pack_argument(check)
     check.set_defaults(handler=_bank_check)
+    show = bank.add_parser("show", help="show a question as a candidate sees it")
+    show.add_argument("question_id")
+    _add_pack_argument(show)
+    show.set_defaults(handler=_bank_show)
     sql = commands.add_parser("sql", help="run SQL").add_subparsers(required=True)
     run = sql.add_parser("run", help="run one query on a dataset")
     run.add_argument("--dataset", required=True)
@@ -82,6 +88,23 @@ def _bank_check(args: argparse.Namespace) -> int:
         print(f"problem: {problem}", file=sys.stderr)
     print(f"{len(workspace.bank.questions)} questions checked, {len(problems)} problems")
     return 1 if problems else 0
+
+
+def _bank_show(args: argparse.Namespace) -> int:
+    settings = Settings()
+    bank = load_questions([settings.bank_dir, *(Path(p) / "questions" for p in args.pack)])
+    question = bank.questions.get(args.question_id)
+    if question is None:
+        print(f"There is no question {args.question_id!r}.", file=sys.stderr)
+        return 2
+    print(
+        f"{question.title}  [{question.dataset}, {question.difficulty}, "
+        f"{question.time_budget_minutes} min: {', '.join(question.topics)}]\n"
+    )
+    print(question.prompt.strip() + "\n\nGrading:")
+    for rule in question.grading.policy().describe():
+        print(f"  - {rule}")
+    return 0
 
 
 def _sql_run(args: argparse.Namespace) -> int:

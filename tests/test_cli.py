@@ -74,3 +74,14 @@ def test_grade(
 def test_grade_unknown_question(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["grade", "no-such-question", "SELECT 1"]) != 0
     assert "no-such-question" in capsys.readouterr().err
+
+
+def test_bank_show_prints_the_prompt_and_the_grading_rules(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (tmp_path / "headcount.toml").write_text(QUESTION)
+    monkeypatch.setenv("DRILL_BANK_DIR", str(tmp_path))
+    assert main(["bank", "show", "headcount"]) == 0
+    out = capsys.readouterr().out
+    assert "How many employees are there?" in out and "Row order does not matter." in out
+    assert main(["bank", "show", "nope"]) == 2

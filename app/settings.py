@@ -28,6 +28,17 @@ class Settings(BaseSettings):
     query_workers: int = Field(default=2, ge=1, description="Pre-started query worker processes.")
     query_timeout_s: float = Field(default=5.0, gt=0, description="Wall-clock limit per query.")
     max_rows: int = Field(default=10_000, ge=1, description="Rows returned before truncating.")
+    database_url: str = Field(
+        default="",
+        description="Where state lives: a SQLAlchemy URL such as postgresql+psycopg://host/db. "
+        "Empty means a SQLite file in the data directory.",
+    )
+    host: str = Field(default="127.0.0.1", description="Address `drill serve` listens on.")
+    port: int = Field(default=8000, ge=1, le=65535, description="Port `drill serve` listens on.")
+    max_body_bytes: int = Field(
+        default=256 * 1024, ge=1024, description="Largest request body accepted, in bytes."
+    )
+    log_level: str = Field(default="info", description="Log level: debug, info, warning, error.")
 
     @property
     def built_datasets_dir(self) -> Path:
@@ -36,3 +47,8 @@ class Settings(BaseSettings):
     @property
     def reference_cache_dir(self) -> Path:
         return self.data_dir / "cache" / "reference"
+
+    @property
+    def state_url(self) -> str:
+        """The database URL, with the SQLite default filled in."""
+        return self.database_url or f"sqlite:///{self.data_dir / 'drill.sqlite3'}"

@@ -1,0 +1,111 @@
+"""Timed rounds, as pure rules over plain values: time left, lateness, choosing questions and
+summing up. The server's clock is always passed in, never read here."""
+
+from __future__ import annotations
+
+import random
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Protocol
+
+from app.bank.models import Difficulty, Question
+
+
+class RoundFacts(Protocol):
+    question_ids: list[str]
+    started_at: datetime
+    deadline_at: datetime
+    finished_at: datetime | None
+
+
+class AttemptFacts(Protocol):
+    question_id: str
+    status: str
+    late: bool
+    hints_used: int
+    elapsed_s_in_round: float | None
+
+
+def remaining_s(round_: RoundFacts, now: datetime) -> float:
+    """Seconds left on the clock: zero once finished or past the deadline."""
+    end = min(round_.deadline_at, round_.finished_at or round_.deadline_at)
+    return max(0.0, (end - now).total_seconds())
+
+
+def is_over(round_: RoundFacts, now: datetime) -> bool:
+    return round_.finished_at is not None or now >= round_.deadline_at
+
+
+def pick_questions(
+    questions: Iterable[Question],
+    *,
+    count: int,
+    topics: Sequence[str] = (),
+    difficulty: Difficulty | None = None,
+    rng: random.Random | None = None,
+) -> list[str]:
+    """`count` question ids matching the recipe (any of the topics, the difficulty)."""
+    wanted = {t.lower() for t in topics}
+    pool = sorted(
+        q.id
+        for q in questions
+        if (not wanted or wanted & {t.lower() for t in q.topics})
+        and (difficulty is None or q.difficulty == difficulty)
+    )
+    return (rng or random.Random()).sample(pool, min(count, len(pool)))
+
+
+@dataclass
+class QuestionResult:
+    question_id: str
+    status: str  # correct, attempted or untouched (late work does not count)
+    attempts: int
+    late_attempts: int
+    hints_used: int
+    first_correct_s: float | None
+    topics: list[str] = field(default_factory=list)
+
+
+@dataclass
+class RoundSummary:
+    score: int
+    out_of: int
+    questions: list[QuestionResult]
+    topics_to_work_on: list[str]
+
+
+def summarize(
+    round_: RoundFacts, attempts: Sequence[AttemptFacts], questions: dict[str, Question]
+) -> RoundSummary:
+    """Per question: verdict, time to first correct answer, attempts and hints; then the topics
+    of the questions not solved in time, most frequent first."""
+    results = [
+        _result(qid, [a for a in attempts if a.question_id == qid], questions.get(qid))
+        for qid in round_.question_ids
+    ]
+    weak = Counter(t for r in results if r.status != "correct" for t in r.topics)
+    return RoundSummary(
+        score=sum(r.status == "correct" for r in results),
+        out_of=len(results),
+        questions=results,
+        topics_to_work_on=[topic for topic, _ in weak.most_common()],
+    )
+
+
+def _result(
+    question_id: str, attempts: Sequence[AttemptFacts], question: Question | None
+) -> QuestionResult:
+    counted = [a for a in attempts if not a.late]
+    correct = [a.elapsed_s_in_round for a in counted if a.status == "correct"]
+    status = "correct" if correct else ("attempted" if attempts else "untouched")
+    return QuestionResult(
+        question_id=question_id,
+        status=status,
+        attempts=len(counted),
+        late_attempts=len(attempts) - len(counted),
+        hints_used=max((a.hints_used for a in attempts), default=0),
+        first_correct_s=correct[0] if correct else None,
+        topics=list(question.topics) if question else [],
+    )

@@ -1,0 +1,88 @@
+"""Round rules: the clock, lateness, question choice and the summary."""
+
+from __future__ import annotations
+
+import random
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+from app.bank.loader import load_questions
+from app.bank.models import Difficulty
+from app.rounds.rules import is_over, pick_questions, remaining_s, summarize
+
+START = datetime(2026, 11, 24, 21, 0, tzinfo=UTC)
+BANK = load_questions([Path(__file__).parents[2] / "question_bank"]).questions
+
+
+@dataclass
+class Round:
+    question_ids: list[str]
+    started_at: datetime = START
+    deadline_at: datetime = START + timedelta(minutes=45)
+    finished_at: datetime | None = None
+
+
+@dataclass
+class Attempt:
+    question_id: str
+    status: str
+    late: bool = False
+    hints_used: int = 0
+    elapsed_s_in_round: float | None = None
+
+
+def test_remaining_time_comes_from_the_deadline() -> None:
+    round_ = Round(["a"])
+    assert remaining_s(round_, START + timedelta(minutes=5)) == 40 * 60
+    assert remaining_s(round_, START + timedelta(hours=2)) == 0
+    assert not is_over(round_, START + timedelta(minutes=44, seconds=59))
+    assert is_over(round_, START + timedelta(minutes=45))
+
+
+def test_finishing_early_stops_the_clock() -> None:
+    finished = Round(["a"], finished_at=START + timedelta(minutes=10))
+    assert remaining_s(finished, START + timedelta(minutes=5)) == 5 * 60
+    assert is_over(finished, START + timedelta(minutes=11))
+
+
+def test_pick_questions_follows_the_recipe() -> None:
+    picked = pick_questions(
+        BANK.values(),
+        count=2,
+        topics=["window functions"],
+        difficulty=Difficulty.MEDIUM,
+        rng=random.Random(1),
+    )
+    assert len(picked) == 2 and len(set(picked)) == 2
+    for question_id in picked:
+        question = BANK[question_id]
+        assert question.difficulty == "medium" and "window functions" in question.topics
+
+
+def test_pick_questions_returns_what_exists() -> None:
+    assert len(pick_questions(BANK.values(), count=500)) == len(BANK)
+    assert pick_questions(BANK.values(), count=3, topics=["no such topic"]) == []
+
+
+def test_summary_counts_in_time_work_only() -> None:
+    ids = sorted(BANK)[:3]
+    attempts = [
+        Attempt(ids[0], "incorrect", elapsed_s_in_round=100, hints_used=1),
+        Attempt(ids[0], "correct", elapsed_s_in_round=340, hints_used=1),
+        Attempt(ids[0], "correct", elapsed_s_in_round=400),
+        Attempt(ids[1], "correct", late=True, elapsed_s_in_round=3000),
+    ]
+    summary = summarize(Round(ids), attempts, BANK)
+    first, second, third = summary.questions
+    assert (summary.score, summary.out_of) == (1, 3)
+    assert (first.status, first.first_correct_s, first.attempts, first.hints_used) == (
+        "correct",
+        340,
+        3,
+        1,
+    )
+    assert (second.status, second.attempts, second.late_attempts) == ("attempted", 0, 1)
+    assert third.status == "untouched"
+    weak = set(BANK[ids[1]].topics) | set(BANK[ids[2]].topics)
+    assert set(summary.topics_to_work_on) == weak

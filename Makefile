@@ -15,8 +15,8 @@ setup:  ## install uv (if missing) and the locked dependencies into .venv
 datasets: setup  ## build the DuckDB files of the built-in datasets (idempotent)
 	$(RUN) drill datasets build
 
-run: datasets  ## set up, build datasets and check the bank: the engine is ready to use
-	$(RUN) drill bank check $(EXAMPLE_PACKS)
+run: datasets  ## set up, build datasets and serve on http://127.0.0.1:8000
+	$(RUN) drill serve
 
 lint: setup
 	$(RUN) ruff check app tests datasets tools bench

@@ -10,6 +10,8 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
+import uvicorn
+
 from app.bank.loader import load_questions
 from app.catalog.build import build_builtin
 from app.settings import Settings
@@ -30,6 +32,11 @@ def main(argv: Sequence[str] | None = None) -> int:
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="drill", description=__doc__)
     commands = parser.add_subparsers(required=True, metavar="COMMAND")
+    serve = commands.add_parser("serve", help="run the web server")
+    serve.add_argument("--host", help="address to listen on (default DRILL_HOST, 127.0.0.1)")
+    serve.add_argument("--port", type=int, help="port (default DRILL_PORT, 8000)")
+    serve.add_argument("--workers", type=int, default=1, help="server processes (default 1)")
+    serve.set_defaults(handler=_serve)
     datasets = commands.add_parser("datasets", help="dataset commands").add_subparsers(
         required=True
     )
@@ -68,6 +75,19 @@ def _add_query_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("sql", help="the query (use '-' to read it from standard input)")
     parser.add_argument("--dialect", choices=["postgres", "duckdb"], default="postgres")
     parser.add_argument("--json", action="store_true", help="print one JSON object")
+
+
+def _serve(args: argparse.Namespace) -> int:
+    settings = Settings()
+    uvicorn.run(
+        "app.main:create_app",
+        factory=True,
+        host=args.host or settings.host,
+        port=args.port or settings.port,
+        workers=args.workers,
+        log_config=None,
+    )
+    return 0
 
 
 def _datasets_build(args: argparse.Namespace) -> int:

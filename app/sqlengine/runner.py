@@ -98,6 +98,11 @@ class WorkerPool:
             raise FAILURES[answer.kind](answer.message)
         return answer
 
+    def alive(self) -> bool:
+        """Whether every worker process is running (a replacement may be starting)."""
+        with self._lock:
+            return bool(self._all) and all(w.process.is_alive() for w in self._all)
+
     def close(self) -> None:
         """Stop every worker."""
         with self._lock:

@@ -1,0 +1,75 @@
+"""The application: `create_app(settings)` wires the engine, the bank, the store and the routes.
+
+The lifespan builds any missing dataset (progress in the log), loads the bank and the packs
+named in DRILL_PACKS, starts the query workers and migrates the store; shutdown stops them.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import AsyncIterator, Callable
+from contextlib import AbstractAsyncContextManager, asynccontextmanager
+
+from fastapi import FastAPI
+from starlette.concurrency import run_in_threadpool
+
+from app.catalog.build import build_builtin
+from app.settings import Settings
+from app.store import create_store, ensure_user
+from app.web import api_catalog, api_health, api_practice, api_rounds, api_sql, errors
+from app.web.observability import BodyLimit, Metrics, RequestContext, configure_logging
+from app.workspace import Workspace
+
+log = logging.getLogger("drill.app")
+
+
+def create_app(settings: Settings | None = None) -> FastAPI:
+    """A new application; nothing starts until its lifespan runs."""
+    settings = settings or Settings()
+    metrics = Metrics()
+    app = FastAPI(
+        title="drill",
+        version="0.1.0",
+        lifespan=_lifespan(settings),
+        description="Interview practice for backend engineers: SQL drills graded with reasons.",
+    )
+    app.state.settings, app.state.metrics = settings, metrics
+    routers = (
+        api_catalog.router,
+        api_sql.router,
+        api_practice.router,
+        api_rounds.router,
+        api_health.router,
+    )
+    for router in routers:
+        app.include_router(router)
+    errors.install(app)
+    app.add_middleware(
+        BodyLimit, max_bytes=settings.max_body_bytes, reject=errors.reject_large_body
+    )
+    app.add_middleware(RequestContext, metrics=metrics)
+    return app
+
+
+def _lifespan(settings: Settings) -> Callable[[FastAPI], AbstractAsyncContextManager[None]]:
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        configure_logging(settings.log_level)
+        await run_in_threadpool(_build_missing_datasets, settings)
+        app.state.workspace = await run_in_threadpool(Workspace, settings)
+        app.state.store = create_store(settings.state_url)
+        await run_in_threadpool(app.state.store.migrate)
+        with app.state.store.session() as session:
+            app.state.user_id = ensure_user(session).id
+        log.info("ready", extra={"fields": {"questions": len(app.state.workspace.bank.questions)}})
+        try:
+            yield
+        finally:
+            app.state.workspace.close()
+            app.state.store.close()
+
+    return lifespan
+
+
+def _build_missing_datasets(settings: Settings) -> None:
+    build_builtin(settings.datasets_dir, settings.built_datasets_dir, progress=log.info)

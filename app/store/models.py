@@ -1,0 +1,161 @@
+"""Tables of the server's state. Every row belongs to a user, so accounts need no data migration.
+
+Constraint names come from one naming convention, so migrations can refer to them on every
+database. Times are aware UTC datetimes on both backends (see `UtcDateTime`).
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import Any, ClassVar
+
+from sqlalchemy import (
+    JSON,
+    CheckConstraint,
+    DateTime,
+    Dialect,
+    ForeignKey,
+    Identity,
+    Index,
+    MetaData,
+    String,
+    Text,
+    TypeDecorator,
+    false,
+    text,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+NAMING_CONVENTION = {
+    "ix": "ix_%(table_name)s_%(column_0_N_name)s",
+    "uq": "uq_%(table_name)s_%(column_0_N_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+# The grader's verdicts (app.sqlengine.grade.Status); a test keeps the two lists in step.
+ATTEMPT_STATUSES = ("correct", "incorrect", "error", "timeout", "rejected", "too_many_rows")
+
+
+def utc_now() -> datetime:
+    """The current time as an aware UTC datetime."""
+    return datetime.now(UTC)
+
+
+class UtcDateTime(TypeDecorator[datetime]):
+    """An aware UTC datetime on every backend; naive datetimes are refused as ambiguous."""
+
+    impl = DateTime(timezone=True)
+    cache_ok = True
+
+    def process_bind_param(self, value: datetime | None, dialect: Dialect) -> datetime | None:
+        if value is None:
+            return None
+        if value.utcoffset() is None:
+            raise ValueError(f"naive datetime {value!r}: pass an aware UTC time")
+        utc = value.astimezone(UTC)
+        # SQLite keeps text without an offset: store UTC so that text order is time order.
+        return utc.replace(tzinfo=None) if dialect.name == "sqlite" else utc
+
+    def process_result_value(self, value: datetime | None, dialect: Dialect) -> datetime | None:
+        if value is None:
+            return None
+        return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING_CONVENTION)
+    type_annotation_map: ClassVar[dict[Any, Any]] = {datetime: UtcDateTime()}
+
+
+def _user_fk() -> Mapped[int]:
+    return mapped_column(ForeignKey("users.id", ondelete="CASCADE"))
+
+
+class User(Base):
+    __tablename__ = "users"
+
+    id: Mapped[int] = mapped_column(Identity(), primary_key=True)
+    name: Mapped[str] = mapped_column(Text, unique=True)
+    created_at: Mapped[datetime] = mapped_column(default=utc_now)
+
+
+class Round(Base):
+    """A timed round: its deadline is fixed from the server clock when it starts."""
+
+    __tablename__ = "rounds"
+    __table_args__ = (
+        CheckConstraint("time_limit_s > 0", name="time_limit_positive"),
+        Index(None, "user_id", "started_at"),
+    )
+
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    user_id: Mapped[int] = _user_fk()
+    question_ids: Mapped[list[str]] = mapped_column(JSON)
+    time_limit_s: Mapped[int]
+    started_at: Mapped[datetime]
+    deadline_at: Mapped[datetime]
+    finished_at: Mapped[datetime | None]
+    created_at: Mapped[datetime]
+
+
+class Attempt(Base):
+    """One submitted answer, graded; `late` ones are kept but do not count."""
+
+    __tablename__ = "attempts"
+    __table_args__ = (
+        CheckConstraint(
+            "status IN (" + ", ".join(f"'{s}'" for s in ATTEMPT_STATUSES) + ")", name="status"
+        ),
+        CheckConstraint("hints_used >= 0", name="hints_used_not_negative"),
+        Index(None, "round_id"),
+        Index(None, "user_id", "question_id"),
+    )
+
+    id: Mapped[int] = mapped_column(Identity(), primary_key=True)
+    user_id: Mapped[int] = _user_fk()
+    round_id: Mapped[str | None] = mapped_column(ForeignKey("rounds.id", ondelete="CASCADE"))
+    question_id: Mapped[str] = mapped_column(Text)
+    sql: Mapped[str] = mapped_column(Text)
+    dialect: Mapped[str] = mapped_column(Text)
+    status: Mapped[str] = mapped_column(Text)
+    diagnostics: Mapped[list[dict[str, Any]]] = mapped_column(JSON)
+    error: Mapped[dict[str, Any] | None] = mapped_column(JSON(none_as_null=True))
+    row_count: Mapped[int | None]
+    elapsed_s_in_round: Mapped[float | None]
+    late: Mapped[bool] = mapped_column(default=False, server_default=false())
+    hints_used: Mapped[int] = mapped_column(default=0, server_default=text("0"))
+    submitted_at: Mapped[datetime]
+
+
+class HintReveal(Base):
+    """A hint shown to a user, inside a round or in free practice (no round)."""
+
+    __tablename__ = "hint_reveals"
+    __table_args__ = (
+        CheckConstraint("hint_index >= 0", name="hint_index_not_negative"),
+        Index(None, "user_id", "question_id", "round_id"),
+    )
+
+    id: Mapped[int] = mapped_column(Identity(), primary_key=True)
+    user_id: Mapped[int] = _user_fk()
+    question_id: Mapped[str] = mapped_column(Text)
+    round_id: Mapped[str | None] = mapped_column(ForeignKey("rounds.id", ondelete="CASCADE"))
+    hint_index: Mapped[int]
+    revealed_at: Mapped[datetime]
+
+
+class IdempotencyRecord(Base):
+    """The response first given to a request with this Idempotency-Key, replayed on retries."""
+
+    __tablename__ = "idempotency_records"
+
+    user_id: Mapped[int] = mapped_column(
+        ForeignKey("users.id", ondelete="CASCADE"), primary_key=True
+    )
+    key: Mapped[str] = mapped_column(String(255), primary_key=True)
+    request_hash: Mapped[str] = mapped_column(String(64))
+    status_code: Mapped[int]
+    # Plain JSON, not JSONB, on PostgreSQL: a replayed response keeps its keys in order.
+    response: Mapped[dict[str, Any]] = mapped_column(JSON)
+    created_at: Mapped[datetime] = mapped_column(default=utc_now)

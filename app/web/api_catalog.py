@@ -1,0 +1,165 @@
+"""Datasets and questions: what a candidate can practise on."""
+
+from __future__ import annotations
+
+import base64
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Query
+from starlette.concurrency import run_in_threadpool
+
+from app.bank.models import Difficulty, Question
+from app.catalog.models import DatasetInfo, TableInfo
+from app.web.deps import WorkspaceDep
+from app.web.errors import ApiError
+from app.web.schemas import (
+    DatasetDetail,
+    DatasetSummary,
+    QuestionDetail,
+    QuestionPage,
+    QuestionSummary,
+    TableOut,
+)
+from app.workspace import Workspace, jsonable
+
+router = APIRouter(prefix="/api", tags=["catalog"])
+SAMPLE_ROWS = 3
+_SAMPLES: dict[tuple[str, str], list[list[Any]]] = {}
+
+
+@router.get("/datasets", response_model=list[DatasetSummary])
+def list_datasets(workspace: WorkspaceDep) -> list[DatasetSummary]:
+    """Every dataset questions can use."""
+    return [
+        DatasetSummary(
+            name=d.name, title=d.title, description=d.description, tables=[t.name for t in d.tables]
+        )
+        for d in sorted(workspace.datasets.values(), key=lambda d: d.name)
+    ]
+
+
+@router.get("/datasets/{name}", response_model=DatasetDetail)
+async def get_dataset(name: str, workspace: WorkspaceDep) -> DatasetDetail:
+    """A dataset's tables, columns, types, keys, comments and a few sample rows per table."""
+    info = _dataset(workspace, name)
+    tables = [await run_in_threadpool(_table_out, workspace, info, t) for t in info.tables]
+    return DatasetDetail(
+        name=info.name,
+        title=info.title,
+        description=info.description,
+        content_hash=info.content_hash,
+        tables=tables,
+    )
+
+
+@router.get("/questions", response_model=QuestionPage)
+def list_questions(
+    workspace: WorkspaceDep,
+    round: str | None = None,
+    topic: str | None = None,
+    difficulty: Difficulty | None = None,
+    dataset: str | None = None,
+    cursor: str | None = None,
+    limit: Annotated[int, Query(ge=1, le=100)] = 20,
+) -> QuestionPage:
+    """Questions matching every filter given, in id order, a page at a time."""
+    after = _decode_cursor(cursor)
+    chosen = [
+        q
+        for _, q in sorted(workspace.bank.questions.items())
+        if q.id > after and _matches(q, round, topic, difficulty, dataset)
+    ]
+    page = chosen[:limit]
+    next_cursor = _encode_cursor(page[-1].id) if len(chosen) > limit else None
+    return QuestionPage(items=[summary(q) for q in page], next_cursor=next_cursor)
+
+
+@router.get("/questions/{question_id}", response_model=QuestionDetail)
+async def get_question(question_id: str, workspace: WorkspaceDep) -> QuestionDetail:
+    """The prompt, the dataset's schema, the time budget and the grading rules (no solution)."""
+    question = find_question(workspace, question_id)
+    info = _dataset(workspace, question.dataset)
+    schema = [await run_in_threadpool(_table_out, workspace, info, t) for t in info.tables]
+    return QuestionDetail(
+        **summary(question).model_dump(),
+        prompt=question.prompt,
+        grading=question.grading.policy().describe(),
+        hints_available=len(question.hints),
+        dataset_schema=schema,
+    )
+
+
+def summary(question: Question) -> QuestionSummary:
+    return QuestionSummary(
+        id=question.id,
+        title=question.title,
+        round=question.kind,
+        dataset=question.dataset,
+        difficulty=str(question.difficulty),
+        topics=question.topics,
+        time_budget_minutes=question.time_budget_minutes,
+    )
+
+
+def find_question(workspace: Workspace, question_id: str) -> Question:
+    question = workspace.bank.questions.get(question_id)
+    if question is None:
+        raise ApiError(404, "not_found", f"There is no question {question_id!r}.")
+    return question
+
+
+def _dataset(workspace: Workspace, name: str) -> DatasetInfo:
+    if name not in workspace.datasets:
+        known = ", ".join(sorted(workspace.datasets))
+        raise ApiError(404, "not_found", f"There is no dataset {name!r}; datasets: {known}.")
+    return workspace.datasets[name]
+
+
+def _matches(
+    question: Question,
+    round_: str | None,
+    topic: str | None,
+    difficulty: Difficulty | None,
+    dataset: str | None,
+) -> bool:
+    return (
+        (round_ is None or question.kind == round_)
+        and (topic is None or topic.lower() in (t.lower() for t in question.topics))
+        and (difficulty is None or question.difficulty == difficulty)
+        and (dataset is None or question.dataset == dataset)
+    )
+
+
+def _table_out(workspace: Workspace, info: DatasetInfo, table: TableInfo) -> TableOut:
+    return TableOut(
+        name=table.name,
+        comment=table.comment,
+        row_count=table.row_count,
+        primary_key=table.primary_key,
+        foreign_keys=[fk.model_dump() for fk in table.foreign_keys],
+        columns=[c.model_dump() for c in table.columns],
+        sample_rows=_sample_rows(workspace, info.name, table.name),
+    )
+
+
+def _sample_rows(workspace: Workspace, dataset: str, table: str) -> list[list[Any]]:
+    """A few rows of a table, read once per dataset version."""
+    key = (workspace.datasets[dataset].content_hash, table)
+    if key not in _SAMPLES:
+        sql = f'SELECT * FROM "{table}" LIMIT {SAMPLE_ROWS}'
+        _SAMPLES[key] = jsonable(workspace.engine.run(dataset, sql, dialect="duckdb").rows)
+    return _SAMPLES[key]
+
+
+def _encode_cursor(question_id: str) -> str:
+    return base64.urlsafe_b64encode(question_id.encode()).decode().rstrip("=")
+
+
+def _decode_cursor(cursor: str | None) -> str:
+    if not cursor:
+        return ""
+    try:
+        padded = cursor + "=" * (-len(cursor) % 4)
+        return base64.b64decode(padded, altchars=b"-_", validate=True).decode()
+    except (ValueError, UnicodeDecodeError):
+        raise ApiError(400, "bad_cursor", "The cursor is not one this API returned.") from None

@@ -1,0 +1,191 @@
+"""Answering a question: submit (graded, recorded, idempotent), hints one at a time, give up."""
+
+from __future__ import annotations
+
+import hashlib
+import time
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Header, Response
+from fastapi.responses import JSONResponse
+from sqlalchemy.orm import Session
+from starlette.concurrency import run_in_threadpool
+
+from app.bank.models import Question
+from app.rounds.rules import is_over
+from app.sqlengine.grade import Verdict
+from app.store import (
+    Round,
+    add_attempt,
+    find_idempotent,
+    hints_revealed,
+    record_hint,
+    save_idempotent,
+)
+from app.web.api_catalog import find_question
+from app.web.api_rounds import find_round
+from app.web.deps import ClockDep, MetricsDep, SessionDep, UserDep, WorkspaceDep
+from app.web.errors import ApiError
+from app.web.schemas import (
+    ColumnOut,
+    DiagnosticOut,
+    HintOut,
+    HintRequest,
+    SolutionOut,
+    SubmitRequest,
+    SubmitResponse,
+)
+from app.workspace import jsonable
+
+router = APIRouter(prefix="/api", tags=["practice"])
+IdempotencyKey = Annotated[str | None, Header(alias="Idempotency-Key", max_length=200)]
+
+
+@router.post("/sql/submit", response_model=SubmitResponse)
+async def submit(
+    body: SubmitRequest,
+    session: SessionDep,
+    user: UserDep,
+    workspace: WorkspaceDep,
+    metrics: MetricsDep,
+    now: ClockDep,
+    idempotency_key: IdempotencyKey = None,
+) -> Any:
+    """Grade an answer and record it. A retry with the same Idempotency-Key returns the stored
+    result and records nothing twice. After a round's deadline the answer is still graded, but
+    marked late and not counted."""
+    request_hash = hashlib.sha256(body.model_dump_json().encode()).hexdigest()
+    if idempotency_key and (replay := _replay(session, user, idempotency_key, request_hash)):
+        return replay
+    question = find_question(workspace, body.question_id)
+    round_ = _round_for(session, user, body.round_id, question)
+    verdict = await _grade(workspace, metrics, question, body)
+    attempt = add_attempt(
+        session,
+        user_id=user,
+        question_id=question.id,
+        sql=body.sql,
+        dialect=body.dialect,
+        status=str(verdict.status),
+        diagnostics=jsonable(verdict.diagnostics),
+        error=verdict.error,
+        row_count=verdict.row_count,
+        round_=round_,
+        now=now,
+        hints_used=hints_revealed(
+            session, user_id=user, question_id=question.id, round_id=body.round_id
+        ),
+    )
+    response = _response(
+        verdict, question, attempt.id, round_, attempt.late, attempt.elapsed_s_in_round
+    )
+    if idempotency_key:
+        save_idempotent(
+            session,
+            user_id=user,
+            key=idempotency_key,
+            request_hash=request_hash,
+            status_code=200,
+            response=response.model_dump(mode="json"),
+        )
+    return response
+
+
+@router.post("/questions/{question_id}/hints", response_model=HintOut)
+def next_hint(
+    question_id: str,
+    session: SessionDep,
+    user: UserDep,
+    workspace: WorkspaceDep,
+    now: ClockDep,
+    body: HintRequest | None = None,
+) -> HintOut:
+    """Reveal the next hint (each reveal is recorded and shown in the round summary)."""
+    question = find_question(workspace, question_id)
+    round_id = body.round_id if body else None
+    round_ = _round_for(session, user, round_id, question)
+    if round_ is not None and is_over(round_, now):
+        raise ApiError(409, "round_expired", "The round is over: hints are closed. Review it.")
+    index = hints_revealed(session, user_id=user, question_id=question.id, round_id=round_id)
+    if index >= len(question.hints):
+        raise ApiError(409, "no_more_hints", "Every hint is shown already.")
+    record_hint(
+        session, user_id=user, question_id=question.id, round_id=round_id, hint_index=index, now=now
+    )
+    return HintOut(
+        index=index, text=question.hints[index], remaining=len(question.hints) - index - 1
+    )
+
+
+@router.post("/questions/{question_id}/give-up", response_model=SolutionOut)
+def give_up(question_id: str, workspace: WorkspaceDep) -> SolutionOut:
+    """The reference solution and its explanation."""
+    question = find_question(workspace, question_id)
+    return SolutionOut(sql=question.solution.sql.strip(), explanation=question.explanation)
+
+
+def _replay(session: Session, user: int, key: str, request_hash: str) -> Response | None:
+    record = find_idempotent(session, user_id=user, key=key)
+    if record is None:
+        return None
+    if record.request_hash != request_hash:
+        raise ApiError(
+            409,
+            "idempotency_key_reused",
+            "This Idempotency-Key was used for a different request; use a new key.",
+        )
+    return JSONResponse(
+        record.response, status_code=record.status_code, headers={"Idempotent-Replayed": "true"}
+    )
+
+
+def _round_for(
+    session: Session, user: int, round_id: str | None, question: Question
+) -> Round | None:
+    if round_id is None:
+        return None
+    round_ = find_round(session, user, round_id)
+    if question.id not in round_.question_ids:
+        raise ApiError(422, "not_in_round", f"Question {question.id!r} is not part of this round.")
+    return round_
+
+
+async def _grade(
+    workspace: WorkspaceDep, metrics: MetricsDep, question: Question, body: SubmitRequest
+) -> Verdict:
+    started = time.perf_counter()
+    verdict: Verdict = await run_in_threadpool(
+        workspace.grader.grade, question.reference(), body.sql, body.dialect
+    )
+    metrics.queries.labels("submit").observe(time.perf_counter() - started)
+    metrics.verdicts.labels(str(verdict.status)).inc()
+    return verdict
+
+
+def _response(
+    verdict: Verdict,
+    question: Question,
+    attempt_id: int,
+    round_: Round | None,
+    late: bool,
+    elapsed: float | None,
+) -> SubmitResponse:
+    result = verdict.result
+    solved = verdict.status == "correct"
+    return SubmitResponse(
+        attempt_id=attempt_id,
+        status=str(verdict.status),
+        diagnostics=[DiagnosticOut.model_validate(jsonable(d)) for d in verdict.diagnostics],
+        error=verdict.error,
+        grading=verdict.policy,
+        row_count=verdict.row_count,
+        expected_row_count=verdict.expected_row_count,
+        columns=[ColumnOut(name=c.name, type=c.type) for c in result.columns] if result else [],
+        rows=jsonable(result.rows) if result else [],
+        round_id=round_.id if round_ else None,
+        late=late,
+        elapsed_s_in_round=elapsed,
+        solution=SolutionOut(sql=question.solution.sql.strip(), explanation=question.explanation)
+        if solved
+        else None,
+    )

@@ -1,0 +1,50 @@
+"""Dependencies of the routes, as Annotated aliases (swap them with dependency_overrides)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import UTC, datetime
+from typing import Annotated
+
+from fastapi import Depends, Request
+from sqlalchemy.orm import Session
+
+from app.web.observability import Metrics
+from app.workspace import Workspace
+
+
+def get_workspace(request: Request) -> Workspace:
+    workspace: Workspace = request.app.state.workspace
+    return workspace
+
+
+def get_metrics(request: Request) -> Metrics:
+    metrics: Metrics = request.app.state.metrics
+    return metrics
+
+
+WorkspaceDep = Annotated[Workspace, Depends(get_workspace)]
+MetricsDep = Annotated[Metrics, Depends(get_metrics)]
+
+
+def get_session(request: Request) -> Iterator[Session]:
+    """One unit of work per request: committed when the route returns, rolled back on error."""
+    with request.app.state.store.session() as session:
+        yield session
+
+
+def get_user(request: Request) -> int:
+    """The local user (accounts come later; every row already belongs to a user)."""
+    user_id: int = request.app.state.user_id
+    return user_id
+
+
+def get_clock() -> datetime:
+    """The server's clock: deadlines and lateness never trust the client's."""
+    return datetime.now(UTC)
+
+
+# scope="function": commit before the response leaves, so the next request sees the change
+SessionDep = Annotated[Session, Depends(get_session, scope="function")]
+UserDep = Annotated[int, Depends(get_user)]
+ClockDep = Annotated[datetime, Depends(get_clock)]

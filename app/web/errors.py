@@ -1,0 +1,111 @@
+"""Every error the API returns is RFC 9457 problem+json with a stable `code`.
+
+Services raise their own exceptions (SqlError, BankError, ApiError...); the handlers here map
+them to a status, a title and a human `detail`, so no route formats errors itself.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
+from starlette.exceptions import HTTPException
+from starlette.types import Receive, Scope, Send
+
+from app.sqlengine.errors import SqlError
+from app.web.observability import BodyTooLarge
+
+PROBLEM_JSON = "application/problem+json"
+log = logging.getLogger("drill.errors")
+
+SQL_STATUS = {"unknown_dataset": 404}  # every other SQL error is content the server cannot run
+HTTP_CODES = {404: "not_found", 405: "method_not_allowed", 413: "payload_too_large"}
+
+
+class ApiError(Exception):
+    """An error a route raises on purpose: a status, a stable code and a sentence for people."""
+
+    def __init__(self, status: int, code: str, detail: str, **extra: Any) -> None:
+        super().__init__(detail)
+        self.status, self.code, self.detail, self.extra = status, code, detail, extra
+
+
+def problem(status: int, code: str, detail: str, request: Request, **extra: Any) -> JSONResponse:
+    """A problem+json response; `instance` is the request path, `request_id` ties it to logs."""
+    body = {
+        "type": f"https://drill.local/problems/{code}",
+        "title": code.replace("_", " ").capitalize(),
+        "status": status,
+        "detail": detail,
+        "code": code,
+        "instance": request.url.path,
+        "request_id": getattr(request.state, "request_id", None),
+        **extra,
+    }
+    return JSONResponse(body, status_code=status, media_type=PROBLEM_JSON)
+
+
+def install(app: FastAPI) -> None:
+    """Register the handlers that turn exceptions into problems."""
+    app.add_exception_handler(BodyTooLarge, _too_large)
+    app.add_exception_handler(ApiError, _api_error)
+    app.add_exception_handler(SqlError, _sql_error)
+    app.add_exception_handler(RequestValidationError, _validation_error)
+    app.add_exception_handler(HTTPException, _http_error)
+    app.add_exception_handler(Exception, _unexpected)
+
+
+async def reject_large_body(scope: Scope, receive: Receive, send: Send) -> None:
+    """The 413 answer for a body whose declared length is over the limit (nothing is read)."""
+    response = await _too_large(Request(scope, receive), BodyTooLarge())
+    await response(scope, receive, send)
+
+
+async def _too_large(request: Request, error: Exception) -> JSONResponse:
+    detail = "The request body is larger than the server accepts; send less (a shorter query)."
+    return problem(413, "payload_too_large", detail, request)
+
+
+async def _api_error(request: Request, error: Exception) -> JSONResponse:
+    assert isinstance(error, ApiError)
+    return problem(error.status, error.code, error.detail, request, **error.extra)
+
+
+async def _sql_error(request: Request, error: Exception) -> JSONResponse:
+    assert isinstance(error, SqlError)
+    position = {"line": error.position.line, "column": error.position.col} if error.position else {}
+    return problem(SQL_STATUS.get(error.code, 422), error.code, error.message, request, **position)
+
+
+async def _validation_error(request: Request, error: Exception) -> JSONResponse:
+    assert isinstance(error, RequestValidationError)
+    errors = [_field_error(e) for e in error.errors()]
+    if any(e["type"] == "json_invalid" for e in error.errors()):
+        detail = "The request body is not valid JSON: " + errors[0]["message"]
+        return problem(400, "malformed_json", detail, request)
+    detail = "; ".join(f"{e['field']}: {e['message']}" for e in errors)
+    return problem(422, "validation_error", detail, request, errors=errors)
+
+
+def _field_error(error: Any) -> dict[str, str]:
+    location = [str(part) for part in error.get("loc", ()) if part != "body"]
+    return {
+        "field": ".".join(location) or "body",
+        "message": str(error.get("msg")),
+        "type": str(error.get("type")),
+    }
+
+
+async def _http_error(request: Request, error: Exception) -> JSONResponse:
+    assert isinstance(error, HTTPException)
+    code = HTTP_CODES.get(error.status_code, f"http_{error.status_code}")
+    return problem(error.status_code, code, str(error.detail), request)
+
+
+async def _unexpected(request: Request, error: Exception) -> JSONResponse:
+    log.exception("unexpected error", exc_info=error)
+    detail = "Something went wrong on the server; nothing was lost. Try again, or report the id."
+    return problem(500, "internal_error", detail, request)

@@ -1,0 +1,173 @@
+"""Production habits: a request id on every log line and response, JSON logs, Prometheus
+metrics, and a request body limit. Pure ASGI middleware, so streaming is not buffered."""
+
+from __future__ import annotations
+
+import contextvars
+import json
+import logging
+import time
+import uuid
+from collections.abc import Awaitable, Callable, MutableMapping
+from typing import Any
+
+from prometheus_client import CollectorRegistry, Counter, Gauge, Histogram
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+request_id_var: contextvars.ContextVar[str | None] = contextvars.ContextVar(
+    "request_id", default=None
+)
+log = logging.getLogger("drill.http")
+
+
+class JsonFormatter(logging.Formatter):
+    """One JSON object a line, with the request id of the request being served."""
+
+    def format(self, record: logging.LogRecord) -> str:
+        entry: dict[str, Any] = {
+            "time": self.formatTime(record, "%Y-%m-%dT%H:%M:%S"),
+            "level": record.levelname.lower(),
+            "logger": record.name,
+            "message": record.getMessage(),
+            "request_id": request_id_var.get(),
+        }
+        entry.update(getattr(record, "fields", {}))
+        if record.exc_info:
+            entry["error"] = self.formatException(record.exc_info)
+        return json.dumps(entry, default=str)
+
+
+def configure_logging(level: str) -> None:
+    handler = logging.StreamHandler()
+    handler.setFormatter(JsonFormatter())
+    root = logging.getLogger()
+    root.handlers = [handler]
+    root.setLevel(level.upper())
+    for name in ("uvicorn", "uvicorn.error", "uvicorn.access"):
+        logging.getLogger(name).handlers = []
+        logging.getLogger(name).propagate = name != "uvicorn.access"  # we log requests ourselves
+
+
+class Metrics:
+    """The server's Prometheus metrics, in a registry of its own (one per app)."""
+
+    def __init__(self) -> None:
+        self.registry = CollectorRegistry()
+        self.requests = Histogram(
+            "drill_http_request_duration_seconds",
+            "HTTP request latency by route",
+            ["method", "route", "status"],
+            registry=self.registry,
+        )
+        self.queries = Histogram(
+            "drill_query_duration_seconds",
+            "Time to run or grade a query, worker round trip included",
+            ["kind"],
+            registry=self.registry,
+        )
+        self.verdicts = Counter(
+            "drill_verdicts_total", "Submissions by verdict", ["status"], registry=self.registry
+        )
+        self.worker_restarts = Gauge(
+            "drill_worker_restarts",
+            "Query workers killed and replaced since start",
+            registry=self.registry,
+        )
+        self.query_errors = Counter(
+            "drill_query_errors_total",
+            "Queries that failed, by code",
+            ["code"],
+            registry=self.registry,
+        )
+
+
+class RequestContext:
+    """Give each request an id (X-Request-ID in and out), time it, log it, count it."""
+
+    def __init__(self, app: ASGIApp, metrics: Metrics) -> None:
+        self.app, self.metrics = app, metrics
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        request_id = _incoming_id(scope) or uuid.uuid4().hex
+        token = request_id_var.set(request_id)
+        scope.setdefault("state", {})["request_id"] = request_id
+        started, status = time.perf_counter(), [500]
+        try:
+            await self.app(scope, receive, _stamped(send, request_id, status))
+        finally:
+            self._record(scope, status[0], time.perf_counter() - started)
+            request_id_var.reset(token)
+
+    def _record(self, scope: Scope, status: int, seconds: float) -> None:
+        route = getattr(scope.get("route"), "path", "unmatched")
+        self.metrics.requests.labels(scope["method"], route, str(status)).observe(seconds)
+        fields = {
+            "method": scope["method"],
+            "path": scope["path"],
+            "status": status,
+            "duration_ms": round(seconds * 1000, 2),
+        }
+        log.info("request", extra={"fields": fields})
+
+
+def _incoming_id(scope: Scope) -> str | None:
+    for name, value in scope.get("headers", []):
+        if name == b"x-request-id" and 0 < len(value) <= 100 and value.isascii():
+            return str(value.decode())
+    return None
+
+
+def _stamped(send: Send, request_id: str, status: list[int]) -> Send:
+    async def send_with_id(message: Message) -> None:
+        if message["type"] == "http.response.start":
+            status[0] = message["status"]
+            message.setdefault("headers", []).append((b"x-request-id", request_id.encode()))
+        await send(message)
+
+    return send_with_id
+
+
+class BodyLimit:
+    """Refuse request bodies over the limit with 413, whether or not Content-Length is sent."""
+
+    def __init__(
+        self,
+        app: ASGIApp,
+        max_bytes: int,
+        reject: Callable[[Scope, Receive, Send], Awaitable[None]],
+    ) -> None:
+        self.app, self.max_bytes, self.reject = app, max_bytes, reject
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] == "http" and _declared_length(scope) > self.max_bytes:
+            await self.reject(scope, receive, send)
+            return
+        if scope["type"] == "http":
+            receive = self._counting(receive)
+        await self.app(scope, receive, send)
+
+    def _counting(self, receive: Receive) -> Receive:
+        seen = [0]
+
+        async def counted() -> Message:
+            message = await receive()
+            seen[0] += len(message.get("body", b""))
+            if seen[0] > self.max_bytes:
+                raise BodyTooLarge
+            return message
+
+        return counted
+
+
+class BodyTooLarge(Exception):
+    """A streamed body went past the limit."""
+
+
+def _declared_length(scope: MutableMapping[str, Any]) -> int:
+    for name, value in scope.get("headers", []):
+        if name == b"content-length":
+            return int(value) if value.isdigit() else 0
+    return 0

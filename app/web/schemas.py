@@ -1,0 +1,174 @@
+"""Request and response bodies of the JSON API (they are the OpenAPI schema at /docs)."""
+
+from __future__ import annotations
+
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+Dialect = Literal["postgres", "duckdb"]
+
+
+class Body(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class RunRequest(Body):
+    dataset: str = Field(min_length=1, max_length=64, examples=["shop"])
+    sql: str = Field(min_length=1, max_length=20_000, examples=["SELECT count(*) FROM orders"])
+    dialect: Dialect = "postgres"
+
+
+class ColumnOut(BaseModel):
+    name: str
+    type: str
+
+
+class RunResponse(BaseModel):
+    columns: list[ColumnOut]
+    rows: list[list[Any]]
+    truncated: bool = Field(description="More rows existed than the row cap allows.")
+    elapsed_ms: float
+
+
+class TableColumn(BaseModel):
+    name: str
+    type: str
+    nullable: bool
+    comment: str | None
+
+
+class ForeignKeyOut(BaseModel):
+    columns: list[str]
+    ref_table: str
+    ref_columns: list[str]
+
+
+class TableOut(BaseModel):
+    name: str
+    comment: str | None
+    row_count: int
+    primary_key: list[str]
+    foreign_keys: list[ForeignKeyOut]
+    columns: list[TableColumn]
+    sample_rows: list[list[Any]] = []
+
+
+class DatasetSummary(BaseModel):
+    name: str
+    title: str
+    description: str
+    tables: list[str]
+
+
+class DatasetDetail(BaseModel):
+    name: str
+    title: str
+    description: str
+    content_hash: str
+    tables: list[TableOut]
+
+
+class QuestionSummary(BaseModel):
+    id: str
+    title: str
+    round: str = Field(description="The interview round the question belongs to, e.g. sql.")
+    dataset: str
+    difficulty: str
+    topics: list[str]
+    time_budget_minutes: int
+
+
+class QuestionPage(BaseModel):
+    items: list[QuestionSummary]
+    next_cursor: str | None = Field(
+        description="Pass as `cursor` for the next page; null at the end."
+    )
+
+
+class QuestionDetail(QuestionSummary):
+    prompt: str
+    grading: list[str] = Field(description="The grading rules that apply to this question.")
+    hints_available: int
+    dataset_schema: list[TableOut]
+
+
+class SubmitRequest(Body):
+    question_id: str = Field(min_length=1, max_length=100)
+    sql: str = Field(min_length=1, max_length=20_000)
+    dialect: Dialect = "postgres"
+    round_id: str | None = Field(default=None, max_length=64)
+
+
+class DiagnosticOut(BaseModel):
+    code: str
+    message: str
+    examples: list[dict[str, Any]] = []
+
+
+class SolutionOut(BaseModel):
+    sql: str
+    explanation: str
+
+
+class SubmitResponse(BaseModel):
+    attempt_id: int
+    status: str = Field(description="correct, incorrect, error, timeout, rejected or too_many_rows")
+    diagnostics: list[DiagnosticOut]
+    error: dict[str, Any] | None
+    grading: list[str]
+    row_count: int | None
+    expected_row_count: int | None
+    columns: list[ColumnOut] = []
+    rows: list[list[Any]] = Field(default=[], description="Your first rows, for display.")
+    round_id: str | None
+    late: bool = Field(description="Submitted after the round's deadline: graded, not counted.")
+    elapsed_s_in_round: float | None
+    solution: SolutionOut | None = Field(description="Shown once the answer is correct.")
+
+
+class HintRequest(Body):
+    round_id: str | None = Field(default=None, max_length=64)
+
+
+class HintOut(BaseModel):
+    index: int
+    text: str
+    remaining: int
+
+
+class RoundRequest(Body):
+    question_ids: list[str] | None = Field(default=None, min_length=1, max_length=20)
+    count: int | None = Field(default=None, ge=1, le=20)
+    topics: list[str] = Field(default=[], max_length=20)
+    difficulty: Literal["easy", "medium", "hard"] | None = None
+    time_limit_s: int = Field(ge=60, le=4 * 3600, examples=[2700])
+
+
+class RoundQuestionOut(BaseModel):
+    question_id: str
+    title: str
+    status: str
+    attempts: int
+    late_attempts: int
+    hints_used: int
+    first_correct_s: float | None
+
+
+class RoundOut(BaseModel):
+    id: str
+    started_at: str
+    deadline_at: str
+    finished_at: str | None
+    time_limit_s: int
+    remaining_s: float = Field(description="From the server's clock, so every tab agrees.")
+    over: bool
+    questions: list[RoundQuestionOut]
+
+
+class RoundSummaryOut(BaseModel):
+    id: str
+    score: int
+    out_of: int
+    questions: list[RoundQuestionOut]
+    topics_to_work_on: list[str]

@@ -1,0 +1,212 @@
+"""Repository functions on both backends, with the server's clock passed in."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from typing import Any
+
+import pytest
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from app.store import (
+    Attempt,
+    Round,
+    Store,
+    add_attempt,
+    attempts_for_question,
+    attempts_for_round,
+    create_round,
+    ensure_user,
+    finish_round,
+    get_round,
+    hints_revealed,
+    latest_unfinished_round,
+    recent_rounds,
+    record_hint,
+)
+from tests.store.conftest import T0
+
+
+def _round(session: Session, user_id: int, *, started: timedelta = timedelta(0)) -> Round:
+    return create_round(
+        session, user_id=user_id, question_ids=["q2", "q1"], time_limit_s=600, now=T0 + started
+    )
+
+
+def _attempt(
+    session: Session, user_id: int, round_: Round | None, at: timedelta, **fields: Any
+) -> Attempt:
+    values: dict[str, Any] = {
+        "question_id": "q1", "sql": "SELECT 1", "dialect": "postgres", "status": "incorrect",
+        "diagnostics": [{"code": "missing_rows", "message": "2 rows missing", "examples": []}],
+        "error": None, "row_count": 3,
+    }
+    return add_attempt(
+        session, user_id=user_id, round_=round_, now=T0 + at, **(values | fields)
+    )
+
+
+def _ids(attempts: list[Attempt]) -> list[int]:
+    return [a.id for a in attempts]
+
+
+def test_ensure_user_returns_the_same_user_each_time(store: Store) -> None:
+    with store.session() as session:
+        local, ann = ensure_user(session), ensure_user(session, name="ann")
+    with store.session() as session:
+        assert ensure_user(session).id == local.id
+        assert ensure_user(session, name="ann").id == ann.id != local.id
+        assert ann.created_at.tzinfo is not None
+
+
+def test_a_round_keeps_its_questions_and_a_deadline_from_the_server_clock(
+    store: Store, local_user: int
+) -> None:
+    with store.session() as session:
+        round_id = _round(session, local_user).id
+    with store.session() as session:
+        round_ = get_round(session, user_id=local_user, round_id=round_id)
+        assert round_ is not None
+        assert round_.question_ids == ["q2", "q1"]
+        assert (round_.started_at, round_.created_at) == (T0, T0)
+        assert round_.deadline_at == T0 + timedelta(seconds=600)
+        assert round_.finished_at is None
+
+
+def test_another_users_round_is_invisible(store: Store, local_user: int, other_user: int) -> None:
+    with store.session() as session:
+        round_ = _round(session, other_user)
+        assert get_round(session, user_id=local_user, round_id=round_.id) is None
+        assert get_round(session, user_id=local_user, round_id="no-such-round") is None
+        assert recent_rounds(session, user_id=local_user) == []
+        assert latest_unfinished_round(session, user_id=local_user, now=T0) is None
+        with pytest.raises(ValueError, match="another user"):
+            _attempt(session, local_user, round_, timedelta(seconds=1))
+
+
+def test_finishing_twice_keeps_the_first_time(store: Store, local_user: int) -> None:
+    with store.session() as session:
+        round_ = _round(session, local_user)
+        assert finish_round(session, round_=round_, now=T0 + timedelta(seconds=90)) is round_
+    with store.session() as session:
+        again = get_round(session, user_id=local_user, round_id=round_.id)
+        assert again is not None
+        finish_round(session, round_=again, now=T0 + timedelta(seconds=300))
+        assert again.finished_at == T0 + timedelta(seconds=90)
+
+
+def test_latest_unfinished_round_is_the_newest_still_running(
+    store: Store, local_user: int
+) -> None:
+    with store.session() as session:
+        older = _round(session, local_user)
+        newer = _round(session, local_user, started=timedelta(days=1))
+        now = T0 + timedelta(days=1, seconds=1)
+        assert latest_unfinished_round(session, user_id=local_user, now=now) == newer
+        finish_round(session, round_=newer, now=now)
+        assert latest_unfinished_round(session, user_id=local_user, now=now) is None
+        assert latest_unfinished_round(session, user_id=local_user, now=T0) == older
+        past_deadline = T0 + timedelta(seconds=600)
+        assert latest_unfinished_round(session, user_id=local_user, now=past_deadline) is None
+
+
+def test_recent_rounds_come_newest_first(store: Store, local_user: int) -> None:
+    with store.session() as session:
+        rounds = [_round(session, local_user, started=timedelta(minutes=m)) for m in (5, 0, 9)]
+        recent = recent_rounds(session, user_id=local_user)
+        assert recent == [rounds[2], rounds[0], rounds[1]]
+        assert recent_rounds(session, user_id=local_user, limit=2) == recent[:2]
+
+
+def test_attempts_record_time_in_round_and_lateness(store: Store, local_user: int) -> None:
+    with store.session() as session:
+        round_ = _round(session, local_user)
+        on_time = _attempt(session, local_user, round_, timedelta(seconds=42.5))
+        at_deadline = _attempt(session, local_user, round_, timedelta(seconds=600))
+        practice = _attempt(session, local_user, None, timedelta(days=3))
+    assert (on_time.elapsed_s_in_round, on_time.late, on_time.round_id) == (42.5, False, round_.id)
+    assert (at_deadline.elapsed_s_in_round, at_deadline.late) == (600.0, True)
+    assert (practice.elapsed_s_in_round, practice.late, practice.round_id) == (None, False, None)
+
+
+def test_attempts_after_an_early_finish_are_late(store: Store, local_user: int) -> None:
+    with store.session() as session:
+        round_ = _round(session, local_user)
+        finish_round(session, round_=round_, now=T0 + timedelta(seconds=60))
+        assert _attempt(session, local_user, round_, timedelta(seconds=61)).late
+
+
+def test_attempts_keep_every_field(store: Store, local_user: int) -> None:
+    error = {"code": "sql_syntax_error", "message": "syntax error at or near FORM"}
+    with store.session() as session:
+        attempt_id = _attempt(
+            session, local_user, None, timedelta(0), status="error", diagnostics=[],
+            error=error, row_count=None, hints_used=2, sql="SELECT * FORM t",
+        ).id
+    with store.session() as session:
+        (stored,) = attempts_for_question(session, user_id=local_user, question_id="q1")
+    assert stored.id == attempt_id
+    assert (stored.status, stored.error, stored.diagnostics) == ("error", error, [])
+    assert (stored.row_count, stored.hints_used, stored.sql) == (None, 2, "SELECT * FORM t")
+    assert (stored.dialect, stored.submitted_at) == ("postgres", T0)
+
+
+def test_attempts_come_back_in_submission_order(
+    store: Store, local_user: int, other_user: int
+) -> None:
+    with store.session() as session:
+        round_ = _round(session, local_user)
+        seconds = [30, 10, 10, 20]
+        made = [_attempt(session, local_user, round_, timedelta(seconds=s)) for s in seconds]
+        practice = _attempt(session, local_user, None, timedelta(seconds=15))
+        _attempt(session, other_user, None, timedelta(seconds=5))
+        _attempt(session, local_user, None, timedelta(seconds=1), question_id="q2")
+    in_round = [made[1], made[2], made[3], made[0]]
+    at_q1 = [made[1], made[2], practice, made[3], made[0]]
+    with store.session() as session:
+        assert _ids(attempts_for_round(session, round_id=round_.id)) == _ids(in_round)
+        assert _ids(attempts_for_question(session, user_id=local_user, question_id="q1")) == (
+            _ids(at_q1)
+        )
+
+
+def test_hints_are_counted_per_round_and_in_practice(
+    store: Store, local_user: int, other_user: int
+) -> None:
+    with store.session() as session:
+        round_, other_round = _round(session, local_user), _round(session, local_user)
+        for index in (0, 1):
+            record_hint(session, user_id=local_user, question_id="q1", round_id=round_.id,
+                        hint_index=index, now=T0 + timedelta(seconds=index))
+        record_hint(session, user_id=local_user, question_id="q1", round_id=None,
+                    hint_index=0, now=T0)
+        record_hint(session, user_id=other_user, question_id="q1", round_id=None,
+                    hint_index=2, now=T0)
+
+    def revealed(round_id: str | None, question_id: str = "q1", user_id: int = local_user) -> int:
+        with store.session() as session:
+            return hints_revealed(
+                session, user_id=user_id, question_id=question_id, round_id=round_id
+            )
+
+    assert revealed(round_.id) == 2
+    assert revealed(None) == 1
+    assert revealed(other_round.id) == 0
+    assert revealed(round_.id, question_id="q2") == 0
+    assert revealed(None, user_id=other_user) == 3
+
+
+def test_rows_must_belong_to_a_real_user(store: Store) -> None:
+    with pytest.raises(IntegrityError), store.session() as session:
+        _attempt(session, 10_000, None, timedelta(0))
+
+
+def test_a_failed_unit_of_work_stores_nothing(store: Store, local_user: int) -> None:
+    with pytest.raises(RuntimeError), store.session() as session:
+        _round(session, local_user)
+        _attempt(session, local_user, None, timedelta(0))
+        raise RuntimeError("the route failed")
+    with store.session() as session:
+        assert recent_rounds(session, user_id=local_user) == []
+        assert attempts_for_question(session, user_id=local_user, question_id="q1") == []

@@ -1,0 +1,148 @@
+"""A candidate's timed round over real HTTP against a started `drill serve`, and a server
+killed mid-round that comes back with the same round, deadline and answers."""
+
+from __future__ import annotations
+
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import httpx
+import pytest
+
+from app.bank.loader import load_questions
+from app.catalog.models import DatasetInfo
+from app.settings import Settings
+
+BANK = load_questions([Settings().bank_dir]).questions
+ROUND_QUESTIONS = [
+    "org-departments-without-staff",
+    "org-paid-more-than-manager",
+    "shop-customers-who-never-ordered",
+]
+
+
+class Server:
+    """`drill serve` in a child process on a free loopback port, with its own state file."""
+
+    def __init__(self, state: Path) -> None:
+        self.port = _free_port()
+        self.base = f"http://127.0.0.1:{self.port}"
+        self.env = {
+            **os.environ,
+            "DRILL_DATABASE_URL": f"sqlite:///{state}",
+            "DRILL_PORT": str(self.port),
+            "DRILL_LOG_LEVEL": "warning",
+        }
+        self.process: subprocess.Popen[bytes] | None = None
+
+    def start(self) -> None:
+        command = [sys.executable, "-m", "app.cli", "serve"]
+        self.process = subprocess.Popen(command, env=self.env, start_new_session=True)
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:
+            try:
+                if httpx.get(f"{self.base}/readyz", timeout=1).status_code == 200:
+                    return
+            except httpx.TransportError:
+                time.sleep(0.2)
+        raise RuntimeError("the server did not become ready")
+
+    def kill(self) -> None:
+        """SIGKILL the whole process group: no clean shutdown at all."""
+        assert self.process is not None
+        os.killpg(self.process.pid, signal.SIGKILL)
+        self.process.wait()
+
+    def stop(self) -> None:
+        if self.process and self.process.poll() is None:
+            os.killpg(self.process.pid, signal.SIGTERM)
+            self.process.wait(timeout=30)
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+@pytest.fixture
+def server(tmp_path: Path, built_datasets: dict[str, DatasetInfo]) -> Iterator[Server]:
+    running = Server(tmp_path / "state.sqlite3")
+    running.start()
+    yield running
+    running.stop()
+
+
+def test_a_complete_timed_round(server: Server) -> None:
+    with httpx.Client(base_url=server.base, timeout=30) as api:
+        _timed_round(api)
+
+
+def _timed_round(api: httpx.Client) -> None:
+    round_ = api.post(
+        "/api/rounds", json={"question_ids": ROUND_QUESTIONS, "time_limit_s": 2700}
+    ).json()
+    assert round_["over"] is False and 2690 < round_["remaining_s"] <= 2700
+    first, second, _ = ROUND_QUESTIONS
+    wrong = api.post(
+        "/api/sql/submit",
+        json={
+            "question_id": first,
+            "round_id": round_["id"],
+            "sql": BANK[first].wrong_answers[0].sql,
+        },
+    ).json()
+    assert wrong["status"] == "incorrect" and wrong["diagnostics"] and wrong["solution"] is None
+    hint = api.post(f"/api/questions/{first}/hints", json={"round_id": round_["id"]}).json()
+    assert hint["index"] == 0 and hint["text"] == BANK[first].hints[0]
+    right = {"question_id": first, "round_id": round_["id"], "sql": BANK[first].solution.sql}
+    key = {"Idempotency-Key": "answer-1"}
+    accepted = api.post("/api/sql/submit", json=right, headers=key)
+    retried = api.post("/api/sql/submit", json=right, headers=key)
+    assert accepted.json()["status"] == "correct" and accepted.json()["solution"]["sql"]
+    assert retried.json()["attempt_id"] == accepted.json()["attempt_id"]
+    assert retried.headers["idempotent-replayed"] == "true"
+    reused = api.post("/api/sql/submit", json={**right, "sql": "SELECT 1"}, headers=key)
+    assert reused.status_code == 409 and reused.json()["code"] == "idempotency_key_reused"
+    api.post(
+        "/api/sql/submit",
+        json={"question_id": second, "round_id": round_["id"], "sql": "SELECT nonsense"},
+    )
+    finished = api.post(f"/api/rounds/{round_['id']}/finish").json()
+    assert finished["over"] is True and finished["remaining_s"] == 0
+    late = api.post("/api/sql/submit", json={**right, "sql": BANK[first].solution.sql + " "})
+    assert late.json()["status"] == "correct" and late.json()["late"] is True
+    summary = api.get(f"/api/rounds/{round_['id']}/summary").json()
+    by_id = {q["question_id"]: q for q in summary["questions"]}
+    assert (summary["score"], summary["out_of"]) == (1, 3)
+    assert by_id[first]["attempts"] == 2 and by_id[first]["late_attempts"] == 1
+    assert by_id[first]["hints_used"] == 1 and by_id[first]["first_correct_s"] is not None
+    assert by_id[second]["status"] == "attempted" and summary["topics_to_work_on"]
+
+
+def test_a_killed_server_keeps_the_round(server: Server) -> None:
+    with httpx.Client(base_url=server.base, timeout=30) as api:
+        round_ = api.post("/api/rounds", json={"count": 2, "time_limit_s": 600}).json()
+        question = round_["questions"][0]["question_id"]
+        api.post(
+            "/api/sql/submit",
+            json={
+                "question_id": question,
+                "round_id": round_["id"],
+                "sql": BANK[question].solution.sql,
+            },
+        )
+    server.kill()
+    server.start()
+    again = httpx.get(f"{server.base}/api/rounds/{round_['id']}", timeout=30).json()
+    assert again["deadline_at"] == round_["deadline_at"]
+    assert again["remaining_s"] < round_["remaining_s"]
+    assert (
+        next(q for q in again["questions"] if q["question_id"] == question)["status"] == "correct"
+    )

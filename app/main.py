@@ -9,6 +9,7 @@ from __future__ import annotations
 import logging
 from collections.abc import AsyncIterator, Callable
 from contextlib import AbstractAsyncContextManager, asynccontextmanager
+from typing import Any
 
 from fastapi import FastAPI
 from starlette.concurrency import run_in_threadpool
@@ -18,6 +19,7 @@ from app.settings import Settings
 from app.store import create_store, ensure_user
 from app.web import api_catalog, api_health, api_practice, api_rounds, api_sql, errors
 from app.web.observability import BodyLimit, Metrics, RequestContext, configure_logging
+from app.web.schemas import Problem
 from app.workspace import Workspace
 
 log = logging.getLogger("drill.app")
@@ -34,6 +36,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         description="Interview practice for backend engineers: SQL drills graded with reasons.",
     )
     app.state.settings, app.state.metrics = settings, metrics
+    _register_problem_schema(app)
     routers = (
         api_catalog.router,
         api_sql.router,
@@ -44,11 +47,26 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     for router in routers:
         app.include_router(router)
     errors.install(app)
+    app.add_exception_handler(api_practice.ConcurrentRetry, api_practice.replay_concurrent_retry)
     app.add_middleware(
         BodyLimit, max_bytes=settings.max_body_bytes, reject=errors.reject_large_body
     )
     app.add_middleware(RequestContext, metrics=metrics)
     return app
+
+
+def _register_problem_schema(app: FastAPI) -> None:
+    """Put the Problem model in the OpenAPI components, where the error responses refer to it."""
+    original = app.openapi
+
+    def openapi() -> dict[str, Any]:
+        if app.openapi_schema is None:
+            schema = original()
+            definitions = Problem.model_json_schema(ref_template="#/components/schemas/{model}")
+            schema.setdefault("components", {}).setdefault("schemas", {})["Problem"] = definitions
+        return app.openapi_schema or original()
+
+    app.openapi = openapi  # type: ignore[method-assign]
 
 
 def _lifespan(settings: Settings) -> Callable[[FastAPI], AbstractAsyncContextManager[None]]:

@@ -62,7 +62,7 @@ class Store:
 
 
 def create_store(url: str) -> Store:
-    """A store over the database at `url` (nothing is created or migrated yet)."""
+    """A store over the database at `url`; a SQLite file gets its folder, nothing is migrated."""
     parsed = make_url(url)
     if parsed.get_backend_name() == "sqlite":
         return Store(_sqlite_engine(parsed))

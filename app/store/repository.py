@@ -35,9 +35,13 @@ def create_round(
 ) -> Round:
     """A round starting now, its deadline fixed from the server clock."""
     round_ = Round(
-        id=str(uuid.uuid4()), user_id=user_id, question_ids=list(question_ids),
-        time_limit_s=time_limit_s, started_at=now,
-        deadline_at=now + timedelta(seconds=time_limit_s), created_at=now,
+        id=str(uuid.uuid4()),
+        user_id=user_id,
+        question_ids=list(question_ids),
+        time_limit_s=time_limit_s,
+        started_at=now,
+        deadline_at=now + timedelta(seconds=time_limit_s),
+        created_at=now,
     )
     session.add(round_)
     session.flush()
@@ -104,9 +108,17 @@ def add_attempt(
     if round_ is not None and round_.user_id != user_id:
         raise ValueError(f"round {round_.id} belongs to another user")
     attempt = Attempt(
-        user_id=user_id, round_id=round_.id if round_ else None, question_id=question_id,
-        sql=sql, dialect=dialect, status=status, diagnostics=diagnostics, error=error,
-        row_count=row_count, hints_used=hints_used, submitted_at=now,
+        user_id=user_id,
+        round_id=round_.id if round_ else None,
+        question_id=question_id,
+        sql=sql,
+        dialect=dialect,
+        status=status,
+        diagnostics=diagnostics,
+        error=error,
+        row_count=row_count,
+        hints_used=hints_used,
+        submitted_at=now,
         elapsed_s_in_round=(now - round_.started_at).total_seconds() if round_ else None,
         late=round_ is not None and _is_over(round_, now),
     )
@@ -137,8 +149,11 @@ def record_hint(
     """Note that a hint was shown (hints used are part of a round's summary)."""
     session.add(
         HintReveal(
-            user_id=user_id, question_id=question_id, round_id=round_id,
-            hint_index=hint_index, revealed_at=now,
+            user_id=user_id,
+            question_id=question_id,
+            round_id=round_id,
+            hint_index=hint_index,
+            revealed_at=now,
         )
     )
     session.flush()
@@ -175,8 +190,11 @@ def save_idempotent(
 ) -> IdempotencyRecord:
     """Store a request's outcome; if a concurrent request stored one first, return that one."""
     record = IdempotencyRecord(
-        user_id=user_id, key=key, request_hash=request_hash,
-        status_code=status_code, response=response,
+        user_id=user_id,
+        key=key,
+        request_hash=request_hash,
+        status_code=status_code,
+        response=response,
     )
     return _find_or_insert(
         session, record, lambda: find_idempotent(session, user_id=user_id, key=key)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import base64
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Query
@@ -19,10 +18,11 @@ from app.web.schemas import (
     QuestionPage,
     QuestionSummary,
     TableOut,
+    problem_responses,
 )
 from app.workspace import Workspace, jsonable
 
-router = APIRouter(prefix="/api", tags=["catalog"])
+router = APIRouter(prefix="/api", tags=["catalog"], responses=problem_responses())
 SAMPLE_ROWS = 3
 _SAMPLES: dict[tuple[str, str], list[list[Any]]] = {}
 
@@ -59,18 +59,19 @@ def list_questions(
     topic: str | None = None,
     difficulty: Difficulty | None = None,
     dataset: str | None = None,
-    cursor: str | None = None,
+    cursor: Annotated[str | None, Query(pattern=r"^[a-z0-9-]*$", max_length=100)] = None,
     limit: Annotated[int, Query(ge=1, le=100)] = 20,
 ) -> QuestionPage:
-    """Questions matching every filter given, in id order, a page at a time."""
-    after = _decode_cursor(cursor)
+    """Questions matching every filter given, in id order, a page at a time. The cursor is the
+    last id of the previous page (keyset pagination: pages stay stable as questions are added)."""
+    after = cursor or ""
     chosen = [
         q
         for _, q in sorted(workspace.bank.questions.items())
         if q.id > after and _matches(q, round, topic, difficulty, dataset)
     ]
     page = chosen[:limit]
-    next_cursor = _encode_cursor(page[-1].id) if len(chosen) > limit else None
+    next_cursor = page[-1].id if len(chosen) > limit else None
     return QuestionPage(items=[summary(q) for q in page], next_cursor=next_cursor)
 
 
@@ -149,17 +150,3 @@ def _sample_rows(workspace: Workspace, dataset: str, table: str) -> list[list[An
         sql = f'SELECT * FROM "{table}" LIMIT {SAMPLE_ROWS}'
         _SAMPLES[key] = jsonable(workspace.engine.run(dataset, sql, dialect="duckdb").rows)
     return _SAMPLES[key]
-
-
-def _encode_cursor(question_id: str) -> str:
-    return base64.urlsafe_b64encode(question_id.encode()).decode().rstrip("=")
-
-
-def _decode_cursor(cursor: str | None) -> str:
-    if not cursor:
-        return ""
-    try:
-        padded = cursor + "=" * (-len(cursor) % 4)
-        return base64.b64decode(padded, altchars=b"-_", validate=True).decode()
-    except (ValueError, UnicodeDecodeError):
-        raise ApiError(400, "bad_cursor", "The cursor is not one this API returned.") from None

@@ -6,10 +6,9 @@ import hashlib
 import time
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Header, Response
+from fastapi import APIRouter, Header, Request, Response
 from fastapi.responses import JSONResponse
 from sqlalchemy.orm import Session
-from starlette.concurrency import run_in_threadpool
 
 from app.bank.models import Question
 from app.rounds.rules import is_over
@@ -34,15 +33,16 @@ from app.web.schemas import (
     SolutionOut,
     SubmitRequest,
     SubmitResponse,
+    problem_responses,
 )
 from app.workspace import jsonable
 
-router = APIRouter(prefix="/api", tags=["practice"])
+router = APIRouter(prefix="/api", tags=["practice"], responses=problem_responses())
 IdempotencyKey = Annotated[str | None, Header(alias="Idempotency-Key", max_length=200)]
 
 
 @router.post("/sql/submit", response_model=SubmitResponse)
-async def submit(
+def submit(
     body: SubmitRequest,
     session: SessionDep,
     user: UserDep,
@@ -53,13 +53,14 @@ async def submit(
 ) -> Any:
     """Grade an answer and record it. A retry with the same Idempotency-Key returns the stored
     result and records nothing twice. After a round's deadline the answer is still graded, but
-    marked late and not counted."""
+    marked late and not counted. (A plain function: FastAPI runs it in a worker thread, so its
+    blocking database and grading calls never stall the event loop.)"""
     request_hash = hashlib.sha256(body.model_dump_json().encode()).hexdigest()
     if idempotency_key and (replay := _replay(session, user, idempotency_key, request_hash)):
         return replay
     question = find_question(workspace, body.question_id)
     round_ = _round_for(session, user, body.round_id, question)
-    verdict = await _grade(workspace, metrics, question, body)
+    verdict = _grade(workspace, metrics, question, body)
     attempt = add_attempt(
         session,
         user_id=user,
@@ -80,14 +81,7 @@ async def submit(
         verdict, question, attempt.id, round_, attempt.late, attempt.elapsed_s_in_round
     )
     if idempotency_key:
-        save_idempotent(
-            session,
-            user_id=user,
-            key=idempotency_key,
-            request_hash=request_hash,
-            status_code=200,
-            response=response.model_dump(mode="json"),
-        )
+        _remember(session, user, idempotency_key, request_hash, response)
     return response
 
 
@@ -124,6 +118,33 @@ def give_up(question_id: str, workspace: WorkspaceDep) -> SolutionOut:
     return SolutionOut(sql=question.solution.sql.strip(), explanation=question.explanation)
 
 
+class ConcurrentRetry(Exception):
+    """Another request with the same key stored its answer first: undo ours, replay theirs."""
+
+    def __init__(self, status_code: int, response: dict[str, Any]) -> None:
+        super().__init__("replay")
+        self.status_code, self.response = status_code, response
+
+
+def _remember(
+    session: Session, user: int, key: str, request_hash: str, response: SubmitResponse
+) -> None:
+    body = response.model_dump(mode="json")
+    record = save_idempotent(
+        session, user_id=user, key=key, request_hash=request_hash, status_code=200, response=body
+    )
+    if record.response.get("attempt_id") != response.attempt_id:
+        raise ConcurrentRetry(record.status_code, dict(record.response))  # rolls back our attempt
+
+
+async def replay_concurrent_retry(request: Request, error: Exception) -> JSONResponse:
+    """The answer for the loser of a race between two requests with one Idempotency-Key."""
+    assert isinstance(error, ConcurrentRetry)
+    return JSONResponse(
+        error.response, status_code=error.status_code, headers={"Idempotent-Replayed": "true"}
+    )
+
+
 def _replay(session: Session, user: int, key: str, request_hash: str) -> Response | None:
     record = find_idempotent(session, user_id=user, key=key)
     if record is None:
@@ -150,13 +171,11 @@ def _round_for(
     return round_
 
 
-async def _grade(
+def _grade(
     workspace: WorkspaceDep, metrics: MetricsDep, question: Question, body: SubmitRequest
 ) -> Verdict:
     started = time.perf_counter()
-    verdict: Verdict = await run_in_threadpool(
-        workspace.grader.grade, question.reference(), body.sql, body.dialect
-    )
+    verdict = workspace.grader.grade(question.reference(), body.sql, body.dialect)
     metrics.queries.labels("submit").observe(time.perf_counter() - started)
     metrics.verdicts.labels(str(verdict.status)).inc()
     return verdict

@@ -10,9 +10,15 @@ from app.rounds.service import RoundError, question_rows, round_summary, start_r
 from app.store import Round, finish_round, get_round
 from app.web.deps import ClockDep, SessionDep, UserDep, WorkspaceDep
 from app.web.errors import ApiError
-from app.web.schemas import RoundOut, RoundQuestionOut, RoundRequest, RoundSummaryOut
+from app.web.schemas import (
+    RoundOut,
+    RoundQuestionOut,
+    RoundRequest,
+    RoundSummaryOut,
+    problem_responses,
+)
 
-router = APIRouter(prefix="/api/rounds", tags=["rounds"])
+router = APIRouter(prefix="/api/rounds", tags=["rounds"], responses=problem_responses())
 
 
 @router.post("", response_model=RoundOut, status_code=201)

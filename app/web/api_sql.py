@@ -9,10 +9,10 @@ from starlette.concurrency import run_in_threadpool
 
 from app.sqlengine.errors import SqlError
 from app.web.deps import MetricsDep, WorkspaceDep
-from app.web.schemas import ColumnOut, RunRequest, RunResponse
+from app.web.schemas import ColumnOut, RunRequest, RunResponse, problem_responses
 from app.workspace import jsonable
 
-router = APIRouter(prefix="/api/sql", tags=["sql"])
+router = APIRouter(prefix="/api/sql", tags=["sql"], responses=problem_responses())
 
 
 @router.post("/run", response_model=RunResponse)

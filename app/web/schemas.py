@@ -172,3 +172,39 @@ class RoundSummaryOut(BaseModel):
     out_of: int
     questions: list[RoundQuestionOut]
     topics_to_work_on: list[str]
+
+
+class Problem(BaseModel):
+    """RFC 9457 problem details, with a stable `code`."""
+
+    model_config = ConfigDict(extra="allow")  # SQL errors add line and column, validation errors
+    type: str
+    title: str
+    status: int
+    detail: str
+    code: str = Field(examples=["sql_syntax_error", "not_found", "validation_error"])
+    instance: str
+    request_id: str | None
+
+
+PROBLEM_DESCRIPTIONS = {
+    400: "Malformed request (invalid JSON, bad cursor)",
+    404: "Not found",
+    409: "Conflict (a reused idempotency key, an expired round, no more hints)",
+    413: "Request body too large",
+    422: "Invalid input, or SQL the engine cannot run",
+    500: "Unexpected server error",
+}
+
+
+def problem_responses() -> dict[int | str, dict[str, Any]]:
+    """The problem+json responses every API route may return, for the OpenAPI schema."""
+    return {
+        status: {
+            "description": description,
+            "content": {
+                "application/problem+json": {"schema": {"$ref": "#/components/schemas/Problem"}}
+            },
+        }
+        for status, description in PROBLEM_DESCRIPTIONS.items()
+    }

@@ -23,7 +23,8 @@ def postgres_url() -> Iterator[str]:
     """A PostgreSQL database created afresh for this run and dropped after it."""
     url = make_url(POSTGRES_URL)
     admin = create_engine(
-        url.set(database="postgres"), isolation_level="AUTOCOMMIT",
+        url.set(database="postgres"),
+        isolation_level="AUTOCOMMIT",
         connect_args={"connect_timeout": 3},
     )
     try:

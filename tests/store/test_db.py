@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from sqlalchemy import text
+from sqlalchemy import make_url, text
 from sqlalchemy.exc import StatementError
 
 from app.store import (
@@ -54,7 +54,9 @@ def test_sqlite_uses_wal_foreign_keys_and_a_busy_timeout(tmp_path: Path) -> None
             for name in ("journal_mode", "foreign_keys", "busy_timeout")
         }
     assert pragmas == {
-        "journal_mode": "wal", "foreign_keys": 1, "busy_timeout": SQLITE_BUSY_TIMEOUT_MS
+        "journal_mode": "wal",
+        "foreign_keys": 1,
+        "busy_timeout": SQLITE_BUSY_TIMEOUT_MS,
     }
     store.close()
 
@@ -77,7 +79,8 @@ def test_ping(store: Store) -> None:
 
 
 def test_ping_is_false_for_a_missing_postgres_database(postgres_url: str) -> None:
-    store = create_store(postgres_url.rsplit("/", 1)[0] + "/drill_no_such_database")
+    missing = make_url(postgres_url).set(database="drill_no_such_database")
+    store = create_store(missing.render_as_string(hide_password=False))
     assert not store.ping()
     store.close()
 
@@ -99,12 +102,23 @@ def test_a_new_store_on_the_same_file_sees_earlier_rounds_and_attempts(tmp_path:
     before = _sqlite_store(tmp_path / "drill.sqlite3")
     with before.session() as session:
         user_id = ensure_user(session).id
-        round_ = create_round(session, user_id=user_id, question_ids=["a", "b"],
-                              time_limit_s=300, now=T0)
+        round_ = create_round(
+            session, user_id=user_id, question_ids=["a", "b"], time_limit_s=300, now=T0
+        )
         for second, status in ((12, "incorrect"), (40, "correct")):
-            add_attempt(session, user_id=user_id, question_id="a", sql="SELECT 1",
-                        dialect="postgres", status=status, diagnostics=[], error=None,
-                        row_count=1, round_=round_, now=T0 + timedelta(seconds=second))
+            add_attempt(
+                session,
+                user_id=user_id,
+                question_id="a",
+                sql="SELECT 1",
+                dialect="postgres",
+                status=status,
+                diagnostics=[],
+                error=None,
+                row_count=1,
+                round_=round_,
+                now=T0 + timedelta(seconds=second),
+            )
     before.close()
     after = _sqlite_store(tmp_path / "drill.sqlite3")
     with after.session() as session:
@@ -113,7 +127,8 @@ def test_a_new_store_on_the_same_file_sees_earlier_rounds_and_attempts(tmp_path:
     assert again is not None
     assert (again.question_ids, again.deadline_at) == (["a", "b"], T0 + timedelta(seconds=300))
     assert [(a.status, a.elapsed_s_in_round) for a in attempts] == [
-        ("incorrect", 12.0), ("correct", 40.0)
+        ("incorrect", 12.0),
+        ("correct", 40.0),
     ]
     after.close()
 

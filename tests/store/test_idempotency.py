@@ -31,8 +31,12 @@ def _hash(body: object) -> str:
 def _save(store: Store, user_id: int, response: dict[str, Any], key: str = "k1") -> dict[str, Any]:
     with store.session() as session:
         record = save_idempotent(
-            session, user_id=user_id, key=key, request_hash=_hash(response),
-            status_code=200, response=response,
+            session,
+            user_id=user_id,
+            key=key,
+            request_hash=_hash(response),
+            status_code=200,
+            response=response,
         )
         return record.response
 
@@ -75,11 +79,27 @@ def test_a_second_save_returns_the_first_and_keeps_the_rest_of_its_work(
 ) -> None:
     _save(store, local_user, {"by": "first"})
     with store.session() as session:
-        add_attempt(session, user_id=local_user, question_id="q1", sql="SELECT 1",
-                    dialect="postgres", status="correct", diagnostics=[], error=None,
-                    row_count=1, round_=None, now=T0)
-        record = save_idempotent(session, user_id=local_user, key="k1", request_hash="h2",
-                                 status_code=201, response={"by": "second"})
+        add_attempt(
+            session,
+            user_id=local_user,
+            question_id="q1",
+            sql="SELECT 1",
+            dialect="postgres",
+            status="correct",
+            diagnostics=[],
+            error=None,
+            row_count=1,
+            round_=None,
+            now=T0,
+        )
+        record = save_idempotent(
+            session,
+            user_id=local_user,
+            key="k1",
+            request_hash="h2",
+            status_code=201,
+            response={"by": "second"},
+        )
         assert record.response == {"by": "first"}
     with store.session() as session:
         assert len(attempts_for_question(session, user_id=local_user, question_id="q1")) == 1
@@ -89,8 +109,9 @@ def test_a_second_save_returns_the_first_and_keeps_the_rest_of_its_work(
 def test_a_save_is_undone_with_its_unit_of_work(store: Store, local_user: int) -> None:
     """The savepoint nests in the unit of work even when it is the first thing written."""
     with pytest.raises(RuntimeError), store.session() as session:
-        save_idempotent(session, user_id=local_user, key="k1", request_hash="h",
-                        status_code=200, response={})
+        save_idempotent(
+            session, user_id=local_user, key="k1", request_hash="h", status_code=200, response={}
+        )
         raise RuntimeError("the response could not be sent")
     assert _records(store) == 0
 
@@ -103,8 +124,14 @@ def test_racing_saves_store_one_record_and_both_callers_get_it(
 
     def first() -> dict[str, Any]:
         with store.session() as session:
-            record = save_idempotent(session, user_id=local_user, key="k1", request_hash="a",
-                                     status_code=200, response={"by": "first"})
+            record = save_idempotent(
+                session,
+                user_id=local_user,
+                key="k1",
+                request_hash="a",
+                status_code=200,
+                response={"by": "first"},
+            )
             first_saved.set()
             second_started.wait(timeout=5)
             time.sleep(0.3)  # the second save is now waiting on this uncommitted row

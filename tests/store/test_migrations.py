@@ -90,8 +90,9 @@ def test_downgrade_removes_everything_and_upgrade_restores_it(store: Store) -> N
 
 def test_servers_starting_together_migrate_once(store: Store) -> None:
     _downgrade_to_base(store)
-    servers = [create_store(store.engine.url.render_as_string(hide_password=False))
-               for _ in range(3)]
+    servers = [
+        create_store(store.engine.url.render_as_string(hide_password=False)) for _ in range(3)
+    ]
     with ThreadPoolExecutor(len(servers)) as pool:
         list(pool.map(Store.migrate, servers))
     for server in servers:
@@ -109,7 +110,8 @@ def test_unknown_status_is_refused_by_the_database(store: Store, local_user: int
         "INSERT INTO attempts (user_id, question_id, sql, dialect, status, diagnostics, "
         "submitted_at) VALUES (:user, 'q', 'select 1', 'postgres', 'sort_of', '[]', :now)"
     )
-    with store.engine.connect() as connection, pytest.raises(
-        IntegrityError, match="ck_attempts_status"
+    with (
+        store.engine.connect() as connection,
+        pytest.raises(IntegrityError, match="ck_attempts_status"),
     ):
         connection.execute(insert, {"user": local_user, "now": T0})

@@ -38,13 +38,15 @@ def _attempt(
     session: Session, user_id: int, round_: Round | None, at: timedelta, **fields: Any
 ) -> Attempt:
     values: dict[str, Any] = {
-        "question_id": "q1", "sql": "SELECT 1", "dialect": "postgres", "status": "incorrect",
+        "question_id": "q1",
+        "sql": "SELECT 1",
+        "dialect": "postgres",
+        "status": "incorrect",
         "diagnostics": [{"code": "missing_rows", "message": "2 rows missing", "examples": []}],
-        "error": None, "row_count": 3,
+        "error": None,
+        "row_count": 3,
     }
-    return add_attempt(
-        session, user_id=user_id, round_=round_, now=T0 + at, **(values | fields)
-    )
+    return add_attempt(session, user_id=user_id, round_=round_, now=T0 + at, **(values | fields))
 
 
 def _ids(attempts: list[Attempt]) -> list[int]:
@@ -96,9 +98,7 @@ def test_finishing_twice_keeps_the_first_time(store: Store, local_user: int) -> 
         assert again.finished_at == T0 + timedelta(seconds=90)
 
 
-def test_latest_unfinished_round_is_the_newest_still_running(
-    store: Store, local_user: int
-) -> None:
+def test_latest_unfinished_round_is_the_newest_still_running(store: Store, local_user: int) -> None:
     with store.session() as session:
         older = _round(session, local_user)
         newer = _round(session, local_user, started=timedelta(days=1))
@@ -141,8 +141,16 @@ def test_attempts_keep_every_field(store: Store, local_user: int) -> None:
     error = {"code": "sql_syntax_error", "message": "syntax error at or near FORM"}
     with store.session() as session:
         attempt_id = _attempt(
-            session, local_user, None, timedelta(0), status="error", diagnostics=[],
-            error=error, row_count=None, hints_used=2, sql="SELECT * FORM t",
+            session,
+            local_user,
+            None,
+            timedelta(0),
+            status="error",
+            diagnostics=[],
+            error=error,
+            row_count=None,
+            hints_used=2,
+            sql="SELECT * FORM t",
         ).id
     with store.session() as session:
         (stored,) = attempts_for_question(session, user_id=local_user, question_id="q1")
@@ -177,12 +185,20 @@ def test_hints_are_counted_per_round_and_in_practice(
     with store.session() as session:
         round_, other_round = _round(session, local_user), _round(session, local_user)
         for index in (0, 1):
-            record_hint(session, user_id=local_user, question_id="q1", round_id=round_.id,
-                        hint_index=index, now=T0 + timedelta(seconds=index))
-        record_hint(session, user_id=local_user, question_id="q1", round_id=None,
-                    hint_index=0, now=T0)
-        record_hint(session, user_id=other_user, question_id="q1", round_id=None,
-                    hint_index=2, now=T0)
+            record_hint(
+                session,
+                user_id=local_user,
+                question_id="q1",
+                round_id=round_.id,
+                hint_index=index,
+                now=T0 + timedelta(seconds=index),
+            )
+        record_hint(
+            session, user_id=local_user, question_id="q1", round_id=None, hint_index=0, now=T0
+        )
+        record_hint(
+            session, user_id=other_user, question_id="q1", round_id=None, hint_index=2, now=T0
+        )
 
     def revealed(round_id: str | None, question_id: str = "q1", user_id: int = local_user) -> int:
         with store.session() as session:

@@ -66,4 +66,4 @@ def test_question_detail_never_shows_the_solution(client: TestClient) -> None:
 
 def test_bad_cursor(client: TestClient) -> None:
     response = client.get("/api/questions", params={"cursor": "%%%"})
-    assert response.status_code == 400 and response.json()["code"] == "bad_cursor"
+    assert response.status_code == 422 and response.json()["errors"][0]["field"] == "query.cursor"

@@ -10,6 +10,7 @@ import subprocess
 import sys
 import time
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import httpx
@@ -146,3 +147,29 @@ def test_a_killed_server_keeps_the_round(server: Server) -> None:
     assert (
         next(q for q in again["questions"] if q["question_id"] == question)["status"] == "correct"
     )
+
+
+def test_concurrent_retries_record_one_attempt(server: Server) -> None:
+    with httpx.Client(base_url=server.base, timeout=30) as api:
+        question = ROUND_QUESTIONS[0]
+        round_ = api.post(
+            "/api/rounds", json={"question_ids": [question], "time_limit_s": 600}
+        ).json()
+        body = {
+            "question_id": question,
+            "round_id": round_["id"],
+            "sql": BANK[question].solution.sql,
+        }
+
+        def submit(_: int) -> dict[str, object]:
+            headers = {"Idempotency-Key": "same-key"}
+            response: dict[str, object] = api.post(
+                "/api/sql/submit", json=body, headers=headers
+            ).json()
+            return response
+
+        with ThreadPoolExecutor(max_workers=4) as pool:
+            answers = list(pool.map(submit, range(4)))
+        assert len({a["attempt_id"] for a in answers}) == 1
+        summary = api.get(f"/api/rounds/{round_['id']}/summary").json()
+        assert summary["questions"][0]["attempts"] == 1

@@ -99,9 +99,7 @@ def _create_attempts() -> None:
         sa.CheckConstraint("hints_used >= 0", name=op.f("ck_attempts_hints_used_not_negative")),
     )
     op.create_index(op.f("ix_attempts_round_id"), "attempts", ["round_id"])
-    op.create_index(
-        op.f("ix_attempts_user_id_question_id"), "attempts", ["user_id", "question_id"]
-    )
+    op.create_index(op.f("ix_attempts_user_id_question_id"), "attempts", ["user_id", "question_id"])
 
 
 def _create_hint_reveals() -> None:

@@ -17,7 +17,7 @@ from starlette.concurrency import run_in_threadpool
 from app.catalog.build import build_builtin
 from app.settings import Settings
 from app.store import create_store, ensure_user
-from app.web import api_catalog, api_health, api_practice, api_rounds, api_sql, errors
+from app.web import api_catalog, api_docs, api_health, api_practice, api_rounds, api_sql, errors
 from app.web.observability import BodyLimit, Metrics, RequestContext, configure_logging
 from app.web.schemas import Problem
 from app.workspace import Workspace
@@ -30,6 +30,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     settings = settings or Settings()
     metrics = Metrics()
     app = FastAPI(
+        docs_url=None,
+        redoc_url=None,
         title="drill",
         version="0.1.0",
         lifespan=_lifespan(settings),
@@ -47,6 +49,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     for router in routers:
         app.include_router(router)
     errors.install(app)
+    api_docs.install(app)
     app.add_exception_handler(api_practice.ConcurrentRetry, api_practice.replay_concurrent_retry)
     app.add_middleware(
         BodyLimit, max_bytes=settings.max_body_bytes, reject=errors.reject_large_body

@@ -21,7 +21,7 @@ from app.web.schemas import (
 router = APIRouter(prefix="/api/rounds", tags=["rounds"], responses=problem_responses())
 
 
-@router.post("", response_model=RoundOut, status_code=201)
+@router.post("", response_model=RoundOut, status_code=201, summary="Start a timed round")
 def create(
     body: RoundRequest, session: SessionDep, user: UserDep, workspace: WorkspaceDep, now: ClockDep
 ) -> RoundOut:
@@ -43,7 +43,7 @@ def create(
     return _view(session, round_, workspace, now)
 
 
-@router.get("/{round_id}", response_model=RoundOut)
+@router.get("/{round_id}", response_model=RoundOut, summary="Read a round and its clock")
 def read(
     round_id: str, session: SessionDep, user: UserDep, workspace: WorkspaceDep, now: ClockDep
 ) -> RoundOut:
@@ -51,7 +51,7 @@ def read(
     return _view(session, find_round(session, user, round_id), workspace, now)
 
 
-@router.post("/{round_id}/finish", response_model=RoundOut)
+@router.post("/{round_id}/finish", response_model=RoundOut, summary="Finish a round early")
 def finish(
     round_id: str, session: SessionDep, user: UserDep, workspace: WorkspaceDep, now: ClockDep
 ) -> RoundOut:
@@ -60,7 +60,7 @@ def finish(
     return _view(session, round_, workspace, now)
 
 
-@router.get("/{round_id}/summary", response_model=RoundSummaryOut)
+@router.get("/{round_id}/summary", response_model=RoundSummaryOut, summary="Round summary")
 def summary(
     round_id: str, session: SessionDep, user: UserDep, workspace: WorkspaceDep
 ) -> RoundSummaryOut:

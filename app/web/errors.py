@@ -37,7 +37,7 @@ def problem(status: int, code: str, detail: str, request: Request, **extra: Any)
     """A problem+json response; `instance` is the request path, `request_id` ties it to logs."""
     body = {
         "type": f"https://drill.local/problems/{code}",
-        "title": code.replace("_", " ").capitalize(),
+        "title": code.replace("_", " ").capitalize().replace("Sql ", "SQL "),
         "status": status,
         "detail": detail,
         "code": code,

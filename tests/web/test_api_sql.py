@@ -70,3 +70,10 @@ def test_health_readiness_and_metrics(client: TestClient) -> None:
     assert "drill_http_request_duration_seconds_bucket" in text
     assert 'drill_query_errors_total{code="sql_runtime_error"}' in text
     assert "drill_worker_restarts" in text
+
+
+def test_docs_work_offline(client: TestClient) -> None:
+    page = client.get("/docs")
+    assert page.status_code == 200 and "/docs-assets/swagger-ui-bundle.js" in page.text
+    assert client.get("/docs-assets/swagger-ui-bundle.js").status_code == 200
+    assert client.get("/openapi.json").json()["components"]["schemas"]["Problem"]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import time
+from datetime import datetime
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Header, Request, Response
@@ -23,7 +24,7 @@ from app.store import (
 )
 from app.web.api_catalog import find_question
 from app.web.api_rounds import find_round
-from app.web.deps import ClockDep, MetricsDep, SessionDep, UserDep, WorkspaceDep
+from app.web.deps import ClockDep, MetricsDep, SessionDep, StoreDep, UserDep, WorkspaceDep
 from app.web.errors import ApiError
 from app.web.schemas import (
     ColumnOut,
@@ -44,7 +45,7 @@ IdempotencyKey = Annotated[str | None, Header(alias="Idempotency-Key", max_lengt
 @router.post("/sql/submit", response_model=SubmitResponse)
 def submit(
     body: SubmitRequest,
-    session: SessionDep,
+    store: StoreDep,
     user: UserDep,
     workspace: WorkspaceDep,
     metrics: MetricsDep,
@@ -56,11 +57,30 @@ def submit(
     marked late and not counted. (A plain function: FastAPI runs it in a worker thread, so its
     blocking database and grading calls never stall the event loop.)"""
     request_hash = hashlib.sha256(body.model_dump_json().encode()).hexdigest()
-    if idempotency_key and (replay := _replay(session, user, idempotency_key, request_hash)):
-        return replay
     question = find_question(workspace, body.question_id)
-    round_ = _round_for(session, user, body.round_id, question)
+    with store.session() as session:  # short units of work: no connection is held while grading
+        if idempotency_key and (replay := _replay(session, user, idempotency_key, request_hash)):
+            return replay
+        round_ = _round_for(session, user, body.round_id, question)
     verdict = _grade(workspace, metrics, question, body)
+    with store.session() as session:
+        return _record(
+            session, user, question, body, verdict, round_, now, idempotency_key, request_hash
+        )
+
+
+def _record(
+    session: Session,
+    user: int,
+    question: Question,
+    body: SubmitRequest,
+    verdict: Verdict,
+    round_: Round | None,
+    now: datetime,
+    idempotency_key: str | None,
+    request_hash: str,
+) -> SubmitResponse:
+    """Store the attempt (and the idempotent answer) in one unit of work."""
     attempt = add_attempt(
         session,
         user_id=user,

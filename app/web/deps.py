@@ -9,6 +9,7 @@ from typing import Annotated
 from fastapi import Depends, Request
 from sqlalchemy.orm import Session
 
+from app.store import Store
 from app.web.observability import Metrics
 from app.workspace import Workspace
 
@@ -33,6 +34,11 @@ def get_session(request: Request) -> Iterator[Session]:
         yield session
 
 
+def get_store(request: Request) -> Store:
+    store: Store = request.app.state.store
+    return store
+
+
 def get_user(request: Request) -> int:
     """The local user (accounts come later; every row already belongs to a user)."""
     user_id: int = request.app.state.user_id
@@ -47,4 +53,5 @@ def get_clock() -> datetime:
 # scope="function": commit before the response leaves, so the next request sees the change
 SessionDep = Annotated[Session, Depends(get_session, scope="function")]
 UserDep = Annotated[int, Depends(get_user)]
+StoreDep = Annotated[Store, Depends(get_store)]
 ClockDep = Annotated[datetime, Depends(get_clock)]

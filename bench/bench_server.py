@@ -392,7 +392,8 @@ async def load_all(targets: list[Target]) -> list[Level]:
     levels = []
     for clients in CLIENTS:
         levels += await measure(targets, clients)
-        print(*(level.row() for level in levels[-len(targets) :]), sep="\n", file=sys.stderr)
+        for level in levels[-len(targets) :]:  # progress, not part of the report
+            print(f"measured {level.target} at {clients} clients", file=sys.stderr)
     return levels
 
 

@@ -5,17 +5,20 @@ UV := $(shell command -v uv 2>/dev/null || echo "python3 -m uv")
 RUN := $(UV) run --frozen
 EXAMPLE_PACKS := --pack tests/fixtures/packs/pgdump_bookstore --pack tests/fixtures/packs/csv_bookstore
 
-.PHONY: setup datasets run check lint test bank-check bench bench-server fidelity postgres
+.PHONY: setup frontend datasets run check lint test bank-check bench bench-server fidelity postgres browser
 
 setup:  ## install uv (if missing) and the locked dependencies into .venv
 	@command -v uv >/dev/null 2>&1 || python3 -m uv --version >/dev/null 2>&1 || \
 		python3 -m pip install --quiet "uv==$(UV_VERSION)"
 	$(UV) sync --frozen
 
+frontend:  ## install the pinned npm packages and bundle the page scripts into app/web/static/dist
+	cd frontend && npm ci --no-audit --no-fund --loglevel=error && npm run --silent build
+
 datasets: setup  ## build the DuckDB files of the built-in datasets (idempotent)
 	$(RUN) drill datasets build
 
-run: datasets  ## set up, build datasets and serve on http://127.0.0.1:8000
+run: datasets frontend  ## set up, build datasets and page scripts, serve on http://127.0.0.1:8000
 	$(RUN) drill serve
 
 lint: setup
@@ -28,7 +31,10 @@ bank-check: datasets
 postgres:  ## a local PostgreSQL for the tests that compare with it (installs and starts it)
 	bash tools/postgres-up.sh
 
-test: datasets postgres  ## the whole test suite; pytest's "no tests collected" (exit 5) is a failure
+browser:  ## Debian's Chromium for the browser tests (installs it when missing)
+	bash tools/chromium-up.sh
+
+test: datasets frontend postgres browser  ## the whole test suite; pytest's "no tests collected" (exit 5) is a failure
 	@$(RUN) pytest; status=$$?; \
 	if [ $$status -eq 5 ]; then echo "pytest collected no tests: the suite must never be empty" >&2; fi; \
 	exit $$status

@@ -12,14 +12,26 @@ from contextlib import AbstractAsyncContextManager, asynccontextmanager
 from typing import Any
 
 from fastapi import FastAPI
+from fastapi.staticfiles import StaticFiles
 from starlette.concurrency import run_in_threadpool
 
 from app.catalog.build import build_builtin
 from app.settings import Settings
 from app.store import create_store, ensure_user
-from app.web import api_catalog, api_docs, api_health, api_practice, api_rounds, api_sql, errors
+from app.web import (
+    api_catalog,
+    api_docs,
+    api_health,
+    api_practice,
+    api_rounds,
+    api_sql,
+    errors,
+    pages,
+    pages_rounds,
+)
 from app.web.observability import BodyLimit, Metrics, RequestContext, configure_logging
 from app.web.schemas import Problem
+from app.web.templating import STATIC_DIR
 from app.workspace import Workspace
 
 log = logging.getLogger("drill.app")
@@ -45,9 +57,12 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         api_practice.router,
         api_rounds.router,
         api_health.router,
+        pages.router,
+        pages_rounds.router,
     )
     for router in routers:
         app.include_router(router)
+    app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
     errors.install(app)
     api_docs.install(app)
     app.add_exception_handler(api_practice.ConcurrentRetry, api_practice.replay_concurrent_retry)

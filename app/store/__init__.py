@@ -4,6 +4,7 @@ from app.store.db import Store, create_store
 from app.store.models import Attempt, HintReveal, IdempotencyRecord, Round, User
 from app.store.repository import (
     add_attempt,
+    attempt_outcomes,
     attempts_for_question,
     attempts_for_round,
     create_round,
@@ -12,6 +13,7 @@ from app.store.repository import (
     finish_round,
     get_round,
     hints_revealed,
+    latest_sql,
     latest_unfinished_round,
     recent_rounds,
     record_hint,
@@ -26,6 +28,7 @@ __all__ = [
     "Store",
     "User",
     "add_attempt",
+    "attempt_outcomes",
     "attempts_for_question",
     "attempts_for_round",
     "create_round",
@@ -35,6 +38,7 @@ __all__ = [
     "finish_round",
     "get_round",
     "hints_revealed",
+    "latest_sql",
     "latest_unfinished_round",
     "recent_rounds",
     "record_hint",

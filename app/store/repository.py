@@ -137,6 +137,26 @@ def attempts_for_question(session: Session, *, user_id: int, question_id: str) -
     return _attempts(session, Attempt.user_id == user_id, Attempt.question_id == question_id)
 
 
+def attempt_outcomes(session: Session, *, user_id: int) -> list[tuple[str, str]]:
+    """(question id, status) of every attempt the user made, in rounds or not."""
+    query = select(Attempt.question_id, Attempt.status).where(Attempt.user_id == user_id)
+    return [(question_id, status) for question_id, status in session.execute(query)]
+
+
+def latest_sql(
+    session: Session, *, user_id: int, question_id: str, round_id: str | None
+) -> str | None:
+    """The SQL of the user's latest attempt at a question: in that round, or in practice."""
+    same_round = Attempt.round_id.is_(None) if round_id is None else Attempt.round_id == round_id
+    query = (
+        select(Attempt.sql)
+        .where(Attempt.user_id == user_id, Attempt.question_id == question_id, same_round)
+        .order_by(Attempt.submitted_at.desc(), Attempt.id.desc())
+        .limit(1)
+    )
+    return session.scalar(query)
+
+
 def record_hint(
     session: Session,
     *,

@@ -41,8 +41,8 @@ def list_datasets(workspace: WorkspaceDep) -> list[DatasetSummary]:
 @router.get("/datasets/{name}", response_model=DatasetDetail)
 async def get_dataset(name: str, workspace: WorkspaceDep) -> DatasetDetail:
     """A dataset's tables, columns, types, keys, comments and a few sample rows per table."""
-    info = _dataset(workspace, name)
-    tables = [await run_in_threadpool(_table_out, workspace, info, t) for t in info.tables]
+    info = find_dataset(workspace, name)
+    tables = [await run_in_threadpool(table_out, workspace, info, t) for t in info.tables]
     return DatasetDetail(
         name=info.name,
         title=info.title,
@@ -79,8 +79,8 @@ def list_questions(
 async def get_question(question_id: str, workspace: WorkspaceDep) -> QuestionDetail:
     """The prompt, the dataset's schema, the time budget and the grading rules (no solution)."""
     question = find_question(workspace, question_id)
-    info = _dataset(workspace, question.dataset)
-    schema = [await run_in_threadpool(_table_out, workspace, info, t) for t in info.tables]
+    info = find_dataset(workspace, question.dataset)
+    schema = [await run_in_threadpool(table_out, workspace, info, t) for t in info.tables]
     return QuestionDetail(
         **summary(question).model_dump(),
         prompt=question.prompt,
@@ -109,7 +109,7 @@ def find_question(workspace: Workspace, question_id: str) -> Question:
     return question
 
 
-def _dataset(workspace: Workspace, name: str) -> DatasetInfo:
+def find_dataset(workspace: Workspace, name: str) -> DatasetInfo:
     if name not in workspace.datasets:
         known = ", ".join(sorted(workspace.datasets))
         raise ApiError(404, "not_found", f"There is no dataset {name!r}; datasets: {known}.")
@@ -131,7 +131,8 @@ def _matches(
     )
 
 
-def _table_out(workspace: Workspace, info: DatasetInfo, table: TableInfo) -> TableOut:
+def table_out(workspace: Workspace, info: DatasetInfo, table: TableInfo) -> TableOut:
+    """A table with its keys, columns and a few sample rows."""
     return TableOut(
         name=table.name,
         comment=table.comment,

@@ -40,7 +40,7 @@ def create(
         )
     except RoundError as error:
         raise ApiError(422, "validation_error", str(error)) from None
-    return _view(session, round_, workspace, now)
+    return round_view(session, round_, workspace, now)
 
 
 @router.get("/{round_id}", response_model=RoundOut, summary="Read a round and its clock")
@@ -48,7 +48,7 @@ def read(
     round_id: str, session: SessionDep, user: UserDep, workspace: WorkspaceDep, now: ClockDep
 ) -> RoundOut:
     """The round with the time left on the server's clock and each question's status."""
-    return _view(session, find_round(session, user, round_id), workspace, now)
+    return round_view(session, find_round(session, user, round_id), workspace, now)
 
 
 @router.post("/{round_id}/finish", response_model=RoundOut, summary="Finish a round early")
@@ -57,7 +57,7 @@ def finish(
 ) -> RoundOut:
     """End the round now (finishing twice keeps the first time)."""
     round_ = finish_round(session, round_=find_round(session, user, round_id), now=now)
-    return _view(session, round_, workspace, now)
+    return round_view(session, round_, workspace, now)
 
 
 @router.get("/{round_id}/summary", response_model=RoundSummaryOut, summary="Round summary")
@@ -83,7 +83,10 @@ def find_round(session: SessionDep, user: int, round_id: str) -> Round:
     return round_
 
 
-def _view(session: SessionDep, round_: Round, workspace: WorkspaceDep, now: ClockDep) -> RoundOut:
+def round_view(
+    session: SessionDep, round_: Round, workspace: WorkspaceDep, now: ClockDep
+) -> RoundOut:
+    """The round with its clock and each question's status, as the API shows it."""
     result = round_summary(session, round_=round_, questions=workspace.bank.questions)
     return RoundOut(
         id=round_.id,

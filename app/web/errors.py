@@ -11,12 +11,13 @@ from typing import Any
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import JSONResponse
+from fastapi.responses import JSONResponse, Response
 from starlette.exceptions import HTTPException
 from starlette.types import Receive, Scope, Send
 
 from app.sqlengine.errors import SqlError
 from app.web.observability import BodyTooLarge
+from app.web.templating import templates
 
 PROBLEM_JSON = "application/problem+json"
 log = logging.getLogger("drill.errors")
@@ -33,8 +34,9 @@ class ApiError(Exception):
         self.status, self.code, self.detail, self.extra = status, code, detail, extra
 
 
-def problem(status: int, code: str, detail: str, request: Request, **extra: Any) -> JSONResponse:
-    """A problem+json response; `instance` is the request path, `request_id` ties it to logs."""
+def problem(status: int, code: str, detail: str, request: Request, **extra: Any) -> Response:
+    """A problem+json response; `instance` is the request path, `request_id` ties it to logs.
+    A browser asking for a page gets the same problem as a page a person can read."""
     body = {
         "type": f"https://drill.local/problems/{code}",
         "title": code.replace("_", " ").capitalize().replace("Sql ", "SQL "),
@@ -45,7 +47,15 @@ def problem(status: int, code: str, detail: str, request: Request, **extra: Any)
         "request_id": getattr(request.state, "request_id", None),
         **extra,
     }
+    if _wants_page(request):
+        return templates.TemplateResponse(request, "error.html", {"problem": body}, status)
     return JSONResponse(body, status_code=status, media_type=PROBLEM_JSON)
+
+
+def _wants_page(request: Request) -> bool:
+    """A browser navigating to a page (not a script calling the API)."""
+    api = request.url.path.startswith(("/api/", "/metrics", "/healthz", "/readyz"))
+    return not api and "text/html" in request.headers.get("accept", "")
 
 
 def install(app: FastAPI) -> None:
@@ -64,23 +74,23 @@ async def reject_large_body(scope: Scope, receive: Receive, send: Send) -> None:
     await response(scope, receive, send)
 
 
-async def _too_large(request: Request, error: Exception) -> JSONResponse:
+async def _too_large(request: Request, error: Exception) -> Response:
     detail = "The request body is larger than the server accepts; send less (a shorter query)."
     return problem(413, "payload_too_large", detail, request)
 
 
-async def _api_error(request: Request, error: Exception) -> JSONResponse:
+async def _api_error(request: Request, error: Exception) -> Response:
     assert isinstance(error, ApiError)
     return problem(error.status, error.code, error.detail, request, **error.extra)
 
 
-async def _sql_error(request: Request, error: Exception) -> JSONResponse:
+async def _sql_error(request: Request, error: Exception) -> Response:
     assert isinstance(error, SqlError)
     position = {"line": error.position.line, "column": error.position.col} if error.position else {}
     return problem(SQL_STATUS.get(error.code, 422), error.code, error.message, request, **position)
 
 
-async def _validation_error(request: Request, error: Exception) -> JSONResponse:
+async def _validation_error(request: Request, error: Exception) -> Response:
     assert isinstance(error, RequestValidationError)
     errors = [_field_error(e) for e in error.errors()]
     if any(e["type"] == "json_invalid" for e in error.errors()):
@@ -99,13 +109,13 @@ def _field_error(error: Any) -> dict[str, str]:
     }
 
 
-async def _http_error(request: Request, error: Exception) -> JSONResponse:
+async def _http_error(request: Request, error: Exception) -> Response:
     assert isinstance(error, HTTPException)
     code = HTTP_CODES.get(error.status_code, f"http_{error.status_code}")
     return problem(error.status_code, code, str(error.detail), request)
 
 
-async def _unexpected(request: Request, error: Exception) -> JSONResponse:
+async def _unexpected(request: Request, error: Exception) -> Response:
     log.exception("unexpected error", exc_info=error)
     detail = "Something went wrong on the server; nothing was lost. Try again, or report the id."
     return problem(500, "internal_error", detail, request)

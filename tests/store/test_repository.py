@@ -14,6 +14,7 @@ from app.store import (
     Round,
     Store,
     add_attempt,
+    attempt_outcomes,
     attempts_for_question,
     attempts_for_round,
     create_round,
@@ -21,6 +22,7 @@ from app.store import (
     finish_round,
     get_round,
     hints_revealed,
+    latest_sql,
     latest_unfinished_round,
     recent_rounds,
     record_hint,
@@ -211,6 +213,38 @@ def test_hints_are_counted_per_round_and_in_practice(
     assert revealed(other_round.id) == 0
     assert revealed(round_.id, question_id="q2") == 0
     assert revealed(None, user_id=other_user) == 3
+
+
+def test_latest_sql_is_the_newest_attempt_in_the_same_context(
+    store: Store, local_user: int, other_user: int
+) -> None:
+    with store.session() as session:
+        round_ = _round(session, local_user)
+        _attempt(session, local_user, round_, timedelta(seconds=5), sql="SELECT 'round, first'")
+        _attempt(session, local_user, round_, timedelta(seconds=9), sql="SELECT 'round, last'")
+        _attempt(session, local_user, None, timedelta(seconds=7), sql="SELECT 'practice'")
+        _attempt(session, other_user, None, timedelta(seconds=8), sql="SELECT 'theirs'")
+
+    def latest(round_id: str | None, question_id: str = "q1") -> str | None:
+        with store.session() as session:
+            return latest_sql(
+                session, user_id=local_user, question_id=question_id, round_id=round_id
+            )
+
+    assert latest(round_.id) == "SELECT 'round, last'"
+    assert latest(None) == "SELECT 'practice'"
+    assert latest(None, question_id="q2") is None
+
+
+def test_attempt_outcomes_are_the_users_own(store: Store, local_user: int, other_user: int) -> None:
+    with store.session() as session:
+        round_ = _round(session, local_user)
+        _attempt(session, local_user, round_, timedelta(seconds=5), status="correct")
+        _attempt(session, local_user, None, timedelta(seconds=6), question_id="q2")
+        _attempt(session, other_user, None, timedelta(seconds=7), question_id="q3")
+    with store.session() as session:
+        outcomes = attempt_outcomes(session, user_id=local_user)
+    assert sorted(outcomes) == [("q1", "correct"), ("q2", "incorrect")]
 
 
 def test_rows_must_belong_to_a_real_user(store: Store) -> None:

@@ -21,7 +21,7 @@ from schemathesis.core.result import Ok
 
 from app.catalog.models import DatasetInfo
 from app.main import create_app
-from tests.web.test_server import Server
+from tests.web.serving import Server
 
 SCHEMA = schemathesis.openapi.from_dict(create_app().openapi())
 # No 500s, and status, content type and body as documented. Not "positive data is accepted":

@@ -3,12 +3,6 @@ killed mid-round that comes back with the same round, deadline and answers."""
 
 from __future__ import annotations
 
-import os
-import signal
-import socket
-import subprocess
-import sys
-import time
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
@@ -19,6 +13,7 @@ import pytest
 from app.bank.loader import load_questions
 from app.catalog.models import DatasetInfo
 from app.settings import Settings
+from tests.web.serving import Server
 
 BANK = load_questions([Settings().bank_dir]).questions
 ROUND_QUESTIONS = [
@@ -26,50 +21,6 @@ ROUND_QUESTIONS = [
     "org-paid-more-than-manager",
     "shop-customers-who-never-ordered",
 ]
-
-
-class Server:
-    """`drill serve` in a child process on a free loopback port, with its own state file."""
-
-    def __init__(self, state: Path) -> None:
-        self.port = _free_port()
-        self.base = f"http://127.0.0.1:{self.port}"
-        self.env = {
-            **os.environ,
-            "DRILL_DATABASE_URL": f"sqlite:///{state}",
-            "DRILL_PORT": str(self.port),
-            "DRILL_LOG_LEVEL": "warning",
-        }
-        self.process: subprocess.Popen[bytes] | None = None
-
-    def start(self) -> None:
-        command = [sys.executable, "-m", "app.cli", "serve"]
-        self.process = subprocess.Popen(command, env=self.env, start_new_session=True)
-        deadline = time.monotonic() + 60
-        while time.monotonic() < deadline:
-            try:
-                if httpx.get(f"{self.base}/readyz", timeout=1).status_code == 200:
-                    return
-            except httpx.TransportError:
-                time.sleep(0.2)
-        raise RuntimeError("the server did not become ready")
-
-    def kill(self) -> None:
-        """SIGKILL the whole process group: no clean shutdown at all."""
-        assert self.process is not None
-        os.killpg(self.process.pid, signal.SIGKILL)
-        self.process.wait()
-
-    def stop(self) -> None:
-        if self.process and self.process.poll() is None:
-            os.killpg(self.process.pid, signal.SIGTERM)
-            self.process.wait(timeout=30)
-
-
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
 
 
 @pytest.fixture

@@ -1,0 +1,140 @@
+"""The browser pages: home, the question browser and the drill page for practice.
+
+Pages read through the same services as the JSON API; the scripts on them call the API for
+everything that changes state (run, submit, hints, rounds), so there is one path for each.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from fastapi import APIRouter, Request
+from fastapi.responses import HTMLResponse
+from sqlalchemy.orm import Session
+
+from app.bank.models import Difficulty, Question
+from app.rounds.progress import question_marks, weak_topics
+from app.rounds.service import round_summary
+from app.store import attempt_outcomes, hints_revealed, latest_sql, latest_unfinished_round
+from app.store import recent_rounds as stored_recent_rounds
+from app.web.api_catalog import find_dataset, find_question, summary, table_out
+from app.web.api_rounds import round_view
+from app.web.deps import ClockDep, SessionDep, UserDep, WorkspaceDep
+from app.web.schemas import RoundOut
+from app.web.templating import templates
+from app.workspace import Workspace
+
+router = APIRouter(include_in_schema=False, default_response_class=HTMLResponse)
+PRESETS = [
+    {"label": "45-minute SQL round", "count": 3, "minutes": 45, "difficulty": ""},
+    {"label": "30-minute warm-up", "count": 2, "minutes": 30, "difficulty": "easy"},
+    {"label": "60-minute hard round", "count": 3, "minutes": 60, "difficulty": "hard"},
+]
+
+
+@router.get("/")
+def home(
+    request: Request, session: SessionDep, user: UserDep, workspace: WorkspaceDep, now: ClockDep
+) -> HTMLResponse:
+    """Start a round, continue one, recent results and the topics to work on."""
+    marks = question_marks(attempt_outcomes(session, user_id=user))
+    running = latest_unfinished_round(session, user_id=user, now=now)
+    context = {
+        "presets": PRESETS,
+        "topics": _topics(workspace),
+        "running": round_view(session, running, workspace, now) if running else None,
+        "recent": _recent_rounds(session, user, workspace),
+        "weak": weak_topics(marks, workspace.bank.questions),
+        "solved": sum(mark == "solved" for mark in marks.values()),
+        "total": len(workspace.bank.questions),
+    }
+    return templates.TemplateResponse(request, "home.html", context)
+
+
+@router.get("/questions")
+def question_browser(
+    request: Request,
+    session: SessionDep,
+    user: UserDep,
+    workspace: WorkspaceDep,
+    topic: str = "",
+    difficulty: str = "",
+    dataset: str = "",
+) -> HTMLResponse:
+    """Every question, filtered by topic, difficulty and dataset, with solved marks."""
+    chosen = {"topic": topic, "difficulty": difficulty, "dataset": dataset}
+    questions = [q for q in _sorted(workspace) if _matches(q, chosen)]
+    context = {
+        "questions": [summary(q) for q in questions],
+        "marks": question_marks(attempt_outcomes(session, user_id=user)),
+        "chosen": chosen,
+        "topics": _topics(workspace),
+        "datasets": sorted(workspace.datasets),
+        "difficulties": [d.value for d in Difficulty],
+    }
+    return templates.TemplateResponse(request, "questions.html", context)
+
+
+@router.get("/questions/{question_id}")
+def practice(
+    request: Request, question_id: str, session: SessionDep, user: UserDep, workspace: WorkspaceDep
+) -> HTMLResponse:
+    """One question outside a round: the solution may be shown at any time."""
+    question = find_question(workspace, question_id)
+    context = drill_context(session, user, workspace, question, round_=None)
+    return templates.TemplateResponse(request, "drill.html", context)
+
+
+def drill_context(
+    session: Session, user: int, workspace: Workspace, question: Question, round_: RoundOut | None
+) -> dict[str, Any]:
+    """What the drill page shows, and the data its script starts from."""
+    round_id = round_.id if round_ else None
+    revealed = hints_revealed(session, user_id=user, question_id=question.id, round_id=round_id)
+    info = find_dataset(workspace, question.dataset)
+    schema = [table_out(workspace, info, table) for table in info.tables]
+    page = {
+        "question_id": question.id,
+        "dataset": question.dataset,
+        "completion": {t.name: [c.name for c in t.columns] for t in schema},
+        "saved_sql": latest_sql(session, user_id=user, question_id=question.id, round_id=round_id),
+        "hints_remaining": len(question.hints) - revealed,
+        "solution_open": round_ is None or round_.over,
+        "round": round_.model_dump() if round_ else None,
+    }
+    return {
+        "question": question,
+        "detail": summary(question),
+        "grading": question.grading.policy().describe(),
+        "schema": schema,
+        "hints": question.hints[:revealed],
+        "round": round_,
+        "page": page,
+    }
+
+
+def _recent_rounds(session: Session, user: int, workspace: Workspace) -> list[dict[str, Any]]:
+    rounds = stored_recent_rounds(session, user_id=user, limit=5)
+    questions = workspace.bank.questions
+    return [
+        {"round": r, "summary": round_summary(session, round_=r, questions=questions)}
+        for r in rounds
+    ]
+
+
+def _sorted(workspace: Workspace) -> list[Question]:
+    order = {d: i for i, d in enumerate(Difficulty)}
+    return sorted(workspace.bank.questions.values(), key=lambda q: (order[q.difficulty], q.id))
+
+
+def _matches(question: Question, chosen: dict[str, str]) -> bool:
+    topics = {t.lower() for t in question.topics}
+    return (
+        (not chosen["topic"] or chosen["topic"].lower() in topics)
+        and (not chosen["difficulty"] or question.difficulty == chosen["difficulty"])
+        and (not chosen["dataset"] or question.dataset == chosen["dataset"])
+    )
+
+
+def _topics(workspace: Workspace) -> list[str]:
+    return sorted({t for q in workspace.bank.questions.values() for t in q.topics})

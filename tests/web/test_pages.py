@@ -1,0 +1,158 @@
+"""The browser pages, rendered in process: what each shows, what it must never show, and
+errors as pages a person can read. (tests/web/browser/ drives them in a real Chromium.)"""
+
+from __future__ import annotations
+
+import json
+import re
+from typing import Any
+
+from fastapi.testclient import TestClient
+
+from app.bank.loader import load_questions
+from app.settings import Settings
+from app.web.templating import markdown
+
+BANK = load_questions([Settings().bank_dir]).questions
+PAGE = {"accept": "text/html"}
+NEVER = "shop-customers-who-never-ordered"
+STREAK = "events-longest-daily-streak"
+
+
+def _page(client: TestClient, path: str, status: int = 200) -> str:
+    response = client.get(path, headers=PAGE)
+    assert response.status_code == status, response.text[:500]
+    assert response.headers["content-type"].startswith("text/html")
+    return response.text
+
+
+def _page_data(html: str) -> dict[str, Any]:
+    found = re.search(r'<script type="application/json" id="page-data">(.*?)</script>', html, re.S)
+    assert found, "the drill page carries its data for the script"
+    data: dict[str, Any] = json.loads(found.group(1))
+    return data
+
+
+def _round(client: TestClient, questions: list[str], seconds: int = 600) -> dict[str, Any]:
+    response = client.post("/api/rounds", json={"question_ids": questions, "time_limit_s": seconds})
+    assert response.status_code == 201
+    round_: dict[str, Any] = response.json()
+    return round_
+
+
+def test_home_offers_presets_and_a_custom_round(client: TestClient) -> None:
+    html = _page(client, "/")
+    assert "45-minute SQL round" in html and 'id="round-form"' in html
+    for topic in BANK[STREAK].topics:
+        assert f'value="{topic}"' in html
+
+
+def test_home_shows_the_running_round_and_recent_results(client: TestClient) -> None:
+    round_ = _round(client, [NEVER])
+    html = _page(client, "/")
+    assert "Round in progress" in html and f'href="/rounds/{round_["id"]}"' in html
+    assert f'href="/rounds/{round_["id"]}/summary"' in html
+
+
+def test_the_browser_filters_and_marks_solved_questions(client: TestClient) -> None:
+    client.post("/api/sql/submit", json={"question_id": NEVER, "sql": BANK[NEVER].solution.sql})
+    html = _page(client, "/questions?difficulty=easy")
+    assert f'href="/questions/{NEVER}"' in html and f'href="/questions/{STREAK}"' not in html
+    item = html[html.index(f'href="/questions/{NEVER}"') - 300 :]
+    assert 'class="mark solved"' in item[:300]
+    assert "No question matches" in _page(client, "/questions?topic=no-such-topic")
+
+
+def test_the_drill_page_renders_the_prompt_schema_and_rules(client: TestClient) -> None:
+    html = _page(client, f"/questions/{STREAK}")
+    assert "<strong>active on a day</strong>" in html and "<table>" in html
+    assert '<code class="tname">events</code>' in html and "Sample rows" in html
+    assert "Row order matters" in html
+    data = _page_data(html)
+    assert data["dataset"] == "events" and data["round"] is None and data["solution_open"]
+    assert "occurred_at" in data["completion"]["events"]
+
+
+def test_the_drill_page_never_carries_the_solution(client: TestClient) -> None:
+    question = BANK[STREAK]
+    html = _page(client, f"/questions/{STREAK}")
+    assert question.solution.sql.strip() not in html
+    assert question.explanation.strip()[:60] not in html
+    assert question.hints[0][:40] not in html  # hints only once asked for
+
+
+def test_revealed_hints_and_the_last_answer_come_back_on_reload(client: TestClient) -> None:
+    question_id = "org-pay-cuts"
+    client.post(f"/api/questions/{question_id}/hints")
+    client.post("/api/sql/submit", json={"question_id": question_id, "sql": "SELECT 42 AS x"})
+    html = _page(client, f"/questions/{question_id}")
+    assert str(markdown(BANK[question_id].hints[0])) in html
+    data = _page_data(html)
+    assert data["saved_sql"] == "SELECT 42 AS x"
+    assert data["hints_remaining"] == len(BANK[question_id].hints) - 1
+
+
+def test_a_round_opens_on_its_first_unsolved_question(client: TestClient) -> None:
+    round_ = _round(client, ["org-paid-more-than-manager", "org-manager-team-size"])
+    first = client.get(f"/rounds/{round_['id']}", headers=PAGE, follow_redirects=False)
+    assert first.status_code == 303
+    assert first.headers["location"].endswith("/questions/org-paid-more-than-manager")
+    solution = BANK["org-paid-more-than-manager"].solution.sql
+    body = {"question_id": "org-paid-more-than-manager", "sql": solution, "round_id": round_["id"]}
+    assert client.post("/api/sql/submit", json=body).json()["status"] == "correct"
+    second = client.get(f"/rounds/{round_['id']}", headers=PAGE, follow_redirects=False)
+    assert second.headers["location"].endswith("/questions/org-manager-team-size")
+
+
+def test_a_round_question_has_the_clock_and_navigator_and_no_solution(client: TestClient) -> None:
+    round_ = _round(client, [NEVER, STREAK])
+    html = _page(client, f"/rounds/{round_['id']}/questions/{STREAK}")
+    assert 'id="round-clock"' in html and html.count('class="nav-q') == 2
+    assert 'id="give-up"' not in html and "opens when the round ends" in html
+    data = _page_data(html)
+    assert data["round"]["id"] == round_["id"] and not data["solution_open"]
+    assert 590 < data["round"]["remaining_s"] <= 600
+
+
+def test_a_finished_round_opens_its_summary_and_solutions(client: TestClient) -> None:
+    round_ = _round(client, [NEVER])
+    client.post(
+        "/api/sql/submit", json={"question_id": NEVER, "sql": "SELECT 1", "round_id": round_["id"]}
+    )
+    client.post(f"/api/rounds/{round_['id']}/finish")
+    opened = client.get(f"/rounds/{round_['id']}", headers=PAGE, follow_redirects=False)
+    assert opened.headers["location"] == f"/rounds/{round_['id']}/summary"
+    summary = _page(client, f"/rounds/{round_['id']}/summary")
+    assert "0</span> of 1 solved" in summary and 'class="tl-dot incorrect"' in summary
+    for topic in BANK[NEVER].topics:
+        assert topic in summary
+    question = _page(client, f"/rounds/{round_['id']}/questions/{NEVER}")
+    assert 'id="give-up"' in question and "Submit (late)" in question
+
+
+def test_errors_are_pages_for_people_and_problems_for_scripts(client: TestClient) -> None:
+    html = _page(client, "/questions/no-such-question", status=404)
+    assert "There is no question" in html and "Back to home" in html
+    assert "not part of this round" in _page(
+        client, f"/rounds/{_round(client, [NEVER])['id']}/questions/{STREAK}", status=404
+    )
+    assert "Not found" in _page(client, "/no/such/page", status=404)
+    api = client.get("/api/questions/no-such-question", headers=PAGE)
+    assert api.headers["content-type"] == "application/problem+json"
+
+
+def test_static_files_are_served_with_a_version(client: TestClient) -> None:
+    html = _page(client, "/")
+    css = re.search(r'href="(/static/drill\.css\?v=[0-9a-f]{12})"', html)
+    assert css and client.get(css.group(1)).status_code == 200
+    bundle = re.search(r'src="(/static/dist/drill\.js\?v=[0-9a-f]{12})"', html)
+    assert bundle, "the page scripts are built (make frontend) and linked"
+    script = client.get(bundle.group(1))
+    assert script.status_code == 200 and "javascript" in script.headers["content-type"]
+    assert "cm-editor" in script.text  # the editor is in the bundle
+
+
+def test_markdown_escapes_raw_html() -> None:
+    rendered = str(markdown("**bold** <script>alert(1)</script> `x < y`"))
+    assert "<strong>bold</strong>" in rendered and "<script>" not in rendered
+    assert "&lt;script&gt;" in rendered and "<code>x &lt; y</code>" in rendered

@@ -1,6 +1,13 @@
 # drill: a multi-stage image. Build: docker build -t drill . ; run: docker run -p 8000:8000 drill
-# Stage 1 installs the locked dependencies and builds the datasets; stage 2 copies only what
-# runs, as a non-root user.
+# Stage 1 bundles the page scripts from the locked npm packages; stage 2 installs the locked
+# Python dependencies and builds the datasets; stage 3 copies only what runs, as a non-root user.
+FROM node:20-bookworm-slim AS frontend
+WORKDIR /srv/drill/frontend
+COPY frontend/package.json frontend/package-lock.json ./
+RUN npm ci --no-audit --no-fund
+COPY frontend ./
+RUN npm run build
+
 FROM python:3.11-slim-bookworm AS build
 ENV UV_PYTHON_DOWNLOADS=never UV_LINK_MODE=copy UV_COMPILE_BYTECODE=1
 RUN pip install --no-cache-dir uv==0.13.9
@@ -11,6 +18,7 @@ COPY app app
 COPY datasets datasets
 COPY question_bank question_bank
 COPY prompts prompts
+COPY --from=frontend /srv/drill/app/web/static/dist app/web/static/dist
 RUN uv sync --frozen --no-dev && .venv/bin/drill datasets build
 
 FROM python:3.11-slim-bookworm

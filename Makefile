@@ -13,6 +13,7 @@ setup:  ## install uv (if missing) and the locked dependencies into .venv
 	$(UV) sync --frozen
 
 frontend:  ## install the pinned npm packages and bundle the page scripts into app/web/static/dist
+	@bash tools/node-up.sh
 	cd frontend && npm ci --no-audit --no-fund --loglevel=error && npm run --silent build
 
 datasets: setup  ## build the DuckDB files of the built-in datasets (idempotent)

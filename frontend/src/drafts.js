@@ -1,8 +1,6 @@
 // The candidate's SQL per question, kept in this browser on every keystroke, so a reload, a
 // crash or moving between questions never loses it. The server's copy of the last submitted
 // answer is the fallback.
-const STARTER = "-- Write your query here. Ctrl+Enter runs it, Ctrl+Shift+Enter submits it.\nSELECT\n";
-
 export function draftKey(page) {
   return `drill:sql:${page.round ? page.round.id : "practice"}:${page.question_id}`;
 }
@@ -14,7 +12,7 @@ export function loadDraft(page) {
   } catch {
     // Storage can be disabled; the server's copy still works.
   }
-  return page.saved_sql ?? STARTER;
+  return page.saved_sql ?? "";
 }
 
 export function saveDraft(page, text) {

@@ -1,7 +1,7 @@
 // The SQL editor: CodeMirror 6 with PostgreSQL highlighting, completion of the dataset's
 // tables and columns, bracket matching, and errors marked where the server found them.
 import { basicSetup } from "codemirror";
-import { EditorView, keymap } from "@codemirror/view";
+import { EditorView, keymap, placeholder } from "@codemirror/view";
 import { Compartment, EditorSelection, Prec } from "@codemirror/state";
 import { sql, PostgreSQL, StandardSQL } from "@codemirror/lang-sql";
 import { HighlightStyle, syntaxHighlighting } from "@codemirror/language";
@@ -33,6 +33,7 @@ export function createEditor(parent, { doc, tables, dialect, onChange, onRun, on
     extensions: [
       shortcuts, basicSetup, language.of(languageFor(dialect)), syntaxHighlighting(highlight),
       EditorView.lineWrapping,
+      placeholder("Write your query here. Ctrl+Enter runs it; Ctrl+Shift+Enter submits it."),
       EditorView.contentAttributes.of({ "aria-label": "SQL editor" }),
       EditorView.updateListener.of((update) => update.docChanged && onChange(view.state.doc.toString())),
     ],

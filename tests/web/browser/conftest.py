@@ -1,0 +1,84 @@
+"""A started `drill serve` and Debian's Chromium driven by Playwright. In CI the browser must be
+there (`make browser` installs it); on a developer machine without it these tests skip. A failed
+test leaves a screenshot in var/test-artifacts/."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from collections.abc import Generator, Iterator
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Browser, ConsoleMessage, Page, Playwright, sync_playwright
+
+from app.catalog.models import DatasetInfo
+from tests.web.serving import Server
+
+ARTIFACTS = Path(__file__).parents[3] / "var" / "test-artifacts"
+CHROMIUM_FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking"]
+
+
+@pytest.fixture(scope="session")
+def live(
+    tmp_path_factory: pytest.TempPathFactory, built_datasets: dict[str, DatasetInfo]
+) -> Iterator[Server]:
+    running = Server(tmp_path_factory.mktemp("browser") / "state.sqlite3")
+    running.start()
+    yield running
+    running.stop()
+
+
+@pytest.fixture(scope="session")
+def playwright() -> Iterator[Playwright]:
+    with sync_playwright() as driver:
+        yield driver
+
+
+@pytest.fixture(scope="session")
+def browser(playwright: Playwright) -> Iterator[Browser]:
+    chromium = shutil.which("chromium")
+    if chromium is None:
+        if os.environ.get("CI"):
+            pytest.fail("Chromium is missing: `make browser` installs Debian's package")
+        pytest.skip("Chromium is not installed (make browser installs it)")
+    launched = playwright.chromium.launch(executable_path=chromium, args=CHROMIUM_FLAGS)
+    yield launched
+    launched.close()
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_makereport(
+    item: pytest.Item, call: pytest.CallInfo[None]
+) -> Generator[None, pytest.TestReport, pytest.TestReport]:
+    report = yield
+    item.stash.setdefault(FAILED, False)
+    if report.failed:
+        item.stash[FAILED] = True
+    return report
+
+
+FAILED = pytest.StashKey[bool]()
+
+
+@pytest.fixture
+def page(browser: Browser, request: pytest.FixtureRequest) -> Iterator[Page]:
+    """A fresh profile (empty storage) at desktop width; script errors fail the test."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    opened = context.new_page()
+    errors: list[str] = []
+    opened.on("pageerror", lambda error: errors.append(str(error)))
+    opened.on("console", lambda message: _note_console_error(message, errors))
+    opened.set_default_timeout(15_000)
+    yield opened
+    if request.node.stash.get(FAILED, False):
+        ARTIFACTS.mkdir(parents=True, exist_ok=True)
+        opened.screenshot(path=ARTIFACTS / f"{request.node.name}.png", full_page=True)
+    context.close()
+    assert not errors, f"the page reported script errors: {errors}"
+
+
+def _note_console_error(message: ConsoleMessage, errors: list[str]) -> None:
+    # Failed requests the test provokes on purpose (a 404, a 422) are logged by the browser too.
+    if message.type == "error" and "Failed to load resource" not in message.text:
+        errors.append(message.text)

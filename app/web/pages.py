@@ -15,7 +15,13 @@ from sqlalchemy.orm import Session
 from app.bank.models import Difficulty, Question
 from app.rounds.progress import question_marks, weak_topics
 from app.rounds.service import round_summary
-from app.store import attempt_outcomes, hints_revealed, latest_sql, latest_unfinished_round
+from app.store import (
+    attempt_outcomes,
+    attempts_for_question,
+    hints_revealed,
+    latest_sql,
+    latest_unfinished_round,
+)
 from app.store import recent_rounds as stored_recent_rounds
 from app.web.api_catalog import find_dataset, find_question, summary, table_out
 from app.web.api_rounds import round_view
@@ -108,6 +114,10 @@ def drill_context(
         "grading": question.grading.policy().describe(),
         "schema": schema,
         "hints": question.hints[:revealed],
+        "solved_before": any(
+            a.status == "correct"
+            for a in attempts_for_question(session, user_id=user, question_id=question.id)
+        ),
         "round": round_,
         "page": page,
     }

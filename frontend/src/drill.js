@@ -78,12 +78,16 @@ function run(ui) {
     const answer = await api("POST", "/api/sql/run", { dataset: ui.page.dataset, sql: ui.editor.text(), dialect: ui.dialect.value });
     if (!answer.ok) return showProblem(ui, ui.result, answer.data);
     const { columns, rows, truncated, elapsed_ms: ms } = answer.data;
-    ui.status.textContent = `${rows.length} row${rows.length === 1 ? "" : "s"} in ${Math.round(ms)} ms.`;
+    ui.status.textContent = `${plural(rows.length, "row")} in ${Math.round(ms)} ms.`;
     show(ui.result,
-      el("header", { class: "result-head" }, el("h2", {}, "Result"), el("span", { class: "muted small", id: "result-meta" }, `${rows.length.toLocaleString()} rows · ${ms.toFixed(1)} ms`)),
+      el("header", { class: "result-head" }, el("h2", {}, "Result"), el("span", { class: "muted small", id: "result-meta" }, `${plural(rows.length, "row")} · ${ms.toFixed(1)} ms`)),
       truncated ? el("p", { class: "banner warn small" }, `Only the first ${rows.length.toLocaleString()} rows are shown: the query returned more.`) : null,
       rows.length ? grid(columns, rows) : el("p", { class: "empty" }, `No rows. Columns: ${columns.map((c) => c.name).join(", ")}.`));
   });
+}
+
+function plural(count, noun) {
+  return `${count.toLocaleString()} ${noun}${count === 1 ? "" : "s"}`;
 }
 
 function submit(ui) {

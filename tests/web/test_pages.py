@@ -60,6 +60,8 @@ def test_the_browser_filters_and_marks_solved_questions(client: TestClient) -> N
     assert f'href="/questions/{NEVER}"' in html and f'href="/questions/{STREAK}"' not in html
     item = html[html.index(f'href="/questions/{NEVER}"') - 300 :]
     assert 'class="mark solved"' in item[:300]
+    assert "solved before" in _page(client, f"/questions/{NEVER}")
+    assert "solved before" not in _page(client, f"/questions/{STREAK}")
     assert "No question matches" in _page(client, "/questions?topic=no-such-topic")
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import math
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -19,7 +19,7 @@ from app.sqlengine.compare import (
     first_misplaced,
     identical,
 )
-from app.sqlengine.values import Cell, is_number, row_key, show_row
+from app.sqlengine.values import Cell, Key, close_enough, is_number, row_key, show_row
 
 EXAMPLES = 3
 MAX_PAIRING_ROWS = 2_000
@@ -46,7 +46,8 @@ def diagnose(expected: ResultSet, actual: ResultSet, policy: GradingPolicy) -> l
     notes = _column_names(expected, actual) if policy.column_names == "require" else []
     diff = diff_rows(expected.rows, actual.rows, policy.tolerance)
     if not diff.equal:
-        return notes + (_column_order(expected, actual, policy) or _explain(diff, expected, actual))
+        explained = _explain(diff, expected, actual, policy.tolerance)
+        return notes + (_column_order(expected, actual, policy) or explained)
     return notes + _order(expected, actual, policy)
 
 
@@ -113,7 +114,9 @@ def _order(expected: ResultSet, actual: ResultSet, policy: GradingPolicy) -> lis
 # --- explaining a row difference -------------------------------------------------------------
 
 
-def _explain(diff: RowDiff, expected: ResultSet, actual: ResultSet) -> list[Diagnostic]:
+def _explain(
+    diff: RowDiff, expected: ResultSet, actual: ResultSet, tolerance: float
+) -> list[Diagnostic]:
     if _only_multiplicity_differs(diff, expected, actual):
         return [_duplicates(diff)]
     found: list[Diagnostic] = []
@@ -124,7 +127,7 @@ def _explain(diff: RowDiff, expected: ResultSet, actual: ResultSet) -> list[Diag
                 first = (
                     f" For example: expected {show_row(pairs[0][0])}, got {show_row(pairs[0][1])}."
                 )
-                examples = [_pair_example(p) for p in pairs[:EXAMPLES]]
+                examples = [_pair_example(p, tolerance) for p in pairs[:EXAMPLES]]
                 found.append(Diagnostic(code, message + first, examples))
     return found + _missing_and_extra(diff)
 
@@ -164,8 +167,31 @@ def _pair_off(diff: RowDiff, same: Callable[[Row, Row], bool]) -> list[tuple[Row
     return pairs
 
 
-def _pair_example(pair: tuple[Row, Row]) -> dict[str, Any]:
-    return {"expected": list(pair[0]), "actual": list(pair[1])}
+def _pair_example(pair: tuple[Row, Row], tolerance: float) -> dict[str, Any]:
+    """The two rows, and which of their cells differ (by value, as the grader compares)."""
+    want, have = pair
+    differs = [
+        i
+        for i, (a, b) in enumerate(zip(want, have, strict=True))
+        if not close_enough(row_key((a,)), row_key((b,)), tolerance)
+    ]
+    return {"expected": list(want), "actual": list(have), "differs": differs}
+
+
+def extra_marks(
+    expected: list[Row], actual: list[Row], tolerance: float, shown: int
+) -> list[str | None]:
+    """For each of the first `shown` returned rows: "extra" when that row, or this copy of it,
+    is not in the expected result (later copies of a row returned too often are the extra ones)."""
+    extra = Counter(row_key(r) for r in diff_rows(expected, actual, tolerance).extra)
+    total = Counter(row_key(r) for r in actual)
+    seen: Counter[Key] = Counter()
+    marks: list[str | None] = []
+    for row in actual[:shown]:
+        key = row_key(row)
+        seen[key] += 1
+        marks.append("extra" if seen[key] > total[key] - extra[key] else None)
+    return marks
 
 
 def _missing_and_extra(diff: RowDiff) -> list[Diagnostic]:
@@ -205,13 +231,22 @@ def _differ_by_rounding(want: Row, have: Row) -> bool:
 
 
 def _rounds_to(a: Cell, b: Cell) -> bool:
-    """Whether the less precise of two numbers is the other one rounded."""
-    digits = min(_decimals(a), _decimals(b))
-    return math.isclose(float(a), float(b), abs_tol=0.5 * 10.0**-digits + 1e-12)
+    """Whether the less precise of two numbers is the other one rounded. Decimal arithmetic:
+    in floats, 133327.1 - 133327.05 is a hair over 0.05 and a half-way rounding is missed."""
+    x, y = _exact(a), _exact(b)
+    if not (x.is_finite() and y.is_finite()):
+        return False
+    digits = min(_decimals(x), _decimals(y))
+    return abs(x - y) <= Decimal(5).scaleb(-digits - 1)
 
 
-def _decimals(value: Cell) -> int:
-    exponent = Decimal(repr(value) if isinstance(value, float) else value).as_tuple().exponent
+def _exact(value: Cell) -> Decimal:
+    """A number as the decimal it prints as (floats by their shortest repr)."""
+    return Decimal(repr(value) if isinstance(value, float) else str(value))
+
+
+def _decimals(value: Decimal) -> int:
+    exponent = value.as_tuple().exponent
     return max(0, -exponent) if isinstance(exponent, int) else 0
 
 

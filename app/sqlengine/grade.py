@@ -60,6 +60,8 @@ class Verdict:
     row_count: int | None = None
     error: dict[str, object] | None = None
     result: QueryResult | None = None  # the candidate's first rows, for display
+    expected_columns: list[str] = field(default_factory=list)
+    row_marks: list[str | None] = field(default_factory=list)  # per shown row: "extra" or None
 
     @property
     def codes(self) -> list[str]:
@@ -94,6 +96,10 @@ class Grader:
             judgement.expected_row_count,
         )
         verdict.status = _status(judgement.diagnostics)
+        verdict.expected_columns, verdict.row_marks = (
+            judgement.expected_columns,
+            judgement.row_marks,
+        )
         return verdict
 
     def reference_key(self, reference: Reference) -> str:

@@ -10,11 +10,11 @@ import os
 import pickle
 from collections import OrderedDict
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from app.sqlengine.compare import GradingPolicy, ResultSet
-from app.sqlengine.diagnose import Diagnostic, diagnose
+from app.sqlengine.diagnose import Diagnostic, diagnose, extra_marks
 from app.sqlengine.results import ColumnMeta, Failure, QueryResult
 
 MEMORY_CACHE_SIZE = 64
@@ -52,6 +52,8 @@ class Judgement:
     result: QueryResult
     row_count: int
     expected_row_count: int
+    expected_columns: list[str] = field(default_factory=list)
+    row_marks: list[str | None] = field(default_factory=list)  # per shown row: "extra" or None
 
 
 def as_result_set(result: QueryResult) -> ResultSet:
@@ -115,7 +117,17 @@ def judge(job: GradeJob, run: RunQuery, references: ReferenceCache) -> Judgement
     shown = QueryResult(
         result.columns, result.rows[:DISPLAY_ROWS], result.truncated, result.elapsed_ms
     )
-    return Judgement(diagnostics, shown, len(result.rows), len(expected.rows))
+    marks = _marks(expected, result, job.policy) if diagnostics else []
+    return Judgement(
+        diagnostics, shown, len(result.rows), len(expected.rows), list(expected.columns), marks
+    )
+
+
+def _marks(expected: ResultSet, result: QueryResult, policy: GradingPolicy) -> list[str | None]:
+    """Which shown rows are not expected; none when the shapes differ or rows were cut off."""
+    if result.truncated or len(result.columns) != len(expected.columns):
+        return []
+    return extra_marks(expected.rows, list(result.rows), policy.tolerance, DISPLAY_ROWS)
 
 
 def _too_many(expected: int, cap: int) -> Diagnostic:

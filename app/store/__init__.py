@@ -17,6 +17,7 @@ from app.store.repository import (
     latest_unfinished_round,
     recent_rounds,
     record_hint,
+    running_round_with,
     save_idempotent,
 )
 
@@ -42,5 +43,6 @@ __all__ = [
     "latest_unfinished_round",
     "recent_rounds",
     "record_hint",
+    "running_round_with",
     "save_idempotent",
 ]

@@ -12,7 +12,7 @@ from collections.abc import Callable
 from datetime import datetime, timedelta
 from typing import Any, TypeVar
 
-from sqlalchemy import ColumnElement, func, select, update
+from sqlalchemy import ColumnElement, Select, func, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -69,13 +69,24 @@ def finish_round(session: Session, *, round_: Round, now: datetime) -> Round:
 
 def latest_unfinished_round(session: Session, *, user_id: int, now: datetime) -> Round | None:
     """The most recently started round still running at `now`, to resume it."""
-    query = (
+    return session.scalars(_running(user_id, now).limit(1)).first()
+
+
+def running_round_with(
+    session: Session, *, user_id: int, question_id: str, now: datetime
+) -> Round | None:
+    """The newest round still running at `now` that contains the question (its solution waits)."""
+    return next(
+        (r for r in session.scalars(_running(user_id, now)) if question_id in r.question_ids), None
+    )
+
+
+def _running(user_id: int, now: datetime) -> Select[Round]:
+    return (
         select(Round)
         .where(Round.user_id == user_id, Round.finished_at.is_(None), Round.deadline_at > now)
         .order_by(Round.started_at.desc(), Round.id.desc())
-        .limit(1)
     )
-    return session.scalars(query).first()
 
 
 def recent_rounds(session: Session, *, user_id: int, limit: int = 10) -> list[Round]:

@@ -20,6 +20,7 @@ from app.store import (
     find_idempotent,
     hints_revealed,
     record_hint,
+    running_round_with,
     save_idempotent,
 )
 from app.web.api_catalog import find_question
@@ -132,9 +133,19 @@ def next_hint(
 
 
 @router.post("/questions/{question_id}/give-up", response_model=SolutionOut)
-def give_up(question_id: str, workspace: WorkspaceDep) -> SolutionOut:
-    """The reference solution and its explanation."""
+def give_up(
+    question_id: str, session: SessionDep, user: UserDep, workspace: WorkspaceDep, now: ClockDep
+) -> SolutionOut:
+    """The reference solution and its explanation; while the question is in one of your
+    running rounds it stays closed, as a mock interview would keep it."""
     question = find_question(workspace, question_id)
+    if running_round_with(session, user_id=user, question_id=question.id, now=now):
+        raise ApiError(
+            409,
+            "round_running",
+            "This question is in a round that is still running: its solution opens when the "
+            "round ends (finish the round to see it now).",
+        )
     return SolutionOut(sql=question.solution.sql.strip(), explanation=question.explanation)
 
 
@@ -221,6 +232,8 @@ def _response(
         expected_row_count=verdict.expected_row_count,
         columns=[ColumnOut(name=c.name, type=c.type) for c in result.columns] if result else [],
         rows=jsonable(result.rows) if result else [],
+        row_marks=verdict.row_marks,
+        expected_columns=verdict.expected_columns,
         round_id=round_.id if round_ else None,
         late=late,
         elapsed_s_in_round=elapsed,

@@ -17,7 +17,7 @@ from starlette.types import Receive, Scope, Send
 
 from app.sqlengine.errors import SqlError
 from app.web.observability import BodyTooLarge
-from app.web.templating import templates
+from app.web.templating import render
 
 PROBLEM_JSON = "application/problem+json"
 log = logging.getLogger("drill.errors")
@@ -48,7 +48,7 @@ def problem(status: int, code: str, detail: str, request: Request, **extra: Any)
         **extra,
     }
     if _wants_page(request):
-        return templates.TemplateResponse(request, "error.html", {"problem": body}, status)
+        return render(request, "error.html", {"problem": body}, status)
     return JSONResponse(body, status_code=status, media_type=PROBLEM_JSON)
 
 

@@ -21,13 +21,14 @@ from app.store import (
     hints_revealed,
     latest_sql,
     latest_unfinished_round,
+    running_round_with,
 )
 from app.store import recent_rounds as stored_recent_rounds
 from app.web.api_catalog import find_dataset, find_question, summary, table_out
 from app.web.api_rounds import round_view
 from app.web.deps import ClockDep, SessionDep, UserDep, WorkspaceDep
 from app.web.schemas import RoundOut
-from app.web.templating import templates
+from app.web.templating import render
 from app.workspace import Workspace
 
 router = APIRouter(include_in_schema=False, default_response_class=HTMLResponse)
@@ -54,7 +55,7 @@ def home(
         "solved": sum(mark == "solved" for mark in marks.values()),
         "total": len(workspace.bank.questions),
     }
-    return templates.TemplateResponse(request, "home.html", context)
+    return render(request, "home.html", context)
 
 
 @router.get("/questions")
@@ -78,17 +79,26 @@ def question_browser(
         "datasets": sorted(workspace.datasets),
         "difficulties": [d.value for d in Difficulty],
     }
-    return templates.TemplateResponse(request, "questions.html", context)
+    return render(request, "questions.html", context)
 
 
 @router.get("/questions/{question_id}")
 def practice(
-    request: Request, question_id: str, session: SessionDep, user: UserDep, workspace: WorkspaceDep
+    request: Request,
+    question_id: str,
+    session: SessionDep,
+    user: UserDep,
+    workspace: WorkspaceDep,
+    now: ClockDep,
 ) -> HTMLResponse:
-    """One question outside a round: the solution may be shown at any time."""
+    """One question outside a round: the solution may be shown at any time, unless the
+    question is in a round still running (then it waits for the round, as in the round)."""
     question = find_question(workspace, question_id)
     context = drill_context(session, user, workspace, question, round_=None)
-    return templates.TemplateResponse(request, "drill.html", context)
+    running = running_round_with(session, user_id=user, question_id=question.id, now=now)
+    context["running_round"] = running.id if running else None
+    context["page"]["solution_open"] = running is None
+    return render(request, "drill.html", context)
 
 
 def drill_context(

@@ -14,7 +14,7 @@ from app.web.deps import ClockDep, SessionDep, UserDep, WorkspaceDep
 from app.web.errors import ApiError
 from app.web.pages import drill_context
 from app.web.schemas import RoundOut
-from app.web.templating import templates
+from app.web.templating import render
 
 router = APIRouter(prefix="/rounds", include_in_schema=False, default_response_class=HTMLResponse)
 
@@ -48,7 +48,7 @@ def round_question(
     question = find_question(workspace, question_id)
     context = drill_context(session, user, workspace, question, round_=view)
     context["position"] = [q.question_id for q in view.questions].index(question_id)
-    return templates.TemplateResponse(request, "drill.html", context)
+    return render(request, "drill.html", context)
 
 
 @router.get("/{round_id}/summary")
@@ -69,7 +69,7 @@ def summary_page(
         "timeline": timeline(round_, attempts_for_round(session, round_id=round_id)),
         "titles": {qid: questions[qid].title for qid in round_.question_ids if qid in questions},
     }
-    return templates.TemplateResponse(request, "summary.html", context)
+    return render(request, "summary.html", context)
 
 
 def _question_url(view: RoundOut, question_id: str) -> str:

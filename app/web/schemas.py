@@ -121,6 +121,14 @@ class SubmitResponse(BaseModel):
     expected_row_count: int | None
     columns: list[ColumnOut] = []
     rows: list[list[Any]] = Field(default=[], description="Your first rows, for display.")
+    row_marks: list[str | None] = Field(
+        default=[],
+        description='Per displayed row: "extra" when that row (or this copy of it) is not in '
+        "the expected result, else null. Empty when correct or when the shapes differ.",
+    )
+    expected_columns: list[str] = Field(
+        default=[], description="The expected result's column names."
+    )
     round_id: str | None
     late: bool = Field(description="Submitted after the round's deadline: graded, not counted.")
     elapsed_s_in_round: float | None

@@ -6,7 +6,10 @@ from __future__ import annotations
 import hashlib
 from functools import cache
 from pathlib import Path
+from typing import Any
 
+from fastapi import Request
+from fastapi.responses import HTMLResponse
 from fastapi.templating import Jinja2Templates
 from markdown_it import MarkdownIt
 from markupsafe import Markup
@@ -52,6 +55,15 @@ def static_url(name: str) -> str:
 
 def bundle_built() -> bool:
     return BUNDLE.exists()
+
+
+def render(
+    request: Request, name: str, context: dict[str, Any], status_code: int = 200
+) -> HTMLResponse:
+    """A page. Never cached: a page restored from the cache would show an old clock or state."""
+    response = templates.TemplateResponse(request, name, context, status_code)
+    response.headers["Cache-Control"] = "no-store"
+    return response
 
 
 templates = Jinja2Templates(directory=WEB_DIR / "templates")

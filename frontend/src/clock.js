@@ -1,37 +1,50 @@
 // The round's countdown. The server's deadline is the truth: the page counts down from the
-// remaining time the server gave, and asks again now and then and whenever the tab returns,
-// so a reload, a second tab or a sleeping laptop all agree with it.
+// remaining time the server gave, asks again at once (a page restored by Back may be old), then
+// every 15 s and whenever the tab comes back, so reloads, tabs and sleeping laptops agree.
 import { api } from "./api.js";
 import { formatClock } from "./dom.js";
 
 const SYNC_EVERY_MS = 15000;
+const TICK_MS = 250;
 const WARNINGS = [
   [60, "1 minute left. Submit your best answer now: it counts only before the deadline."],
   [300, "5 minutes left. Make sure your best answer to each question is submitted."],
 ];
 
 export function startClock({ roundId, remainingS, onTick, onWarn, onExpire }) {
-  let deadline = performance.now() + remainingS * 1000;
-  let expired = false;
-  const left = () => Math.max(0, (deadline - performance.now()) / 1000);
+  const clock = { deadline: performance.now() + remainingS * 1000, done: false, expiring: false };
+  const left = () => Math.max(0, (clock.deadline - performance.now()) / 1000);
   const sync = async () => {
     const answer = await api("GET", `/api/rounds/${roundId}`);
-    if (answer.ok) deadline = performance.now() + answer.data.remaining_s * 1000;
+    if (answer.ok) clock.deadline = performance.now() + answer.data.remaining_s * 1000;
+  };
+  const stop = () => {
+    clock.done = true;
+    clearInterval(ticker);
+    clearInterval(syncer);
   };
   const tick = () => {
-    const seconds = left();
-    onTick(seconds);
-    onWarn(warningFor(seconds));
-    if (seconds <= 0 && !expired) {
-      expired = true;
-      clearInterval(timer);
-      sync().then(() => (left() > 0 ? restart() : onExpire()));
-    }
+    if (clock.done) return;
+    onTick(left());
+    onWarn(warningFor(left()));
+    if (left() <= 0) expire();
   };
-  const restart = () => { expired = false; timer = setInterval(tick, 250); };
-  let timer = setInterval(tick, 250);
-  setInterval(sync, SYNC_EVERY_MS);
+  // At zero, ask the server before declaring the round over: it may have moved the deadline.
+  const expire = () => {
+    if (clock.expiring) return;
+    clock.expiring = true;
+    clearInterval(ticker);
+    sync().then(() => {
+      clock.expiring = false;
+      if (left() > 0) ticker = setInterval(tick, TICK_MS);
+      else if (!clock.done) (stop(), onExpire());
+    });
+  };
+  let ticker = setInterval(tick, TICK_MS);
+  const syncer = setInterval(sync, SYNC_EVERY_MS);
   document.addEventListener("visibilitychange", () => document.visibilityState === "visible" && sync());
+  window.addEventListener("pageshow", (event) => event.persisted && sync());
+  sync().then(tick);
   tick();
 }
 

@@ -6,23 +6,27 @@ import { el, pageData, show } from "./dom.js";
 import { loadDraft, saveDraft } from "./drafts.js";
 import { createEditor } from "./editor.js";
 import { grid } from "./grid.js";
-import { renderVerdict } from "./verdict.js";
+import { readStored, store } from "./storage.js";
+import { renderVerdict, verdictSentence } from "./verdict.js";
 
-const markdown = new MarkdownIt({ html: false });
+const markdown = new MarkdownIt({ html: false }); // raw HTML in content is escaped
 const $ = (id) => document.getElementById(id);
+const ACTIONS = ["run-button", "submit-button"];
 
 export function initDrill() {
   const page = pageData();
-  const ui = { page, busy: false, status: $("status"), verdict: $("verdict"), result: $("result"), solution: $("solution") };
+  const ui = { page, busy: false, queued: null, unanswered: null, status: $("status") };
+  Object.assign(ui, { verdict: $("verdict"), result: $("result"), solution: $("solution") });
   ui.dialect = initDialect();
   ui.editor = mountEditor(ui);
   wireButtons(ui);
+  showMacKeys();
   if (page.round) initRound(ui);
 }
 
 function initDialect() {
   const select = $("dialect");
-  select.value = localStorage.getItem("drill:dialect") || "postgres";
+  select.value = readStored("drill:dialect") || "postgres";
   return select;
 }
 
@@ -35,13 +39,13 @@ function mountEditor(ui) {
     dialect: ui.dialect.value,
     onChange: (text) => {
       saveDraft(ui.page, text);
-      ui.verdict.classList.add("stale");
+      if (ui.verdict.dataset.kind === "verdict") ui.verdict.classList.add("stale");
     },
     onRun: () => run(ui),
     onSubmit: () => submit(ui),
   });
   ui.dialect.addEventListener("change", () => {
-    localStorage.setItem("drill:dialect", ui.dialect.value);
+    store("drill:dialect", ui.dialect.value);
     editor.setDialect(ui.dialect.value);
   });
   return editor;
@@ -53,50 +57,81 @@ function wireButtons(ui) {
   $("hint-button").addEventListener("click", () => nextHint(ui));
   $("give-up")?.addEventListener("click", () => giveUp(ui));
   document.addEventListener("keydown", (event) => {
-    if (!(event.ctrlKey || event.metaKey) || event.key !== "Enter" || event.defaultPrevented) return;
+    const chord = (event.ctrlKey || event.metaKey) && event.key === "Enter";
+    if (!chord || event.defaultPrevented || document.querySelector("dialog[open]")) return;
     event.preventDefault();
     event.shiftKey ? submit(ui) : run(ui);
   });
 }
 
-async function busy(ui, message, work) {
-  if (ui.busy) return;
+function showMacKeys() {
+  if (!/Mac|iPhone|iPad/.test(navigator.platform)) return;
+  for (const key of document.querySelectorAll(".toolbar kbd")) {
+    if (key.textContent === "Ctrl") key.textContent = "⌘";
+  }
+}
+
+// One query at a time; an action asked for meanwhile runs right after (the last one wins).
+async function act(ui, message, work) {
+  if (ui.busy) {
+    ui.queued = () => act(ui, message, work);
+    ui.status.textContent = `${message} as soon as the current query is done.`;
+    return;
+  }
   ui.busy = true;
-  ui.status.textContent = message;
-  for (const id of ["run-button", "submit-button"]) $(id).disabled = true;
+  ui.status.textContent = `${message}…`;
+  ACTIONS.forEach((id) => ($(id).ariaBusy = "true"));
   try {
     await work();
   } finally {
     ui.busy = false;
-    for (const id of ["run-button", "submit-button"]) $(id).disabled = false;
+    ACTIONS.forEach((id) => ($(id).ariaBusy = "false"));
+    const next = ui.queued;
+    ui.queued = null;
+    if (next) next();
   }
 }
 
 function run(ui) {
-  return busy(ui, "Running…", async () => {
+  return act(ui, "Running", async () => {
     ui.editor.clearError();
-    const answer = await api("POST", "/api/sql/run", { dataset: ui.page.dataset, sql: ui.editor.text(), dialect: ui.dialect.value });
+    const body = { dataset: ui.page.dataset, sql: ui.editor.text(), dialect: ui.dialect.value };
+    const answer = await api("POST", "/api/sql/run", body);
     if (!answer.ok) return showProblem(ui, ui.result, answer.data);
-    const { columns, rows, truncated, elapsed_ms: ms } = answer.data;
-    ui.status.textContent = `${plural(rows.length, "row")} in ${Math.round(ms)} ms.`;
-    show(ui.result,
-      el("header", { class: "result-head" }, el("h2", {}, "Result"), el("span", { class: "muted small", id: "result-meta" }, `${plural(rows.length, "row")} · ${ms.toFixed(1)} ms`)),
-      truncated ? el("p", { class: "banner warn small" }, `Only the first ${rows.length.toLocaleString()} rows are shown: the query returned more.`) : null,
-      rows.length ? grid(columns, rows) : el("p", { class: "empty" }, `No rows. Columns: ${columns.map((c) => c.name).join(", ")}.`));
+    showResult(ui, answer.data);
   });
+}
+
+function showResult(ui, { columns, rows, truncated, elapsed_ms: ms }) {
+  ui.status.textContent = `${plural(rows.length, "row")} in ${Math.round(ms)} ms.`;
+  const meta = el("span", { class: "muted small", id: "result-meta" }, `${plural(rows.length, "row")} · ${ms.toFixed(1)} ms`);
+  const cut = `Only the first ${rows.length.toLocaleString()} rows are shown: the query returned more.`;
+  const names = columns.map((c) => c.name).join(", ");
+  show(ui.result,
+    el("header", { class: "result-head" }, el("h2", {}, "Result"), meta),
+    truncated ? el("p", { class: "banner warn small" }, cut) : null,
+    rows.length ? grid(columns, rows) : el("p", { class: "empty" }, `No rows. Columns: ${names}.`));
 }
 
 function plural(count, noun) {
   return `${count.toLocaleString()} ${noun}${count === 1 ? "" : "s"}`;
 }
 
+// A retry of the same answer reuses its Idempotency-Key until the server has answered, so an
+// answer whose response was lost on the network is recorded once, not twice.
 function submit(ui) {
-  return busy(ui, "Grading…", async () => {
+  return act(ui, "Grading", async () => {
     ui.editor.clearError();
-    const body = { question_id: ui.page.question_id, sql: ui.editor.text(), dialect: ui.dialect.value, round_id: ui.page.round?.id ?? null };
-    const key = { "Idempotency-Key": idempotencyKey() };
-    let answer = await api("POST", "/api/sql/submit", body, key);
-    if (answer.status === 0) answer = await api("POST", "/api/sql/submit", body, key); // safe: same key
+    const body = {
+      question_id: ui.page.question_id, sql: ui.editor.text(),
+      dialect: ui.dialect.value, round_id: ui.page.round?.id ?? null,
+    };
+    const text = JSON.stringify(body);
+    const key = ui.unanswered?.text === text ? ui.unanswered.key : idempotencyKey();
+    ui.unanswered = { text, key };
+    let answer = await api("POST", "/api/sql/submit", body, { "Idempotency-Key": key });
+    if (answer.status === 0) answer = await api("POST", "/api/sql/submit", body, { "Idempotency-Key": key });
+    if (answer.status !== 0) ui.unanswered = null;
     if (!answer.ok) return showProblem(ui, ui.verdict, answer.data);
     showVerdict(ui, answer.data);
   });
@@ -104,17 +139,20 @@ function submit(ui) {
 
 function showVerdict(ui, verdict) {
   ui.verdict.classList.remove("stale");
+  ui.verdict.dataset.kind = "verdict";
   show(ui.verdict, ...renderVerdict(verdict));
-  ui.status.textContent = verdict.status === "correct" ? "Correct." : "Graded: see what differs below.";
+  ui.status.textContent = verdictSentence(verdict);
   if (verdict.error?.line) ui.editor.markError(verdict.error.line, verdict.error.col, verdict.error.message);
   if (verdict.solution) showSolution(ui, verdict.solution);
-  if (verdict.status === "correct" && !verdict.late) markSolvedInNavigator(ui.page.question_id);
+  if (!verdict.late) updateNavigator(ui.page.question_id, verdict.status === "correct" ? "correct" : "attempted");
   ui.verdict.scrollIntoView({ block: "nearest", behavior: "smooth" });
 }
 
 function showProblem(ui, panel, problem) {
-  ui.status.textContent = problem.title || "Error";
+  ui.status.textContent = `${problem.title || "Error"}: ${problem.detail || ""}`;
   const where = problem.line ? `Line ${problem.line}, column ${problem.column}. ` : "";
+  panel.classList.remove("stale");
+  panel.dataset.kind = "problem";
   show(panel, el("header", { class: "verdict-head error" }, el("h2", {}, problem.title || "Error")),
     el("p", { class: "error-text" }, where + (problem.detail || "")),
     problem.code ? el("p", { class: "muted small" }, el("code", {}, problem.code)) : null);
@@ -123,26 +161,31 @@ function showProblem(ui, panel, problem) {
 
 function showSolution(ui, solution) {
   const explanation = el("div", { class: "prose" });
-  explanation.innerHTML = markdown.render(solution.explanation); // html: false escapes raw HTML
-  show(ui.solution, el("h2", {}, "Reference solution"), el("pre", { class: "code" }, el("code", {}, solution.sql)), explanation);
+  explanation.innerHTML = markdown.render(solution.explanation);
+  const code = el("pre", { class: "code" }, el("code", {}, solution.sql));
+  show(ui.solution, el("h2", {}, "Reference solution"), code, explanation);
   $("give-up")?.remove();
 }
 
 async function nextHint(ui) {
   const button = $("hint-button");
   button.disabled = true;
-  const answer = await api("POST", `/api/questions/${ui.page.question_id}/hints`, { round_id: ui.page.round?.id ?? null });
+  const body = { round_id: ui.page.round?.id ?? null };
+  const answer = await api("POST", `/api/questions/${ui.page.question_id}/hints`, body);
   if (!answer.ok) {
+    const closed = ["no_more_hints", "round_expired"].includes(answer.data.code);
     ui.status.textContent = answer.data.detail;
-    button.textContent = answer.data.code === "no_more_hints" ? "No more hints" : "Show a hint";
-    button.disabled = answer.data.code === "no_more_hints" || answer.data.code === "round_expired";
+    button.textContent = closed ? answer.data.detail : "Show a hint";
+    button.disabled = closed;
     return;
   }
   const item = el("li");
   item.innerHTML = markdown.render(answer.data.text);
   $("hint-list").append(item);
-  button.textContent = answer.data.remaining ? `Show a hint (${answer.data.remaining} left)` : "No more hints";
-  button.disabled = answer.data.remaining === 0;
+  const left = answer.data.remaining;
+  button.textContent = left ? `Show a hint (${left} left)` : "No more hints";
+  button.disabled = left === 0;
+  ui.status.textContent = `Hint ${answer.data.index + 1} shown.`;
 }
 
 async function giveUp(ui) {
@@ -152,17 +195,20 @@ async function giveUp(ui) {
   showSolution(ui, answer.data);
 }
 
-function markSolvedInNavigator(questionId) {
-  const link = document.querySelector(`.nav-q[href$="/questions/${questionId}"]`);
-  if (!link) return;
+const STATUS_WORDS = { correct: "solved", attempted: "attempted", untouched: "not tried yet" };
+
+function updateNavigator(questionId, status) {
+  const link = document.querySelector(`.nav-q[data-question="${CSS.escape(questionId)}"]`);
+  if (!link || link.classList.contains("correct")) return; // solved stays solved
   link.classList.remove("attempted", "untouched");
-  link.classList.add("correct");
-  link.querySelector(".nav-status").textContent = "✓";
+  link.classList.add(status);
+  link.querySelector(".nav-status").textContent = status === "correct" ? "✓" : "•";
+  link.querySelector(".nav-words").textContent = STATUS_WORDS[status];
 }
 
 function initRound(ui) {
   const round = ui.page.round;
-  $("finish-round")?.addEventListener("click", () => finishRound(round.id));
+  $("finish-round")?.addEventListener("click", () => finishRound(ui, round.id));
   if (round.over) return;
   const alert = $("round-alert");
   startClock({
@@ -173,27 +219,44 @@ function initRound(ui) {
       if (alert.textContent !== text) alert.textContent = text;
       alert.hidden = !text;
     },
-    onExpire: () => roundOver(round.id),
+    onExpire: () => roundOver(ui, round.id),
   });
 }
 
-async function finishRound(roundId) {
+async function finishRound(ui, roundId) {
   if (!window.confirm("Finish the round now? Answers after this are graded but not counted.")) return;
   const answer = await api("POST", `/api/rounds/${roundId}/finish`);
-  if (answer.ok) window.location.assign(`/rounds/${roundId}/summary`);
+  if (answer.ok) return window.location.assign(`/rounds/${roundId}/summary`);
+  ui.status.textContent = `The round was not finished. ${answer.data.detail || ""}`;
 }
 
-function roundOver(roundId) {
+// At the deadline: say so, and turn the page into review mode (hints closed, solution open).
+function roundOver(ui, roundId) {
   document.querySelector(".clock-label").textContent = "Round over";
+  $("round-alert").hidden = true;
   $("submit-button").firstChild.textContent = "Submit (late) ";
   $("finish-round")?.remove();
+  Object.assign($("hint-button"), { disabled: true, textContent: "Hints are closed: the round is over" });
+  openSolutionButton(ui);
+  const dialog = timeUpDialog(roundId);
+  document.body.append(dialog);
+  dialog.showModal();
+}
+
+function openSolutionButton(ui) {
+  const button = el("button", { type: "button", class: "button subtle", id: "give-up" }, "Show the solution");
+  button.addEventListener("click", () => giveUp(ui));
+  $("solution-actions").replaceChildren(button);
+}
+
+function timeUpDialog(roundId) {
+  const keepWorking = el("button", { type: "button", class: "button", id: "keep-working" }, "Keep working");
   const dialog = el("dialog", { class: "dialog", id: "time-up", "aria-labelledby": "time-up-title" },
     el("h2", { id: "time-up-title" }, "Time is up"),
-    el("p", {}, "The round is over and your counted answers are saved. You can keep working: answers you submit now are still graded, but marked late and not counted."),
+    el("p", {}, "The round is over and your counted answers are saved. You can keep working: "
+      + "answers you submit now are still graded, but marked late and not counted."),
     el("p", { class: "dialog-actions" },
-      el("a", { class: "button primary", href: `/rounds/${roundId}/summary` }, "See the summary"),
-      el("button", { type: "button", class: "button", id: "keep-working" }, "Keep working")));
-  document.body.append(dialog);
-  dialog.querySelector("#keep-working").addEventListener("click", () => dialog.close());
-  dialog.showModal();
+      el("a", { class: "button primary", href: `/rounds/${roundId}/summary` }, "See the summary"), keepWorking));
+  keepWorking.addEventListener("click", () => dialog.close());
+  return dialog;
 }

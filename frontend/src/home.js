@@ -4,33 +4,33 @@ import { formatClock } from "./dom.js";
 
 export function initHome() {
   const form = document.getElementById("round-form");
-  const error = document.getElementById("round-error");
   for (const preset of document.querySelectorAll(".preset")) {
-    preset.addEventListener("click", () => start(error, {
-      count: Number(preset.dataset.count), minutes: Number(preset.dataset.minutes),
-      difficulty: preset.dataset.difficulty, topics: [],
-    }));
+    const { count, minutes, difficulty } = preset.dataset;
+    preset.addEventListener("click", () => start({ count, minutes, difficulty, topics: [] }));
   }
   form?.addEventListener("submit", (event) => {
     event.preventDefault();
     const data = new FormData(form);
-    start(error, {
-      count: Number(data.get("count")), minutes: Number(data.get("minutes")),
+    start({
+      count: data.get("count"), minutes: data.get("minutes"),
       difficulty: data.get("difficulty"), topics: data.getAll("topics"),
     });
   });
   tickRunningRound();
 }
 
-async function start(error, { count, minutes, difficulty, topics }) {
+// One round per click: the buttons stay disabled until the server has answered.
+async function start({ count, minutes, difficulty, topics }) {
+  const error = document.getElementById("round-error");
+  const buttons = document.querySelectorAll(".preset, #round-form button");
+  if (buttons[0]?.disabled) return;
+  buttons.forEach((button) => (button.disabled = true));
   error.hidden = true;
-  const body = { count, topics, time_limit_s: Math.round(minutes * 60) };
+  const body = { count: Number(count), topics, time_limit_s: Math.round(Number(minutes) * 60) };
   if (difficulty) body.difficulty = difficulty;
   const answer = await api("POST", "/api/rounds", body);
-  if (answer.ok) {
-    window.location.assign(`/rounds/${answer.data.id}`);
-    return;
-  }
+  if (answer.ok) return window.location.assign(`/rounds/${answer.data.id}`);
+  buttons.forEach((button) => (button.disabled = false));
   error.textContent = answer.data.detail || answer.data.title;
   error.hidden = false;
 }
@@ -39,5 +39,9 @@ function tickRunningRound() {
   const node = document.querySelector("[data-remaining]");
   if (!node) return;
   const deadline = performance.now() + Number(node.dataset.remaining) * 1000;
-  setInterval(() => (node.textContent = formatClock((deadline - performance.now()) / 1000)), 1000);
+  const timer = setInterval(() => {
+    const left = (deadline - performance.now()) / 1000;
+    node.textContent = left > 0 ? formatClock(left) : "No time";
+    if (left <= 0) clearInterval(timer);
+  }, 1000);
 }

@@ -1,4 +1,6 @@
 // Light or dark, remembered; the first paint already uses it (a script in the page head).
+import { store } from "./storage.js";
+
 export function initTheme() {
   const button = document.getElementById("theme-toggle");
   if (!button) return;
@@ -9,7 +11,7 @@ export function initTheme() {
   apply(document.documentElement.dataset.theme || "light");
   button.addEventListener("click", () => {
     const next = document.documentElement.dataset.theme === "dark" ? "light" : "dark";
-    localStorage.setItem("drill:theme", next);
+    store("drill:theme", next);
     apply(next);
   });
 }

@@ -1,6 +1,7 @@
-// The verdict panel: correct, or what is wrong made visible.
+// The verdict panel: correct, or what is wrong made visible. Which rows and cells are wrong
+// comes from the server (it compares values as the grader does); this only draws them.
 import { el } from "./dom.js";
-import { cell, grid, sameRow } from "./grid.js";
+import { cell, grid } from "./grid.js";
 
 const HEADLINES = {
   correct: "Correct",
@@ -10,15 +11,23 @@ const HEADLINES = {
   rejected: "This query is not allowed here",
   too_many_rows: "Far too many rows",
 };
-const ROW_LABELS = { missing_rows: "Expected but missing", extra_rows: "Returned but not expected", duplicate_rows: "Counted a different number of times" };
+const ROW_LABELS = {
+  missing_rows: "Expected but missing",
+  extra_rows: "Returned but not expected",
+  duplicate_rows: "Returned a different number of times than expected",
+};
+const MARK_WORDS = { extra: "not expected", misplaced: "first row out of order" };
+
+export function verdictSentence(answer) {
+  const codes = answer.diagnostics.map((d) => d.code.replaceAll("_", " "));
+  const late = answer.late ? " (late: graded, not counted)" : "";
+  const what = codes.length ? `: ${codes.join(", ")}` : answer.error ? `: ${answer.error.message}` : "";
+  return `${HEADLINES[answer.status] || answer.status}${what}${late}.`;
+}
 
 export function renderVerdict(answer) {
-  const status = answer.status;
   return [
-    el("header", { class: `verdict-head ${status}` },
-      el("h2", {}, HEADLINES[status] || status),
-      answer.late ? el("span", { class: "badge late" }, "late: graded, not counted") : null,
-      answer.round_id && !answer.late ? el("span", { class: "badge" }, "counted in the round") : null),
+    head(answer),
     shape(answer),
     answer.error ? errorBlock(answer.error) : null,
     answer.diagnostics.length ? el("ul", { class: "diagnostics" }, answer.diagnostics.map((d) => diagnostic(d, answer.columns))) : null,
@@ -27,12 +36,24 @@ export function renderVerdict(answer) {
   ];
 }
 
+function head(answer) {
+  const counted = answer.status === "correct" ? "counts in the round" : "recorded in the round";
+  return el("header", { class: `verdict-head ${answer.status}` },
+    el("h2", {}, HEADLINES[answer.status] || answer.status),
+    answer.late ? el("span", { class: "badge late" }, "late: graded, not counted") : null,
+    answer.round_id && !answer.late ? el("span", { class: "badge" }, counted) : null);
+}
+
 function shape(answer) {
   if (answer.row_count === null || answer.expected_row_count === null) return null;
-  const width = answer.columns.length;
-  return el("p", { class: "shape" },
-    `Expected ${answer.expected_row_count} row${answer.expected_row_count === 1 ? "" : "s"}; `,
-    `you returned ${answer.row_count} row${answer.row_count === 1 ? "" : "s"} of ${width} column${width === 1 ? "" : "s"}.`);
+  const expected = `${count(answer.expected_row_count, "row")}`
+    + (answer.expected_columns ? ` of ${count(answer.expected_columns.length, "column")}` : "");
+  const got = `${count(answer.row_count, "row")} of ${count(answer.columns.length, "column")}`;
+  return el("p", { class: "shape" }, `Expected ${expected}; you returned ${got}.`);
+}
+
+function count(n, noun) {
+  return `${n.toLocaleString()} ${noun}${n === 1 ? "" : "s"}`;
 }
 
 function errorBlock(error) {
@@ -49,35 +70,48 @@ function diagnostic(d, columns) {
 function examples(d, columns) {
   const rows = d.examples.filter((e) => "row" in e).map((e) => e.row);
   if (rows.length) {
-    return el("div", { class: `example ${d.code}` }, el("p", { class: "small" }, ROW_LABELS[d.code] || "Rows"), grid(columns, rows, () => d.code));
+    const label = el("p", { class: "small" }, ROW_LABELS[d.code] || "Rows");
+    return el("div", { class: `example ${d.code}` }, label, grid(columns, rows, () => d.code));
   }
   const pairs = d.examples.filter((e) => "expected" in e);
-  return pairs.length ? el("div", { class: "example pairs" }, pairs.map((p) => pairTable(p, columns))) : null;
+  return pairs.length ? el("div", { class: "example pairs" }, pairTable(pairs, columns)) : null;
 }
 
-// Expected above, yours below, the cells that differ marked.
-function pairTable(pair, columns) {
-  const row = (label, values, other) => el("tr", {}, el("th", { scope: "row" }, label),
-    values.map((v, i) => markCell(cell(v), !sameRow(v, other[i]))));
-  return el("div", { class: "scroll-x" }, el("table", { class: "grid pair" },
-    el("thead", {}, el("tr", {}, el("th", {}, ""), columns.map((c) => el("th", { scope: "col" }, c.name)))),
-    el("tbody", {}, row("expected", pair.expected, pair.actual), row("yours", pair.actual, pair.expected))));
+// Each pair: the expected row, then yours, with the cells that differ marked.
+function pairTable(pairs, columns) {
+  const line = (label, values, differs) => el("tr", {}, el("th", { scope: "row" }, label),
+    values.map((v, i) => markCell(cell(v), differs.includes(i))));
+  const body = pairs.flatMap((p) => [line("expected", p.expected, p.differs || []), line("yours", p.actual, p.differs || [])]);
+  const header = el("tr", {}, el("th", {}, ""), columns.map((c) => el("th", { scope: "col" }, c.name)));
+  return el("div", { class: "scroll-x" }, el("table", { class: "grid pair" }, el("thead", {}, header), el("tbody", {}, body)));
 }
 
 function markCell(td, differs) {
-  if (differs) td.classList.add("differs");
+  if (!differs) return td;
+  td.classList.add("differs");
+  td.prepend(el("span", { class: "visually-hidden" }, "differs: "));
   return td;
 }
 
 function yourRows(answer) {
-  // Rows known to be wrong: the examples of extra rows, and "yours" of rows that nearly match.
-  const extra = answer.diagnostics.flatMap((d) => d.examples.map((e) => (d.code === "extra_rows" ? e.row : e.actual))).filter(Boolean);
   const order = answer.diagnostics.find((d) => d.code === "wrong_order");
   const misplaced = order ? order.examples[0].position - 1 : -1;
-  const mark = (row, i) => (i === misplaced ? "misplaced" : extra.some((e) => sameRow(e, row)) ? "extra_rows" : null);
+  const marks = answer.row_marks || [];
+  const mark = (row, i) => (i === misplaced ? "misplaced" : marks[i] || null);
   const shown = answer.rows.length < (answer.row_count ?? 0) ? ` (first ${answer.rows.length} of ${answer.row_count})` : "";
+  const table = grid(answer.columns, answer.rows, mark);
+  table.querySelectorAll("tr.extra, tr.misplaced").forEach((tr) => {
+    tr.firstChild.prepend(el("span", { class: "visually-hidden" }, `${MARK_WORDS[tr.className]}: `));
+  });
   return el("details", { class: "your-rows", open: answer.status !== "correct" },
     el("summary", {}, `Your rows${shown}`),
-    misplaced >= 0 ? el("p", { class: "small" }, `Row ${misplaced + 1} is the first one out of order.`) : null,
-    grid(answer.columns, answer.rows, mark));
+    legend(marks.includes("extra"), misplaced),
+    table);
+}
+
+function legend(hasExtra, misplaced) {
+  const parts = [];
+  if (hasExtra) parts.push(el("span", { class: "legend extra" }, "rows (or copies of rows) that should not be there"));
+  if (misplaced >= 0) parts.push(el("span", { class: "legend misplaced" }, `row ${misplaced + 1}: the first one out of order`));
+  return parts.length ? el("p", { class: "small legend-line" }, "Marked: ", ...parts) : null;
 }

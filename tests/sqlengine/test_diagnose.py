@@ -5,7 +5,7 @@ from typing import Any
 import pytest
 
 from app.sqlengine.compare import ColumnNames, GradingPolicy, Ordering, ResultSet
-from app.sqlengine.diagnose import diagnose
+from app.sqlengine.diagnose import diagnose, extra_marks
 from tests.cells import decode_row
 
 CASES = json.loads((Path(__file__).parents[1] / "fixtures" / "diagnose_cases.json").read_text())
@@ -26,11 +26,22 @@ def _policy(data: dict[str, Any]) -> GradingPolicy:
 
 @pytest.mark.parametrize("case", CASES["cases"], ids=[c["name"] for c in CASES["cases"]])
 def test_diagnostics(case: dict[str, Any]) -> None:
-    found = diagnose(
-        _result(case["expected"]), _result(case["actual"]), _policy(case.get("policy", {}))
-    )
+    expected, actual = _result(case["expected"]), _result(case["actual"])
+    policy = _policy(case.get("policy", {}))
+    found = diagnose(expected, actual, policy)
     assert [d.code for d in found] == case["codes"]
     assert all(d.message for d in found)
+    if "differs" in case:
+        pairs = [e for d in found for e in d.examples if "differs" in e]
+        assert [e["differs"] for e in pairs] == case["differs"]
+    if "row_marks" in case:
+        marks = extra_marks(expected.rows, actual.rows, policy.tolerance, shown=100)
+        assert marks == case["row_marks"]
+
+
+def test_only_the_shown_rows_get_marks() -> None:
+    expected, actual = [(1,)], [(1,), (2,), (3,)]
+    assert extra_marks(expected, actual, 1e-6, shown=2) == [None, "extra"]
 
 
 def test_wrong_order_names_the_first_position() -> None:

@@ -26,6 +26,7 @@ from app.store import (
     latest_unfinished_round,
     recent_rounds,
     record_hint,
+    running_round_with,
 )
 from tests.store.conftest import T0
 
@@ -111,6 +112,26 @@ def test_latest_unfinished_round_is_the_newest_still_running(store: Store, local
         assert latest_unfinished_round(session, user_id=local_user, now=T0) == older
         past_deadline = T0 + timedelta(seconds=600)
         assert latest_unfinished_round(session, user_id=local_user, now=past_deadline) is None
+
+
+def test_the_running_round_with_a_question(store: Store, local_user: int) -> None:
+    with store.session() as session:
+        older, newer = (
+            _round(session, local_user),
+            _round(session, local_user, started=timedelta(1)),
+        )
+        finish_round(session, round_=newer, now=T0 + timedelta(1, 60))
+
+    def running(question_id: str, at: timedelta) -> str | None:
+        with store.session() as session:
+            found = running_round_with(
+                session, user_id=local_user, question_id=question_id, now=T0 + at
+            )
+            return found.id if found else None
+
+    assert running("q1", timedelta(seconds=60)) == older.id
+    assert running("q1", timedelta(1, 120)) is None  # older is past its deadline, newer finished
+    assert running("q3", timedelta(seconds=60)) is None
 
 
 def test_recent_rounds_come_newest_first(store: Store, local_user: int) -> None:

@@ -3,6 +3,7 @@ errors as pages a person can read. (tests/web/browser/ drives them in a real Chr
 
 from __future__ import annotations
 
+import html
 import json
 import re
 from typing import Any
@@ -26,8 +27,8 @@ def _page(client: TestClient, path: str, status: int = 200) -> str:
     return response.text
 
 
-def _page_data(html: str) -> dict[str, Any]:
-    found = re.search(r'<script type="application/json" id="page-data">(.*?)</script>', html, re.S)
+def _page_data(text: str) -> dict[str, Any]:
+    found = re.search(r'<script type="application/json" id="page-data">(.*?)</script>', text, re.S)
     assert found, "the drill page carries its data for the script"
     data: dict[str, Any] = json.loads(found.group(1))
     return data
@@ -41,24 +42,24 @@ def _round(client: TestClient, questions: list[str], seconds: int = 600) -> dict
 
 
 def test_home_offers_presets_and_a_custom_round(client: TestClient) -> None:
-    html = _page(client, "/")
-    assert "45-minute SQL round" in html and 'id="round-form"' in html
+    text = _page(client, "/")
+    assert "45-minute SQL round" in text and 'id="round-form"' in text
     for topic in BANK[STREAK].topics:
-        assert f'value="{topic}"' in html
+        assert f'value="{topic}"' in text
 
 
 def test_home_shows_the_running_round_and_recent_results(client: TestClient) -> None:
     round_ = _round(client, [NEVER])
-    html = _page(client, "/")
-    assert "Round in progress" in html and f'href="/rounds/{round_["id"]}"' in html
-    assert f'href="/rounds/{round_["id"]}/summary"' in html
+    text = _page(client, "/")
+    assert "Round in progress" in text and f'href="/rounds/{round_["id"]}"' in text
+    assert f'href="/rounds/{round_["id"]}/summary"' in text
 
 
 def test_the_browser_filters_and_marks_solved_questions(client: TestClient) -> None:
     client.post("/api/sql/submit", json={"question_id": NEVER, "sql": BANK[NEVER].solution.sql})
-    html = _page(client, "/questions?difficulty=easy")
-    assert f'href="/questions/{NEVER}"' in html and f'href="/questions/{STREAK}"' not in html
-    item = html[html.index(f'href="/questions/{NEVER}"') - 300 :]
+    text = _page(client, "/questions?difficulty=easy")
+    assert f'href="/questions/{NEVER}"' in text and f'href="/questions/{STREAK}"' not in text
+    item = text[text.index(f'href="/questions/{NEVER}"') - 300 :]
     assert 'class="mark solved"' in item[:300]
     assert "solved before" in _page(client, f"/questions/{NEVER}")
     assert "solved before" not in _page(client, f"/questions/{STREAK}")
@@ -66,30 +67,50 @@ def test_the_browser_filters_and_marks_solved_questions(client: TestClient) -> N
 
 
 def test_the_drill_page_renders_the_prompt_schema_and_rules(client: TestClient) -> None:
-    html = _page(client, f"/questions/{STREAK}")
-    assert "<strong>active on a day</strong>" in html and "<table>" in html
-    assert '<code class="tname">events</code>' in html and "Sample rows" in html
-    assert "Row order matters" in html
-    data = _page_data(html)
-    assert data["dataset"] == "events" and data["round"] is None and data["solution_open"]
+    page = _page(client, f"/questions/{STREAK}")
+    assert "<strong>active on a day</strong>" in page and "<table>" in page
+    assert '<code class="tname">events</code>' in page and "Sample rows" in page
+    assert "Row order matters" in page
+    data = _page_data(page)
+    assert data["dataset"] == "events" and data["round"] is None
     assert "occurred_at" in data["completion"]["events"]
 
 
 def test_the_drill_page_never_carries_the_solution(client: TestClient) -> None:
     question = BANK[STREAK]
-    html = _page(client, f"/questions/{STREAK}")
-    assert question.solution.sql.strip() not in html
-    assert question.explanation.strip()[:60] not in html
-    assert question.hints[0][:40] not in html  # hints only once asked for
+    page = html.unescape(_page(client, f"/questions/{STREAK}"))
+    data = json.dumps(_page_data(_page(client, f"/questions/{STREAK}")))
+    for secret in (question.solution.sql.strip(), question.explanation.strip()[:60]):
+        assert secret not in page and json.dumps(secret)[1:-1] not in data
+    assert question.hints[0][:40] not in page  # hints only once asked for
+
+
+def test_a_question_in_a_running_round_keeps_its_solution_closed(client: TestClient) -> None:
+    question_id = "ledger-reused-idempotency-keys"
+    assert 'id="give-up"' in _page(client, f"/questions/{question_id}")
+    assert client.post(f"/api/questions/{question_id}/give-up").status_code == 200
+    round_ = _round(client, [question_id])
+    page = _page(client, f"/questions/{question_id}")
+    assert 'id="give-up"' not in page and not _page_data(page)["solution_open"]
+    assert f'href="/rounds/{round_["id"]}/questions/{question_id}"' in page
+    closed = client.post(f"/api/questions/{question_id}/give-up")
+    assert closed.status_code == 409 and closed.json()["code"] == "round_running"
+    client.post(f"/api/rounds/{round_['id']}/finish")
+    assert client.post(f"/api/questions/{question_id}/give-up").status_code == 200
+
+
+def test_pages_are_never_cached(client: TestClient) -> None:
+    for path in ("/", "/questions", f"/questions/{STREAK}", "/no/such/page"):
+        assert client.get(path, headers=PAGE).headers["cache-control"] == "no-store"
 
 
 def test_revealed_hints_and_the_last_answer_come_back_on_reload(client: TestClient) -> None:
     question_id = "org-pay-cuts"
     client.post(f"/api/questions/{question_id}/hints")
     client.post("/api/sql/submit", json={"question_id": question_id, "sql": "SELECT 42 AS x"})
-    html = _page(client, f"/questions/{question_id}")
-    assert str(markdown(BANK[question_id].hints[0])) in html
-    data = _page_data(html)
+    text = _page(client, f"/questions/{question_id}")
+    assert str(markdown(BANK[question_id].hints[0])) in text
+    data = _page_data(text)
     assert data["saved_sql"] == "SELECT 42 AS x"
     assert data["hints_remaining"] == len(BANK[question_id].hints) - 1
 
@@ -108,10 +129,10 @@ def test_a_round_opens_on_its_first_unsolved_question(client: TestClient) -> Non
 
 def test_a_round_question_has_the_clock_and_navigator_and_no_solution(client: TestClient) -> None:
     round_ = _round(client, [NEVER, STREAK])
-    html = _page(client, f"/rounds/{round_['id']}/questions/{STREAK}")
-    assert 'id="round-clock"' in html and html.count('class="nav-q') == 2
-    assert 'id="give-up"' not in html and "opens when the round ends" in html
-    data = _page_data(html)
+    text = _page(client, f"/rounds/{round_['id']}/questions/{STREAK}")
+    assert 'id="round-clock"' in text and text.count('class="nav-q') == 2
+    assert 'id="give-up"' not in text and "opens when the round ends" in text
+    data = _page_data(text)
     assert data["round"]["id"] == round_["id"] and not data["solution_open"]
     assert 590 < data["round"]["remaining_s"] <= 600
 
@@ -133,8 +154,8 @@ def test_a_finished_round_opens_its_summary_and_solutions(client: TestClient) ->
 
 
 def test_errors_are_pages_for_people_and_problems_for_scripts(client: TestClient) -> None:
-    html = _page(client, "/questions/no-such-question", status=404)
-    assert "There is no question" in html and "Back to home" in html
+    text = _page(client, "/questions/no-such-question", status=404)
+    assert "There is no question" in text and "Back to home" in text
     assert "not part of this round" in _page(
         client, f"/rounds/{_round(client, [NEVER])['id']}/questions/{STREAK}", status=404
     )
@@ -144,10 +165,10 @@ def test_errors_are_pages_for_people_and_problems_for_scripts(client: TestClient
 
 
 def test_static_files_are_served_with_a_version(client: TestClient) -> None:
-    html = _page(client, "/")
-    css = re.search(r'href="(/static/drill\.css\?v=[0-9a-f]{12})"', html)
+    text = _page(client, "/")
+    css = re.search(r'href="(/static/drill\.css\?v=[0-9a-f]{12})"', text)
     assert css and client.get(css.group(1)).status_code == 200
-    bundle = re.search(r'src="(/static/dist/drill\.js\?v=[0-9a-f]{12})"', html)
+    bundle = re.search(r'src="(/static/dist/drill\.js\?v=[0-9a-f]{12})"', text)
     assert bundle, "the page scripts are built (make frontend) and linked"
     script = client.get(bundle.group(1))
     assert script.status_code == 200 and "javascript" in script.headers["content-type"]

@@ -6,16 +6,25 @@ from __future__ import annotations
 
 import os
 import shutil
-from collections.abc import Generator, Iterator
+from collections.abc import Callable, Generator, Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
-from playwright.sync_api import Browser, ConsoleMessage, Page, Playwright, sync_playwright
+from playwright.sync_api import (
+    Browser,
+    BrowserContext,
+    ConsoleMessage,
+    Page,
+    Playwright,
+    sync_playwright,
+)
 
 from app.catalog.models import DatasetInfo
 from tests.web.serving import Server
 
 ARTIFACTS = Path(__file__).parents[3] / "var" / "test-artifacts"
+OpenPage = Callable[..., Page]
 CHROMIUM_FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking"]
 
 
@@ -62,20 +71,35 @@ FAILED = pytest.StashKey[bool]()
 
 
 @pytest.fixture
-def page(browser: Browser, request: pytest.FixtureRequest) -> Iterator[Page]:
-    """A fresh profile (empty storage) at desktop width; script errors fail the test."""
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
-    opened = context.new_page()
+def open_page(browser: Browser, request: pytest.FixtureRequest) -> Iterator[OpenPage]:
+    """Pages in fresh profiles (empty storage); script errors fail the test, and a failed
+    test leaves a screenshot of each page."""
+    contexts: list[BrowserContext] = []
     errors: list[str] = []
-    opened.on("pageerror", lambda error: errors.append(str(error)))
-    opened.on("console", lambda message: _note_console_error(message, errors))
-    opened.set_default_timeout(15_000)
-    yield opened
-    if request.node.stash.get(FAILED, False):
-        ARTIFACTS.mkdir(parents=True, exist_ok=True)
-        opened.screenshot(path=ARTIFACTS / f"{request.node.name}.png", full_page=True)
-    context.close()
+
+    def opener(**options: Any) -> Page:
+        context = browser.new_context(**{"viewport": {"width": 1280, "height": 900}, **options})
+        contexts.append(context)
+        opened = context.new_page()
+        opened.on("pageerror", lambda error: errors.append(str(error)))
+        opened.on("console", lambda message: _note_console_error(message, errors))
+        opened.set_default_timeout(15_000)
+        return opened
+
+    yield opener
+    for number, context in enumerate(contexts):
+        if request.node.stash.get(FAILED, False):
+            ARTIFACTS.mkdir(parents=True, exist_ok=True)
+            shot = ARTIFACTS / f"{request.node.name}-{number}.png"
+            context.pages[0].screenshot(path=shot, full_page=True)
+        context.close()
     assert not errors, f"the page reported script errors: {errors}"
+
+
+@pytest.fixture
+def page(open_page: OpenPage) -> Page:
+    """A page at desktop width."""
+    return open_page()
 
 
 def _note_console_error(message: ConsoleMessage, errors: list[str]) -> None:

@@ -28,7 +28,10 @@ def test_run_then_a_wrong_answer_explained_then_the_right_one(live: Server, page
     verdict = page.locator("#verdict")
     expect(verdict).to_contain_text("Not right yet")
     expect(verdict).to_contain_text("null vs empty")
-    expect(verdict.locator("td.differs").first).to_have_text("NULL")
+    expect(verdict.locator("td.differs").first).to_contain_text("NULL")
+    pair_rows = verdict.locator("table.pair tbody tr").count()
+    expect(verdict.locator("table.pair td.differs")).to_have_count(pair_rows)  # only the email
+    expect(page.locator(".your-rows tr.extra").first).to_be_visible()
 
     write_sql(page, BANK[NEVER].solution.sql)
     submit(page)

@@ -48,7 +48,7 @@ def test_a_one_minute_round_from_start_to_summary(live: Server, page: Page) -> N
     assert after <= before, "a reload must not reset the clock"
     submit(page)
     expect(page.locator("#verdict")).to_contain_text("Correct")
-    expect(page.locator("#verdict")).to_contain_text("counted in the round")
+    expect(page.locator("#verdict")).to_contain_text("counts in the round")
     expect(page.locator(".nav-q.correct")).to_have_count(1)
 
     time_up = page.locator("#time-up")
@@ -56,6 +56,8 @@ def test_a_one_minute_round_from_start_to_summary(live: Server, page: Page) -> N
     expect(time_up).to_contain_text("marked late")
     expect(clock).to_have_text("0:00")
     page.get_by_role("button", name="Keep working").click()
+    expect(page.locator("#hint-button")).to_be_disabled()
+    expect(page.locator("#give-up")).to_have_text("Show the solution")
     write_sql(page, "SELECT 1 AS too_late")
     submit(page)
     expect(page.locator("#verdict .badge.late")).to_be_visible()

@@ -1,0 +1,18 @@
+// Browser storage that never breaks the page: with storage blocked (privacy settings), reads
+// return null and writes report false, and everything else keeps working.
+export function readStored(key) {
+  try {
+    return window.localStorage.getItem(key);
+  } catch {
+    return null;
+  }
+}
+
+export function store(key, value) {
+  try {
+    window.localStorage.setItem(key, value);
+    return true;
+  } catch {
+    return false;
+  }
+}

@@ -98,6 +98,15 @@ def test_runtime_errors_point_into_the_candidate_sql(engine: SqlEngine) -> None:
     assert "LINE 1" not in error.value.message  # DuckDB's excerpt of the translated query
 
 
+def test_runtime_errors_point_at_the_culprit_not_the_suggestions(engine: SqlEngine) -> None:
+    sql = "SELECT c.name\nFROM customers c\nWHERE c.nmae = 'x'"
+    with pytest.raises(SqlError) as error:
+        engine.run("shop", sql)
+    assert error.value.position is not None, error.value.message
+    assert (error.value.position.line, error.value.position.col) == (3, 9)
+    assert ": :" not in error.value.message
+
+
 def test_group_by_error_gives_postgres_advice_only(engine: SqlEngine) -> None:
     with pytest.raises(SqlError) as error:
         engine.run("shop", "SELECT city, name FROM customers GROUP BY city")

@@ -32,7 +32,12 @@ class Workspace:
         for pack in settings.packs:
             self._add_pack(pack, with_questions=load_bank)
         limits = Limits(timeout_s=settings.query_timeout_s, max_rows=settings.max_rows)
-        self.engine = SqlEngine(self.datasets, workers=settings.query_workers, limits=limits)
+        self.engine = SqlEngine(
+            self.datasets,
+            workers=settings.query_workers,
+            limits=limits,
+            result_cache_bytes=settings.result_cache_mb * 1024 * 1024,
+        )
         self.grader = Grader(self.engine, settings.reference_cache_dir)
 
     @classmethod
@@ -63,6 +68,15 @@ class Workspace:
 
     def __exit__(self, *_: object) -> None:
         self.close()
+
+
+PLAIN_JSON = frozenset({str, int, float, bool, type(None)})
+
+
+def json_rows(rows: list[tuple[Any, ...]]) -> list[list[Any]]:
+    """Result rows as JSON-ready lists: plain values as they are, others through `jsonable`
+    (most cells are plain, and the general walk costs about 1 ms per 100 rows)."""
+    return [[v if type(v) in PLAIN_JSON else jsonable(v) for v in row] for row in rows]
 
 
 def jsonable(value: Any) -> Any:

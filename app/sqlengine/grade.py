@@ -60,6 +60,7 @@ class Verdict:
     row_count: int | None = None
     error: dict[str, object] | None = None
     result: QueryResult | None = None  # the candidate's first rows, for display
+    cached: bool = False  # the same answer was graded before: this is that verdict
 
     @property
     def codes(self) -> list[str]:
@@ -94,6 +95,7 @@ class Grader:
             judgement.expected_row_count,
         )
         verdict.status = _status(judgement.diagnostics)
+        verdict.cached = judgement.cached
         return verdict
 
     def reference_key(self, reference: Reference) -> str:

@@ -36,7 +36,7 @@ from app.web.schemas import (
     SubmitResponse,
     problem_responses,
 )
-from app.workspace import jsonable
+from app.workspace import json_rows, jsonable
 
 router = APIRouter(prefix="/api", tags=["practice"], responses=problem_responses())
 IdempotencyKey = Annotated[str | None, Header(alias="Idempotency-Key", max_length=200)]
@@ -220,11 +220,12 @@ def _response(
         row_count=verdict.row_count,
         expected_row_count=verdict.expected_row_count,
         columns=[ColumnOut(name=c.name, type=c.type) for c in result.columns] if result else [],
-        rows=jsonable(result.rows) if result else [],
+        rows=json_rows(result.rows) if result else [],
         round_id=round_.id if round_ else None,
         late=late,
         elapsed_s_in_round=elapsed,
         solution=SolutionOut(sql=question.solution.sql.strip(), explanation=question.explanation)
         if solved
         else None,
+        cached=verdict.cached,
     )

@@ -6,7 +6,7 @@ import dataclasses
 import datetime as dt
 import decimal
 import uuid
-from collections.abc import Collection
+from collections.abc import Callable, Collection
 from pathlib import Path
 from typing import Any
 
@@ -71,12 +71,28 @@ class Workspace:
 
 
 PLAIN_JSON = frozenset({str, int, float, bool, type(None)})
+AS_TEXT: dict[type, Callable[[Any], str]] = {
+    decimal.Decimal: str,
+    uuid.UUID: str,
+    dt.datetime: dt.datetime.isoformat,
+    dt.date: dt.date.isoformat,
+    dt.time: dt.time.isoformat,
+    dt.timedelta: interval_text,
+}
 
 
 def json_rows(rows: list[tuple[Any, ...]]) -> list[list[Any]]:
-    """Result rows as JSON-ready lists: plain values as they are, others through `jsonable`
-    (most cells are plain, and the general walk costs about 1 ms per 100 rows)."""
-    return [[v if type(v) in PLAIN_JSON else jsonable(v) for v in row] for row in rows]
+    """Result rows as JSON-ready lists, as `jsonable` makes them but cell by cell by type
+    (the general walk cost a 100-row answer about 1 ms of the server's CPU)."""
+    return [[_json_cell(v) for v in row] for row in rows]
+
+
+def _json_cell(value: Any) -> Any:
+    kind = type(value)
+    if kind in PLAIN_JSON:
+        return value
+    as_text = AS_TEXT.get(kind)
+    return as_text(value) if as_text else jsonable(value)
 
 
 def jsonable(value: Any) -> Any:

@@ -129,11 +129,7 @@ class WorkerPool:
     def _ask(self, worker: _Worker, job: Job | GradeJob) -> QueryResult | Judgement | Failure:
         worker.conn.send_bytes(pickle.dumps(job))
         if not self._answered_in_time(worker, isinstance(job, GradeJob)):
-            raise ResourceLimitError(
-                f"The query did not stop at the {self.limits.timeout_s:g} s limit (some "
-                "expressions, like huge strings or lists, cannot be interrupted) and was "
-                "cancelled. Work on less data at once."
-            )
+            raise self._overdue(worker)
         try:
             answer: QueryResult | Judgement | Failure = pickle.loads(worker.conn.recv_bytes())
         except (EOFError, OSError):
@@ -149,8 +145,20 @@ class WorkerPool:
         quick = min(self.limits.runaway_after_s, limit)
         if worker.conn.poll(quick):
             return True
+        if quick >= limit:
+            return False
         worker.niced = lower_priority(worker.process.pid)
         return worker.conn.poll(limit - quick)
+
+    def _overdue(self, worker: _Worker) -> SqlError:
+        """The error for a worker that did not answer by the limit (it is killed next)."""
+        limit = self.limits.timeout_s
+        if worker.niced:  # on a busy machine it may not have had the CPU to notice the limit
+            return QueryTimeoutError(f"The query ran longer than {limit:g} s and was stopped.")
+        return ResourceLimitError(
+            f"The query did not stop at the {limit:g} s limit (some expressions, like huge "
+            "strings or lists, cannot be interrupted) and was cancelled. Work on less data at once."
+        )
 
     def _retire(self, worker: _Worker) -> None:
         """Replace a worker whose priority was lowered (it is idle and healthy)."""

@@ -115,3 +115,17 @@ def _pool(shop: DatasetInfo, limits: Limits) -> Iterator[WorkerPool]:
         yield pool
     finally:
         pool.close()
+
+
+@pytest.mark.parametrize(
+    ("runaway_after_s", "code"), [(0.1, "sql_timeout"), (5.0, "sql_resource_limit")]
+)
+def test_a_worker_killed_at_the_limit_after_its_priority_was_lowered_reports_a_timeout(
+    shop: DatasetInfo, runaway_after_s: float, code: str
+) -> None:
+    """Starved of CPU, a lowered worker may not notice the limit in time: the query did run too
+    long, so the candidate hears that (not that it cannot be interrupted)."""
+    limits = Limits(timeout_s=0.5, runaway_after_s=runaway_after_s)
+    with _pool(shop, limits) as pool, pytest.raises(SqlError) as error:
+        pool.run("shop", RUNAWAY["huge string"])
+    assert error.value.code == code

@@ -182,13 +182,14 @@ def stop(process: subprocess.Popen[bytes]) -> None:
 
 
 def group_cpu_s(group: int) -> float:
-    """CPU seconds (user + system) used so far by the live processes of a process group."""
+    """CPU seconds (user + system) used so far by the live processes of a process group and
+    by the children they reaped (replaced workers, which the fork server reaps)."""
     total = 0
     for stat in Path("/proc").glob("[0-9]*/stat"):
         with contextlib.suppress(OSError):
             fields = stat.read_text().rsplit(")", 1)[1].split()
             if int(fields[2]) == group:  # fields after the name: state, ppid, pgrp, ...
-                total += int(fields[11]) + int(fields[12])
+                total += sum(int(f) for f in fields[11:15])  # utime stime cutime cstime
     return total / CLOCK_TICKS
 
 

@@ -24,7 +24,7 @@ from app.store import (
 )
 from app.web.api_catalog import find_question
 from app.web.api_rounds import find_round
-from app.web.deps import ClockDep, MetricsDep, SessionDep, StoreDep, UserDep, WorkspaceDep
+from app.web.deps import ClockDep, MetricsDep, StoreDep, UserDep, WorkspaceDep
 from app.web.errors import ApiError
 from app.web.schemas import (
     ColumnOut,
@@ -108,7 +108,7 @@ def _record(
 @router.post("/questions/{question_id}/hints", response_model=HintOut)
 def next_hint(
     question_id: str,
-    session: SessionDep,
+    store: StoreDep,
     user: UserDep,
     workspace: WorkspaceDep,
     now: ClockDep,
@@ -116,7 +116,13 @@ def next_hint(
 ) -> HintOut:
     """Reveal the next hint (each reveal is recorded and shown in the round summary)."""
     question = find_question(workspace, question_id)
-    round_id = body.round_id if body else None
+    with store.session() as session:  # committed in this thread (see api_rounds.py)
+        return _reveal_hint(session, user, question, body.round_id if body else None, now)
+
+
+def _reveal_hint(
+    session: Session, user: int, question: Question, round_id: str | None, now: datetime
+) -> HintOut:
     round_ = _round_for(session, user, round_id, question)
     if round_ is not None and is_over(round_, now):
         raise ApiError(409, "round_expired", "The round is over: hints are closed. Review it.")

@@ -25,9 +25,15 @@ class Settings(BaseSettings):
     packs: list[Path] = Field(
         default_factory=list, description="Extra question packs to load (a JSON list of folders)."
     )
-    query_workers: int = Field(default=2, ge=1, description="Pre-started query worker processes.")
+    query_workers: int = Field(default=4, ge=1, description="Pre-started query worker processes.")
     query_timeout_s: float = Field(default=5.0, gt=0, description="Wall-clock limit per query.")
     max_rows: int = Field(default=10_000, ge=1, description="Rows returned before truncating.")
+    result_cache_mb: int = Field(
+        default=64,
+        ge=0,
+        description="Memory for results and verdicts of queries that depend only on the data "
+        "(datasets never change under their content hash); 0 turns the cache off.",
+    )
     database_url: str = Field(
         default="",
         description="Where state lives: a SQLAlchemy URL such as postgresql+psycopg://host/db. "

@@ -1,6 +1,10 @@
 """Server benchmarks: /api/sql/run and /api/sql/submit under load, Datasette as a peer, and a
 noisy neighbour that keeps hitting the time limit.
 
+Each drill endpoint is measured twice: repeating one text (answered from the result cache after
+the warm-up; every counted answer must say `"cached": true`) and with a different no-op literal
+in every request (every answer must say `"cached": false`: validated, translated and run anew).
+
 Run with `make bench-server` (datasets must be built). Everything listens on 127.0.0.1 and every
 load level is bounded in requests and in time. Datasette runs from its own virtualenv under
 `var/bench/` (pinned in bench/datasette-requirements.txt, installed on the first run) over the
@@ -30,12 +34,14 @@ import tomllib
 from collections import Counter
 from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
 from dataclasses import dataclass, field
+from itertools import count
 from pathlib import Path
 from typing import Any
 
 import duckdb
 import httpx
 
+from app.settings import Settings
 from app.sqlengine.connection import Limits, open_hardened
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -48,8 +54,8 @@ REQUESTS = 400  # measured requests per target and level, after one warm-up requ
 ROUNDS = 4  # the targets of a level take turns, REQUESTS / ROUNDS requests at a time
 ROUND_CAP_S = 15.0  # no request starts after this; the client timeout bounds those in flight
 CLIENT_TIMEOUT_S = 30.0
-QUERY_WORKERS = 2  # DRILL_QUERY_WORKERS of the load server: the default
-NOISY_WORKERS = (2, 4)  # the default, and twice as many for comparison
+QUERY_WORKERS: int = Settings.model_fields["query_workers"].default  # the default
+NOISY_WORKERS = (QUERY_WORKERS, 2)  # the default, and the old default for comparison
 NOISY_TIMEOUT_S = 1.0  # DRILL_QUERY_TIMEOUT_S of the noisy-neighbour servers
 NOISY_CLIENTS = 16
 NOISY_LEAD_S = 0.5  # the noisy query holds a worker before a noisy round starts
@@ -72,6 +78,8 @@ ORDER BY customer_id, ordered_at, order_id
 LIMIT 100
 """
 RUN_ROWS = 100
+# Both queries filter on it; a request's own literal goes next to it and changes no row.
+NO_OP_ANCHOR = "o.status <> 'cancelled'"
 # Interruptible but endless (3 * 10^13 combinations): stopped by the time limit every time.
 NOISY_SQL = (
     "SELECT sum(a.quantity * b.quantity * c.customer_id) "
@@ -174,13 +182,14 @@ def stop(process: subprocess.Popen[bytes]) -> None:
 
 
 def group_cpu_s(group: int) -> float:
-    """CPU seconds (user + system) used so far by the live processes of a process group."""
+    """CPU seconds (user + system) used so far by the live processes of a process group and
+    by the children they reaped (replaced workers, which the fork server reaps)."""
     total = 0
     for stat in Path("/proc").glob("[0-9]*/stat"):
         with contextlib.suppress(OSError):
             fields = stat.read_text().rsplit(")", 1)[1].split()
             if int(fields[2]) == group:  # fields after the name: state, ppid, pgrp, ...
-                total += int(fields[11]) + int(fields[12])
+                total += sum(int(f) for f in fields[11:15])  # utime stime cutime cstime
     return total / CLOCK_TICKS
 
 
@@ -263,12 +272,19 @@ def comparable(rows: list[list[Any]]) -> list[tuple[Any, ...]]:
 
 
 def same_rows(drill_url: str, datasette_url: str) -> None:
-    """The run query returns the same 100 rows from both servers."""
-    ours = httpx.post(f"{drill_url}/api/sql/run", json={"dataset": "shop", "sql": RUN_SQL})
+    """The run query, as is and with a no-op literal, returns the same 100 rows from both."""
     peer = httpx.get(f"{datasette_url}/shop.json", params={"sql": RUN_SQL, "_shape": "array"})
     peer_rows = [list(row.values()) for row in peer.json()]
-    assert comparable(ours.json()["rows"]) == comparable(peer_rows), "the servers disagree"
     assert len(peer_rows) == RUN_ROWS, len(peer_rows)
+    for sql in (RUN_SQL, varied(RUN_SQL, 0)):
+        ours = httpx.post(f"{drill_url}/api/sql/run", json={"dataset": "shop", "sql": sql})
+        assert comparable(ours.json()["rows"]) == comparable(peer_rows), "the servers disagree"
+
+
+def varied(sql: str, n: int) -> str:
+    """`sql` with a literal of its own that filters out nothing (order ids are positive)."""
+    assert NO_OP_ANCHOR in sql
+    return sql.replace(NO_OP_ANCHOR, f"{NO_OP_ANCHOR} AND o.order_id <> -{n}")
 
 
 def raw_ms(sqlite_db: Path) -> tuple[float, float]:
@@ -294,24 +310,33 @@ def elapsed_ms(action: Callable[[], object]) -> float:
 
 
 def drill_targets(base_url: str, server: int) -> list[Target]:
-    run_body = {"dataset": "shop", "sql": RUN_SQL, "dialect": "postgres"}
-    submit_body = {"question_id": SUBMIT_QUESTION, "sql": solution(SUBMIT_QUESTION)}
+    """Run and submit, each as one repeated text (cached) and as a new text every time."""
     return [
-        Target(
-            "drill run",
-            base_url,
-            server,
-            lambda c: c.post("/api/sql/run", json=run_body),
-            lambda r: r.status_code == 200 and len(r.json()["rows"]) == RUN_ROWS,
-        ),
-        Target(
-            "drill submit",
-            base_url,
-            server,
-            lambda c: c.post("/api/sql/submit", json=submit_body),
-            lambda r: r.status_code == 200 and r.json()["status"] == "correct",
-        ),
+        target(base_url, server, kind, cached)
+        for kind in ("run", "submit")
+        for cached in (True, False)
     ]
+
+
+def target(base_url: str, server: int, kind: str, cached: bool) -> Target:
+    serial = count()
+    text = RUN_SQL if kind == "run" else solution(SUBMIT_QUESTION)
+
+    def body() -> dict[str, str]:
+        sql = text if cached else varied(text, next(serial))
+        if kind == "run":
+            return {"dataset": "shop", "sql": sql, "dialect": "postgres"}
+        return {"question_id": SUBMIT_QUESTION, "sql": sql}
+
+    def good(r: httpx.Response) -> bool:
+        if r.status_code != 200 or r.json()["cached"] is not cached:
+            return False
+        return (
+            len(r.json()["rows"]) == RUN_ROWS if kind == "run" else r.json()["status"] == "correct"
+        )
+
+    name = f"drill {kind}, {'cached' if cached else 'uncached'}"
+    return Target(name, base_url, server, lambda c: c.post(f"/api/sql/{kind}", json=body()), good)
 
 
 def datasette_target(base_url: str, server: int) -> Target:
@@ -403,8 +428,8 @@ async def load_all(targets: list[Target]) -> list[Level]:
 async def noisy_neighbour(target: Target, workers: int) -> tuple[Level, Level, int]:
     """NOISY_CLIENTS clients' runs, in rounds alternately alone and beside one client that
     keeps sending NOISY_SQL; returns both levels and how many noisy queries timed out."""
-    quiet = Level(f"drill run, {workers} workers, alone", NOISY_CLIENTS)
-    noisy = Level(f"drill run, {workers} workers, noisy neighbour", NOISY_CLIENTS)
+    quiet = Level(f"drill run, uncached, {workers} workers, alone", NOISY_CLIENTS)
+    noisy = Level(f"drill run, uncached, {workers} workers, noisy neighbour", NOISY_CLIENTS)
     timeouts: Counter[str] = Counter()
     async with http_client(target, NOISY_CLIENTS) as client:
         await asyncio.gather(*(timed(client, target, Level("", 0)) for _ in range(NOISY_CLIENTS)))
@@ -443,7 +468,7 @@ def noisy_runs(tmp: Path) -> list[tuple[Level, Level, int]]:
         port = free_port()
         limit = {"DRILL_QUERY_TIMEOUT_S": str(NOISY_TIMEOUT_S)}
         with drill_server(tmp, port, workers, **limit) as server:
-            run = drill_targets(f"http://127.0.0.1:{port}", server)[0]
+            run = target(f"http://127.0.0.1:{port}", server, "run", cached=False)
             results.append(asyncio.run(noisy_neighbour(run, workers)))
     return results
 
@@ -469,12 +494,14 @@ def print_goals(levels: list[Level], noisy: list[tuple[Level, Level, int]]) -> N
     by = {(level.target, level.clients): level for level in levels}
     for clients in CLIENTS:
         peer = by["Datasette run", clients].rps
-        for name, goal in (("drill run", 1.5), ("drill submit", 1.0)):
+        for name in (t.target for t in levels if t.clients == clients and "drill" in t.target):
+            goal = 1.5 if "run" in name else 1.0
             ratio = by[name, clients].rps / peer
             print(f"| {name} / Datasette run, {clients} clients | {ratio:.2f}x | >= {goal:g}x |")
     for quiet, loud, timeouts in noisy:
+        workers = quiet.target.split(", ")[2]
         print(
-            f"| p95 of {NOISY_CLIENTS} clients' runs, {quiet.target.split(', ')[1]}: alone -> "
+            f"| p95 of {NOISY_CLIENTS} clients' uncached runs, {workers}: alone -> "
             f"beside a query hitting the {NOISY_TIMEOUT_S:g} s limit ({timeouts} timeouts) "
             f"| {quiet.pct(95):.0f} -> {loud.pct(95):.0f} ms "
             f"({loud.pct(95) / quiet.pct(95):.2f}x) | < 2x |"
@@ -496,7 +523,10 @@ def main() -> None:
             targets = [*drill_targets(drill_url, drill), datasette_target(peer_url, peer)]
             levels = asyncio.run(load_all(targets))
         noisy = noisy_runs(tmp)
-    print(f"drill {QUERY_WORKERS} query workers; Datasette {version}; {exported} rows exported\n")
+    print(
+        f"drill defaults ({QUERY_WORKERS} query workers, result cache on); Datasette {version}; "
+        f"{exported} rows exported\n"
+    )
     print_load(levels + [level for quiet, loud, _ in noisy for level in (quiet, loud)])
     print("\n| measure | result | goal |\n|---|---|---|")
     print(

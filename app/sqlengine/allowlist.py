@@ -26,11 +26,16 @@ class FunctionAllowList:
 
     classes: frozenset[type[exp.Expr]]
     anonymous_names: frozenset[str]
+    volatile: frozenset[type[exp.Expr] | tuple[str, int]] = frozenset()
 
     def allows(self, node: exp.Func) -> bool:
         if isinstance(node, exp.Anonymous):
             return node.name.lower() in self.anonymous_names
         return type(node) in self.classes
+
+    def is_volatile(self, node: exp.Func) -> bool:
+        """Whether the call may answer differently from run to run (unknown calls may)."""
+        return not self.allows(node) or _signature(node) in self.volatile
 
     def known_names(self) -> list[str]:
         """Names to suggest when a call is rejected."""
@@ -52,16 +57,32 @@ def allow_list(dialect: str) -> FunctionAllowList:
     examples = tomllib.loads(EXAMPLES_FILE.read_text())
     calls = examples["common"]["examples"] + examples.get(dialect, {}).get("examples", [])
     calls += [f"* FROM {call}" for call in examples["tables"]["examples"]]
+    volatile = _nodes(examples["volatile"]["examples"], dialect)
     classes: set[type[exp.Expr]] = set()
     names: set[str] = set()
-    for call in calls:
-        for node in sqlglot.parse_one(f"SELECT {call}", dialect=parse_dialect(dialect)).find_all(
-            exp.Func
-        ):
-            if isinstance(node, exp.Anonymous):
-                names.add(node.name.lower())
-            else:
-                classes.add(type(node))
+    for node in _nodes(calls, dialect) + volatile:
+        if isinstance(node, exp.Anonymous):
+            names.add(node.name.lower())
+        else:
+            classes.add(type(node))
     if dialect == "postgres":
         names.add(RAW_TO_CHAR)  # to_char as the validator parses it (see dialects.py)
-    return FunctionAllowList(frozenset(classes), frozenset(names))
+    signatures = frozenset(_signature(node) for node in volatile)
+    return FunctionAllowList(frozenset(classes), frozenset(names), signatures)
+
+
+def _nodes(calls: list[str], dialect: str) -> list[exp.Func]:
+    """Every function node of the example calls, as sqlglot parses them in `dialect`."""
+    nodes: list[exp.Func] = []
+    for call in calls:
+        tree = sqlglot.parse_one(f"SELECT {call}", dialect=parse_dialect(dialect))
+        nodes += tree.find_all(exp.Func)
+    return nodes
+
+
+def _signature(node: exp.Func) -> type[exp.Expr] | tuple[str, int]:
+    """A typed call by its node class; a call sqlglot does not model by name and arity, which
+    tells PostgreSQL's age(x) (from today) from age(x, y)."""
+    if isinstance(node, exp.Anonymous):
+        return (node.name.lower(), len(node.expressions))
+    return type(node)

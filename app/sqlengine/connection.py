@@ -18,6 +18,7 @@ class Limits:
     memory_limit_mb: int = 512
     address_space_mb: int = 3072
     threads: int = 1
+    runaway_after_s: float = 0.25  # a query still running then yields the CPU to quick ones
 
 
 def hardened_config(limits: Limits) -> dict[str, str | bool | int | float | list[str]]:

@@ -35,10 +35,12 @@ DUCKDB = Dialect.get_or_raise("duckdb")
 
 @dataclass(frozen=True)
 class Translation:
-    """DuckDB SQL to run, and the column names PostgreSQL would show."""
+    """DuckDB SQL to run, the column names PostgreSQL would show, and whether the result
+    depends only on the data (set by the engine, which checks before translating)."""
 
     sql: str
     column_names: list[str]
+    deterministic: bool = False
 
 
 def translate(query: ValidatedQuery, schema: DatasetSchema) -> Translation:

@@ -6,13 +6,16 @@
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TypeVar
 
 from app.catalog.models import DatasetInfo
+from app.sqlengine.cache import CacheKey, ResultCache
 from app.sqlengine.compare import GradingPolicy
 from app.sqlengine.connection import Limits
 from app.sqlengine.dialect import Translation, translate
@@ -23,8 +26,10 @@ from app.sqlengine.pgtypes import DatasetSchema
 from app.sqlengine.results import QueryResult
 from app.sqlengine.runner import WorkerPool
 from app.sqlengine.validate import validate_sql
+from app.sqlengine.volatility import is_deterministic
 
 TRANSLATION_CACHE_SIZE = 1024
+Outcome = TypeVar("Outcome", QueryResult, Judgement)
 
 
 @dataclass(frozen=True)
@@ -45,12 +50,22 @@ def dataset_schema(info: DatasetInfo) -> DatasetSchema:
 
 
 class SqlEngine:
-    """Runs candidate SQL on the datasets, safely and with PostgreSQL semantics."""
+    """Runs candidate SQL on the datasets, safely and with PostgreSQL semantics.
+
+    With `result_cache_bytes`, results and judgements of deterministic queries are kept: a
+    dataset file never changes under its content hash, which is part of every key.
+    """
 
     def __init__(
-        self, datasets: Mapping[str, DatasetInfo], *, workers: int = 2, limits: Limits | None = None
+        self,
+        datasets: Mapping[str, DatasetInfo],
+        *,
+        workers: int = 2,
+        limits: Limits | None = None,
+        result_cache_bytes: int = 0,
     ) -> None:
         self.datasets = dict(datasets)
+        self.cache = ResultCache(result_cache_bytes)
         self._schemas = {name: dataset_schema(info) for name, info in self.datasets.items()}
         self.pool = WorkerPool(
             {name: info.path for name, info in self.datasets.items()}, size=workers, limits=limits
@@ -71,9 +86,16 @@ class SqlEngine:
         """Validate, translate and execute `sql`; raise SqlError with a stable code on failure."""
         self._dataset(dataset)
         translation = self._translate(dataset, sql, dialect, allow_explain)
+        rows = max_rows or self.pool.limits.max_rows
+        key = self._key("run", dataset, translation, str(rows))
+        if (hit := self._cached(key, QueryResult)) is not None:
+            return hit
         with _errors_in_candidate_terms(sql, dialect):
-            result = self.pool.run(dataset, translation.sql, max_rows=max_rows)
-        return named(result, translation.column_names)
+            result = named(
+                self.pool.run(dataset, translation.sql, max_rows=rows), translation.column_names
+            )
+        self._store(key, result)
+        return result
 
     def judge(
         self,
@@ -97,8 +119,34 @@ class SqlEngine:
             policy,
             self.pool.limits.max_rows,
         )
+        facts = (reference_key, expected.sql, repr(policy), str(job.max_rows))
+        key = (
+            self._key("judge", answer.dataset, candidate, *facts)
+            if expected.deterministic
+            else None
+        )
+        if (hit := self._cached(key, Judgement)) is not None:
+            return hit
         with _errors_in_candidate_terms(answer.sql, answer.dialect):
-            return self.pool.grade(job)
+            judgement = self.pool.grade(job)
+        self._store(key, judgement)
+        return judgement
+
+    def _key(self, kind: str, dataset: str, query: Translation, *more: str) -> CacheKey | None:
+        """The cache key of a deterministic query's outcome; None when it must run every time."""
+        if not query.deterministic:
+            return None
+        content = self.datasets[dataset].content_hash
+        return (kind, content, query.sql, "\x1f".join(query.column_names), *more)
+
+    def _cached(self, key: CacheKey | None, kind: type[Outcome]) -> Outcome | None:
+        """A stored result or judgement, marked as coming from the cache; None on a miss."""
+        hit = self.cache.get(key) if key else None
+        return dataclasses.replace(hit, cached=True) if isinstance(hit, kind) else None
+
+    def _store(self, key: CacheKey | None, outcome: QueryResult | Judgement) -> None:
+        if key:
+            self.cache.put(key, outcome)
 
     def _translate_uncached(
         self, dataset: str, sql: str, dialect: str, allow_explain: bool
@@ -106,13 +154,14 @@ class SqlEngine:
         """The DuckDB SQL to run (a query is typically run, then submitted: hence the cache)."""
         tables = self.datasets[dataset].table_names()
         query = validate_sql(sql, dialect=dialect, tables=tables, allow_explain=allow_explain)
+        deterministic = is_deterministic(query)  # before translation, which edits the tree
         try:
             translation = translate(query, self._schemas[dataset])
         except RecursionError:
             raise TooComplexError("The query nests too deeply to translate; flatten it.") from None
         if query.explain:
             return Translation("EXPLAIN " + translation.sql, translation.column_names)
-        return translation
+        return dataclasses.replace(translation, deterministic=deterministic)
 
     def close(self) -> None:
         self.pool.close()

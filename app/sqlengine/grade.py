@@ -62,6 +62,7 @@ class Verdict:
     result: QueryResult | None = None  # the candidate's first rows, for display
     expected_columns: list[str] = field(default_factory=list)
     row_marks: list[str | None] = field(default_factory=list)  # per shown row: "extra" or None
+    cached: bool = False  # the same answer was graded before: this is that verdict
 
     @property
     def codes(self) -> list[str]:
@@ -100,6 +101,7 @@ class Grader:
             judgement.expected_columns,
             judgement.row_marks,
         )
+        verdict.cached = judgement.cached
         return verdict
 
     def reference_key(self, reference: Reference) -> str:

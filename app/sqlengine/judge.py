@@ -6,6 +6,7 @@ server's CPU): only the verdict and a few rows for display travel back.
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import pickle
 from collections import OrderedDict
@@ -46,7 +47,8 @@ class GradeJob:
 
 @dataclass
 class Judgement:
-    """The verdict's facts: what differs, and the candidate's first rows for display."""
+    """The verdict's facts: what differs, and the candidate's first rows for display.
+    `cached`: the same answer was judged before and this is that judgement."""
 
     diagnostics: list[Diagnostic]
     result: QueryResult
@@ -54,6 +56,7 @@ class Judgement:
     expected_row_count: int
     expected_columns: list[str] = field(default_factory=list)
     row_marks: list[str | None] = field(default_factory=list)  # per shown row: "extra" or None
+    cached: bool = False
 
 
 def as_result_set(result: QueryResult) -> ResultSet:
@@ -66,7 +69,7 @@ def named(result: QueryResult, names: tuple[str, ...] | list[str]) -> QueryResul
     if len(names) != len(result.columns):
         return result
     columns = [ColumnMeta(n, c.type) for n, c in zip(names, result.columns, strict=True)]
-    return QueryResult(columns, result.rows, result.truncated, result.elapsed_ms)
+    return dataclasses.replace(result, columns=columns)
 
 
 class ReferenceCache:

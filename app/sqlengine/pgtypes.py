@@ -7,6 +7,7 @@ only when the query holds something whose translation depends on a type.
 from __future__ import annotations
 
 import contextlib
+import functools
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -37,7 +38,9 @@ class DatasetSchema:
     columns: Mapping[str, Mapping[str, str]]
     primary_keys: Mapping[str, Sequence[str]]
 
+    @functools.cached_property
     def sqlglot_schema(self) -> MappingSchema:
+        """Built once per dataset: building it cost a quarter of typing a query."""
         return MappingSchema({t: dict(c) for t, c in self.columns.items()}, dialect="duckdb")
 
     def temporal_columns(self) -> set[str]:
@@ -97,7 +100,7 @@ def _groups_by_a_key(nodes: Mapping[type[exp.Expr], list[exp.Expr]], schema: Dat
 
 def typed_tree(tree: exp.Expr, schema: DatasetSchema) -> exp.Expr:
     """Qualify columns and annotate types, so fixes can ask what type an expression has."""
-    sqlglot_schema = schema.sqlglot_schema()
+    sqlglot_schema = schema.sqlglot_schema
     with contextlib.suppress(OptimizeError):  # DuckDB then reports the problem precisely
         tree = qualify(
             tree, schema=sqlglot_schema, dialect="postgres", validate_qualify_columns=False

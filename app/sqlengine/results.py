@@ -14,12 +14,15 @@ class ColumnMeta:
 
 @dataclass
 class QueryResult:
-    """Rows of a query, capped at the row limit (`truncated` says whether more existed)."""
+    """Rows of a query, capped at the row limit (`truncated` says whether more existed).
+    `cached`: the rows come from the result cache; `elapsed_ms` is then the time of the run
+    that produced them."""
 
     columns: list[ColumnMeta]
     rows: list[tuple[Any, ...]]
     truncated: bool
     elapsed_ms: float
+    cached: bool = False
 
 
 @dataclass(frozen=True)

@@ -3,11 +3,17 @@
 `WorkerPool.run` is blocking and thread-safe: each call borrows one idle worker, sends it the
 query and waits for the time limit plus a small margin. A worker that does not answer in time,
 or dies (address-space limit), is killed and replaced, and the caller gets a clear error.
+
+A query still running after `Limits.runaway_after_s` gets the lowest CPU priority, so that on a
+busy machine it takes only the CPU that quick queries leave. An unprivileged process cannot
+raise its priority back, so such a worker is retired after its answer and replaced off the
+caller's path (a replacement starts in milliseconds).
 """
 
 from __future__ import annotations
 
 import multiprocessing
+import os
 import pickle
 import queue
 import sys
@@ -35,6 +41,7 @@ from app.sqlengine.results import Failure, Job, QueryResult
 from app.sqlengine.worker import serve
 
 WATCHDOG_MARGIN_S = 0.05
+RUNAWAY_NICENESS = 19  # the lowest priority: it runs when nothing else wants the CPU
 _START_LOCK = threading.Lock()
 START_TIMEOUT_S = 30.0
 FAILURES: dict[str, type[SqlError]] = {
@@ -49,6 +56,7 @@ FAILURES: dict[str, type[SqlError]] = {
 class _Worker:
     process: BaseProcess
     conn: Connection
+    niced: bool = False
 
     def stop(self) -> None:
         self.conn.close()
@@ -65,6 +73,7 @@ class WorkerPool:
         self.datasets = dict(datasets)
         self.limits = limits or Limits()
         self.restarts = 0
+        self.retired = 0  # workers replaced after a long query lowered their priority
         self._context = _forkserver_context()
         self._idle: queue.SimpleQueue[_Worker] = queue.SimpleQueue()
         self._all: set[_Worker] = set()
@@ -93,7 +102,10 @@ class WorkerPool:
         except SqlError:
             self._replace_in_background(worker)
             raise
-        self._idle.put(worker)
+        if worker.niced:
+            self._retire(worker)
+        else:
+            self._idle.put(worker)
         if isinstance(answer, Failure):
             raise FAILURES[answer.kind](answer.message)
         return answer
@@ -110,15 +122,14 @@ class WorkerPool:
                 worker.stop()
             self._all.clear()
 
+    def worker_pids(self) -> set[int]:
+        with self._lock:
+            return {w.process.pid for w in self._all if w.process.pid is not None}
+
     def _ask(self, worker: _Worker, job: Job | GradeJob) -> QueryResult | Judgement | Failure:
         worker.conn.send_bytes(pickle.dumps(job))
-        queries = 2 if isinstance(job, GradeJob) else 1  # a grade may compute its reference too
-        if not worker.conn.poll(self.limits.timeout_s * queries + WATCHDOG_MARGIN_S):
-            raise ResourceLimitError(
-                f"The query did not stop at the {self.limits.timeout_s:g} s limit (some "
-                "expressions, like huge strings or lists, cannot be interrupted) and was "
-                "cancelled. Work on less data at once."
-            )
+        if not self._answered_in_time(worker, isinstance(job, GradeJob)):
+            raise self._overdue(worker)
         try:
             answer: QueryResult | Judgement | Failure = pickle.loads(worker.conn.recv_bytes())
         except (EOFError, OSError):
@@ -126,6 +137,35 @@ class WorkerPool:
                 "The query used more memory than practice allows and was cancelled."
             ) from None
         return answer
+
+    def _answered_in_time(self, worker: _Worker, grading: bool) -> bool:
+        """Wait for the answer up to the limit, lowering the worker's priority on the way."""
+        queries = 2 if grading else 1  # a grade may compute its reference too
+        limit = self.limits.timeout_s * queries + WATCHDOG_MARGIN_S
+        quick = min(self.limits.runaway_after_s, limit)
+        if worker.conn.poll(quick):
+            return True
+        if quick >= limit:
+            return False
+        worker.niced = lower_priority(worker.process.pid)
+        return worker.conn.poll(limit - quick)
+
+    def _overdue(self, worker: _Worker) -> SqlError:
+        """The error for a worker that did not answer by the limit (it is killed next)."""
+        limit = self.limits.timeout_s
+        if worker.niced:  # on a busy machine it may not have had the CPU to notice the limit
+            return QueryTimeoutError(f"The query ran longer than {limit:g} s and was stopped.")
+        return ResourceLimitError(
+            f"The query did not stop at the {limit:g} s limit (some expressions, like huge "
+            "strings or lists, cannot be interrupted) and was cancelled. Work on less data at once."
+        )
+
+    def _retire(self, worker: _Worker) -> None:
+        """Replace a worker whose priority was lowered (it is idle and healthy)."""
+        with self._lock:
+            self._all.discard(worker)
+            self.retired += 1
+        threading.Thread(target=self._replace, args=(worker,), daemon=True).start()
 
     def _replace_in_background(self, worker: _Worker) -> None:
         """Kill `worker` now; reap it and start its replacement off the caller's path."""
@@ -153,6 +193,25 @@ class WorkerPool:
         with self._lock:
             self._all.add(worker)
         return worker
+
+
+def lower_priority(pid: int | None) -> bool:
+    """Give every thread of process `pid` the lowest CPU priority (Linux sets niceness per
+    thread, so the process id alone would reach only its main thread)."""
+    if pid is None:
+        return False
+    try:
+        threads = [int(name) for name in os.listdir(f"/proc/{pid}/task")]
+    except OSError:
+        threads = [pid]
+    lowered = False
+    for thread in threads:
+        try:
+            os.setpriority(os.PRIO_PROCESS, thread, RUNAWAY_NICENESS)
+            lowered = True
+        except OSError:  # the thread ended meanwhile
+            continue
+    return lowered
 
 
 @contextmanager

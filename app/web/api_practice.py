@@ -25,7 +25,7 @@ from app.store import (
 )
 from app.web.api_catalog import find_question
 from app.web.api_rounds import find_round
-from app.web.deps import ClockDep, MetricsDep, SessionDep, StoreDep, UserDep, WorkspaceDep
+from app.web.deps import ClockDep, MetricsDep, StoreDep, UserDep, WorkspaceDep
 from app.web.errors import ApiError
 from app.web.schemas import (
     ColumnOut,
@@ -37,7 +37,7 @@ from app.web.schemas import (
     SubmitResponse,
     problem_responses,
 )
-from app.workspace import jsonable
+from app.workspace import json_rows, jsonable
 
 router = APIRouter(prefix="/api", tags=["practice"], responses=problem_responses())
 IdempotencyKey = Annotated[str | None, Header(alias="Idempotency-Key", max_length=200)]
@@ -109,7 +109,7 @@ def _record(
 @router.post("/questions/{question_id}/hints", response_model=HintOut)
 def next_hint(
     question_id: str,
-    session: SessionDep,
+    store: StoreDep,
     user: UserDep,
     workspace: WorkspaceDep,
     now: ClockDep,
@@ -117,7 +117,13 @@ def next_hint(
 ) -> HintOut:
     """Reveal the next hint (each reveal is recorded and shown in the round summary)."""
     question = find_question(workspace, question_id)
-    round_id = body.round_id if body else None
+    with store.session() as session:  # committed in this thread (see api_rounds.py)
+        return _reveal_hint(session, user, question, body.round_id if body else None, now)
+
+
+def _reveal_hint(
+    session: Session, user: int, question: Question, round_id: str | None, now: datetime
+) -> HintOut:
     round_ = _round_for(session, user, round_id, question)
     if round_ is not None and is_over(round_, now):
         raise ApiError(409, "round_expired", "The round is over: hints are closed. Review it.")
@@ -134,12 +140,14 @@ def next_hint(
 
 @router.post("/questions/{question_id}/give-up", response_model=SolutionOut)
 def give_up(
-    question_id: str, session: SessionDep, user: UserDep, workspace: WorkspaceDep, now: ClockDep
+    question_id: str, store: StoreDep, user: UserDep, workspace: WorkspaceDep, now: ClockDep
 ) -> SolutionOut:
     """The reference solution and its explanation; while the question is in one of your
     running rounds it stays closed, as a mock interview would keep it."""
     question = find_question(workspace, question_id)
-    if running_round_with(session, user_id=user, question_id=question.id, now=now):
+    with store.session() as session:
+        running = running_round_with(session, user_id=user, question_id=question.id, now=now)
+    if running is not None:
         raise ApiError(
             409,
             "round_running",
@@ -231,7 +239,7 @@ def _response(
         row_count=verdict.row_count,
         expected_row_count=verdict.expected_row_count,
         columns=[ColumnOut(name=c.name, type=c.type) for c in result.columns] if result else [],
-        rows=jsonable(result.rows) if result else [],
+        rows=json_rows(result.rows) if result else [],
         row_marks=verdict.row_marks,
         expected_columns=verdict.expected_columns,
         round_id=round_.id if round_ else None,
@@ -240,4 +248,5 @@ def _response(
         solution=SolutionOut(sql=question.solution.sql.strip(), explanation=question.explanation)
         if solved
         else None,
+        cached=verdict.cached,
     )

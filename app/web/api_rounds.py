@@ -1,4 +1,10 @@
-"""Timed SQL rounds: start, read (the clock comes from the server), finish, summary."""
+"""Timed SQL rounds: start, read (the clock comes from the server), finish, summary.
+
+Routes that write open their unit of work themselves and commit it before they return. The
+request-scoped session commits only after FastAPI has validated the response, which it does in
+the thread pool: with every pool thread taken by writers waiting for SQLite's write lock, the
+lock holder's commit waited for a thread, and the writers waited out the busy timeout.
+"""
 
 from __future__ import annotations
 
@@ -8,7 +14,7 @@ from app.bank.models import Difficulty
 from app.rounds.rules import RoundSummary, is_over, remaining_s
 from app.rounds.service import RoundError, question_rows, round_summary, start_round
 from app.store import Round, finish_round, get_round
-from app.web.deps import ClockDep, SessionDep, UserDep, WorkspaceDep
+from app.web.deps import ClockDep, SessionDep, StoreDep, UserDep, WorkspaceDep
 from app.web.errors import ApiError
 from app.web.schemas import (
     RoundOut,
@@ -23,24 +29,25 @@ router = APIRouter(prefix="/api/rounds", tags=["rounds"], responses=problem_resp
 
 @router.post("", response_model=RoundOut, status_code=201, summary="Start a timed round")
 def create(
-    body: RoundRequest, session: SessionDep, user: UserDep, workspace: WorkspaceDep, now: ClockDep
+    body: RoundRequest, store: StoreDep, user: UserDep, workspace: WorkspaceDep, now: ClockDep
 ) -> RoundOut:
     """Start a round: given questions, or a recipe (count, topics, difficulty), and a time limit."""
-    try:
-        round_ = start_round(
-            session,
-            questions=workspace.bank.questions,
-            user_id=user,
-            now=now,
-            question_ids=body.question_ids,
-            count=body.count,
-            topics=body.topics,
-            difficulty=Difficulty(body.difficulty) if body.difficulty else None,
-            time_limit_s=body.time_limit_s,
-        )
-    except RoundError as error:
-        raise ApiError(422, "validation_error", str(error)) from None
-    return round_view(session, round_, workspace, now)
+    with store.session() as session:  # committed in this thread (see the module's docstring)
+        try:
+            round_ = start_round(
+                session,
+                questions=workspace.bank.questions,
+                user_id=user,
+                now=now,
+                question_ids=body.question_ids,
+                count=body.count,
+                topics=body.topics,
+                difficulty=Difficulty(body.difficulty) if body.difficulty else None,
+                time_limit_s=body.time_limit_s,
+            )
+        except RoundError as error:
+            raise ApiError(422, "validation_error", str(error)) from None
+        return round_view(session, round_, workspace, now)
 
 
 @router.get("/{round_id}", response_model=RoundOut, summary="Read a round and its clock")
@@ -53,11 +60,12 @@ def read(
 
 @router.post("/{round_id}/finish", response_model=RoundOut, summary="Finish a round early")
 def finish(
-    round_id: str, session: SessionDep, user: UserDep, workspace: WorkspaceDep, now: ClockDep
+    round_id: str, store: StoreDep, user: UserDep, workspace: WorkspaceDep, now: ClockDep
 ) -> RoundOut:
     """End the round now (finishing twice keeps the first time)."""
-    round_ = finish_round(session, round_=find_round(session, user, round_id), now=now)
-    return round_view(session, round_, workspace, now)
+    with store.session() as session:  # committed in this thread (see the module's docstring)
+        round_ = finish_round(session, round_=find_round(session, user, round_id), now=now)
+        return round_view(session, round_, workspace, now)
 
 
 @router.get("/{round_id}/summary", response_model=RoundSummaryOut, summary="Round summary")

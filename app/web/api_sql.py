@@ -10,7 +10,7 @@ from starlette.concurrency import run_in_threadpool
 from app.sqlengine.errors import SqlError
 from app.web.deps import MetricsDep, WorkspaceDep
 from app.web.schemas import ColumnOut, RunRequest, RunResponse, problem_responses
-from app.workspace import jsonable
+from app.workspace import json_rows
 
 router = APIRouter(prefix="/api/sql", tags=["sql"], responses=problem_responses())
 
@@ -30,7 +30,8 @@ async def run_sql(body: RunRequest, workspace: WorkspaceDep, metrics: MetricsDep
         metrics.queries.labels("run").observe(time.perf_counter() - started)
     return RunResponse(
         columns=[ColumnOut(name=c.name, type=c.type) for c in result.columns],
-        rows=jsonable(result.rows),
+        rows=json_rows(result.rows),
         truncated=result.truncated,
         elapsed_ms=round(result.elapsed_ms, 3),
+        cached=result.cached,
     )

@@ -24,11 +24,20 @@ class ColumnOut(BaseModel):
     type: str
 
 
+CACHED = (
+    "The rows come from the result cache: the same query ran before on this version of the "
+    "dataset, and its result can depend on nothing else (it calls no clock function)."
+)
+
+
 class RunResponse(BaseModel):
     columns: list[ColumnOut]
     rows: list[list[Any]]
     truncated: bool = Field(description="More rows existed than the row cap allows.")
-    elapsed_ms: float
+    elapsed_ms: float = Field(
+        description="How long the query ran; when `cached`, how long the run whose rows these are."
+    )
+    cached: bool = Field(description=CACHED)
 
 
 class TableColumn(BaseModel):
@@ -133,6 +142,11 @@ class SubmitResponse(BaseModel):
     late: bool = Field(description="Submitted after the round's deadline: graded, not counted.")
     elapsed_s_in_round: float | None
     solution: SolutionOut | None = Field(description="Shown once the answer is correct.")
+    cached: bool = Field(
+        default=False,
+        description="The verdict is the one given before to the same query on this version of "
+        "the dataset (its result can depend on nothing else); the attempt is recorded anyway.",
+    )
 
 
 class HintRequest(Body):

@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import contextlib
+import os
+import subprocess
+import sys
 import threading
 import time
 from collections.abc import Iterator
@@ -12,7 +15,7 @@ import pytest
 from app.catalog.models import DatasetInfo
 from app.sqlengine.connection import Limits
 from app.sqlengine.errors import SqlError
-from app.sqlengine.runner import WorkerPool
+from app.sqlengine.runner import RUNAWAY_NICENESS, WorkerPool, lower_priority
 
 RUNAWAY = {
     "huge string": "SELECT length(repeat('x', 2000000000))",
@@ -66,3 +69,63 @@ def test_result_byte_cap(shop: DatasetInfo) -> None:
 def _swallow(pool: WorkerPool, sql: str) -> None:
     with contextlib.suppress(SqlError):
         pool.run("shop", sql)
+
+
+def test_lower_priority_reaches_every_thread_of_a_process() -> None:
+    child = subprocess.Popen(
+        [
+            sys.executable,
+            "-c",
+            "import threading, time; threading.Thread(target=time.sleep, "
+            "args=(30,)).start(); time.sleep(30)",
+        ]
+    )
+    try:
+        time.sleep(0.3)  # let the second thread start
+        threads = [int(t) for t in os.listdir(f"/proc/{child.pid}/task")]
+        assert lower_priority(child.pid) and len(threads) == 2
+        assert [os.getpriority(os.PRIO_PROCESS, t) for t in threads] == [RUNAWAY_NICENESS] * 2
+    finally:
+        child.kill()
+        child.wait()
+
+
+def test_a_worker_whose_query_ran_long_is_retired_and_replaced(shop: DatasetInfo) -> None:
+    limits = Limits(timeout_s=5.0, runaway_after_s=0.0)  # every query counts as long
+    with _pool(shop, limits) as pool:
+        before = pool.worker_pids()
+        assert pool.run("shop", "SELECT count(*) FROM customers").rows == [(4,)]
+        assert pool.retired == 1 and pool.restarts == 0
+        assert [pool.run("shop", "SELECT 1").rows for _ in range(3)] == [[(1,)]] * 3
+        assert not before & pool.worker_pids()  # the first worker is gone
+
+
+def test_a_quick_query_keeps_its_worker(shop: DatasetInfo) -> None:
+    with _pool(shop, Limits(timeout_s=5.0, runaway_after_s=5.0)) as pool:
+        before = pool.worker_pids()
+        for _ in range(3):
+            pool.run("shop", "SELECT count(*) FROM customers")
+        assert pool.retired == 0 and pool.worker_pids() == before
+
+
+@contextlib.contextmanager
+def _pool(shop: DatasetInfo, limits: Limits) -> Iterator[WorkerPool]:
+    pool = WorkerPool({"shop": shop.path}, size=1, limits=limits)
+    try:
+        yield pool
+    finally:
+        pool.close()
+
+
+@pytest.mark.parametrize(
+    ("runaway_after_s", "code"), [(0.1, "sql_timeout"), (5.0, "sql_resource_limit")]
+)
+def test_a_worker_killed_at_the_limit_after_its_priority_was_lowered_reports_a_timeout(
+    shop: DatasetInfo, runaway_after_s: float, code: str
+) -> None:
+    """Starved of CPU, a lowered worker may not notice the limit in time: the query did run too
+    long, so the candidate hears that (not that it cannot be interrupted)."""
+    limits = Limits(timeout_s=0.5, runaway_after_s=runaway_after_s)
+    with _pool(shop, limits) as pool, pytest.raises(SqlError) as error:
+        pool.run("shop", RUNAWAY["huge string"])
+    assert error.value.code == code

@@ -77,3 +77,31 @@ def test_docs_work_offline(client: TestClient) -> None:
     assert page.status_code == 200 and "/docs-assets/swagger-ui-bundle.js" in page.text
     assert client.get("/docs-assets/swagger-ui-bundle.js").status_code == 200
     assert client.get("/openapi.json").json()["components"]["schemas"]["Problem"]
+
+
+def test_a_repeated_run_says_it_came_from_the_cache(client: TestClient) -> None:
+    body = {"dataset": "org", "sql": "SELECT count(*) AS cache_probe FROM employees"}
+    first, second = (client.post("/api/sql/run", json=body).json() for _ in range(2))
+    assert (first["cached"], second["cached"]) == (False, True)
+    assert second["rows"] == first["rows"] and second["elapsed_ms"] == first["elapsed_ms"]
+
+
+def test_a_run_that_reads_the_clock_is_never_cached(client: TestClient) -> None:
+    body = {"dataset": "org", "sql": "SELECT now() AS clock_probe"}
+    answers = [client.post("/api/sql/run", json=body).json() for _ in range(2)]
+    assert [a["cached"] for a in answers] == [False, False]
+
+
+def test_a_repeated_submit_is_graded_from_the_cache_and_recorded(client: TestClient) -> None:
+    question = client.get("/api/questions", params={"limit": 1}).json()["items"][0]["id"]
+    body = {"question_id": question, "sql": "SELECT 1 AS cache_probe"}
+    first, second = (client.post("/api/sql/submit", json=body).json() for _ in range(2))
+    assert (first["cached"], second["cached"]) == (False, True)
+    assert second["status"] == first["status"] == "incorrect"
+    assert second["attempt_id"] == first["attempt_id"] + 1  # a cached verdict is still an attempt
+
+
+def test_openapi_documents_the_cached_flag(client: TestClient) -> None:
+    schemas = client.get("/openapi.json").json()["components"]["schemas"]
+    for name in ("RunResponse", "SubmitResponse"):
+        assert "this version of the dataset" in schemas[name]["properties"]["cached"]["description"]

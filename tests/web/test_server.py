@@ -124,3 +124,25 @@ def test_concurrent_retries_record_one_attempt(server: Server) -> None:
         assert len({a["attempt_id"] for a in answers}) == 1
         summary = api.get(f"/api/rounds/{round_['id']}/summary").json()
         assert summary["questions"][0]["attempts"] == 1
+
+
+def test_many_concurrent_writers_all_succeed(server: Server) -> None:
+    """More concurrent writes than the thread pool has threads (40): each unit of work commits
+    in its own thread, so no writer waits out SQLite's busy timeout behind a stalled commit."""
+    writers = 64
+    body = {"question_ids": ROUND_QUESTIONS, "time_limit_s": 600}
+    limits = httpx.Limits(max_connections=writers)
+    with httpx.Client(base_url=server.base, timeout=60, limits=limits) as api:
+
+        def start(_: int) -> httpx.Response:
+            return api.post("/api/rounds", json=body)
+
+        def hint(round_id: str) -> httpx.Response:
+            path = f"/api/questions/{ROUND_QUESTIONS[0]}/hints"
+            return api.post(path, json={"round_id": round_id})
+
+        with ThreadPoolExecutor(max_workers=writers) as pool:
+            rounds = list(pool.map(start, range(writers)))
+            assert [r.status_code for r in rounds] == [201] * writers
+            hints = list(pool.map(hint, [r.json()["id"] for r in rounds]))
+        assert [(h.status_code, h.json()["index"]) for h in hints] == [(200, 0)] * writers

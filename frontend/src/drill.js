@@ -102,9 +102,11 @@ function run(ui) {
   });
 }
 
-function showResult(ui, { columns, rows, truncated, elapsed_ms: ms }) {
-  ui.status.textContent = `${plural(rows.length, "row")} in ${Math.round(ms)} ms.`;
-  const meta = el("span", { class: "muted small", id: "result-meta" }, `${plural(rows.length, "row")} · ${ms.toFixed(1)} ms`);
+function showResult(ui, { columns, rows, truncated, elapsed_ms: ms, cached }) {
+  // A cached answer is the same rows as the run that produced them (the dataset never changes).
+  const timing = cached ? `${ms.toFixed(1)} ms when first run; from the result cache` : `${ms.toFixed(1)} ms`;
+  ui.status.textContent = `${plural(rows.length, "row")} in ${Math.round(ms)} ms${cached ? " (cached)" : ""}.`;
+  const meta = el("span", { class: "muted small", id: "result-meta" }, `${plural(rows.length, "row")} · ${timing}`);
   const cut = `Only the first ${rows.length.toLocaleString()} rows are shown: the query returned more.`;
   const names = columns.map((c) => c.name).join(", ");
   show(ui.result,

@@ -8,6 +8,7 @@ import re
 import pytest
 from playwright.sync_api import Page, expect
 
+from tests.web.browser.conftest import OpenPage
 from tests.web.browser.support import BANK, editor_text, submit, write_sql
 from tests.web.serving import Server
 
@@ -69,3 +70,31 @@ def test_a_one_minute_round_from_start_to_summary(live: Server, page: Page) -> N
     expect(page.locator(".summary-table")).to_contain_text("solved")
     expect(page.locator(".tl-dot.correct")).to_have_count(1)
     expect(page.locator(".tl-dot.late")).to_have_count(1)
+
+
+def test_a_double_click_starts_one_round_and_two_tabs_agree(
+    live: Server, open_page: OpenPage
+) -> None:
+    page = open_page()
+    page.goto(live.base)
+    before = _recent_summary_links(page)
+    page.locator(".preset").first.dblclick()
+    page.wait_for_url(QUESTION_URL)
+    second = page.context.new_page()
+    second.goto(page.url)
+    clocks = [_seconds(p.locator("#clock-time").inner_text()) for p in (page, second)]
+    assert abs(clocks[0] - clocks[1]) <= 2, clocks
+    page.goto(live.base)
+    after = _recent_summary_links(page)
+    assert after[1 : len(before) + 1] == before[: len(after) - 1], "one new round, not two"
+    page.locator(".running .button").click()  # "Continue the round" opens the one just started
+    page.wait_for_url(QUESTION_URL)
+    assert f"{after[0].removesuffix('/summary')}/questions/" in page.url
+    page.once("dialog", lambda dialog: dialog.accept())
+    page.get_by_role("button", name="Finish round").click()
+    page.wait_for_url(re.compile(r"/summary$"))
+
+
+def _recent_summary_links(page: Page) -> list[str]:
+    links = page.locator("#recent-title ~ table a").evaluate_all("els => els.map(e => e.pathname)")
+    return [str(link) for link in links]

@@ -8,6 +8,8 @@ import socket
 import subprocess
 import sys
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import httpx
@@ -55,3 +57,14 @@ def free_port() -> int:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         return int(probe.getsockname()[1])
+
+
+@contextmanager
+def serving(state: Path) -> Iterator[Server]:
+    """A started server with its own state file, stopped afterwards."""
+    running = Server(state)
+    running.start()
+    try:
+        yield running
+    finally:
+        running.stop()

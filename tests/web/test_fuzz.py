@@ -21,7 +21,7 @@ from schemathesis.core.result import Ok
 
 from app.catalog.models import DatasetInfo
 from app.main import create_app
-from tests.web.serving import Server
+from tests.web.serving import Server, serving
 
 SCHEMA = schemathesis.openapi.from_dict(create_app().openapi())
 # No 500s, and status, content type and body as documented. Not "positive data is accepted":
@@ -43,10 +43,8 @@ OPERATIONS = [
 def live_server(
     tmp_path_factory: pytest.TempPathFactory, built_datasets: dict[str, DatasetInfo]
 ) -> Iterator[Server]:
-    running = Server(tmp_path_factory.mktemp("fuzz") / "state.sqlite3")
-    running.start()
-    yield running
-    running.stop()
+    with serving(tmp_path_factory.mktemp("fuzz") / "state.sqlite3") as running:
+        yield running
 
 
 @pytest.mark.parametrize(("path", "method"), OPERATIONS)

@@ -13,7 +13,7 @@ import pytest
 from app.bank.loader import load_questions
 from app.catalog.models import DatasetInfo
 from app.settings import Settings
-from tests.web.serving import Server
+from tests.web.serving import Server, serving
 
 BANK = load_questions([Settings().bank_dir]).questions
 ROUND_QUESTIONS = [
@@ -25,10 +25,8 @@ ROUND_QUESTIONS = [
 
 @pytest.fixture
 def server(tmp_path: Path, built_datasets: dict[str, DatasetInfo]) -> Iterator[Server]:
-    running = Server(tmp_path / "state.sqlite3")
-    running.start()
-    yield running
-    running.stop()
+    with serving(tmp_path / "state.sqlite3") as running:
+        yield running
 
 
 def test_a_complete_timed_round(server: Server) -> None:

@@ -21,7 +21,7 @@ from playwright.sync_api import (
 )
 
 from app.catalog.models import DatasetInfo
-from tests.web.serving import Server
+from tests.web.serving import Server, serving
 
 ARTIFACTS = Path(__file__).parents[3] / "var" / "test-artifacts"
 OpenPage = Callable[..., Page]
@@ -32,10 +32,8 @@ CHROMIUM_FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-background-network
 def live(
     tmp_path_factory: pytest.TempPathFactory, built_datasets: dict[str, DatasetInfo]
 ) -> Iterator[Server]:
-    running = Server(tmp_path_factory.mktemp("browser") / "state.sqlite3")
-    running.start()
-    yield running
-    running.stop()
+    with serving(tmp_path_factory.mktemp("browser") / "state.sqlite3") as running:
+        yield running
 
 
 @pytest.fixture(scope="session")

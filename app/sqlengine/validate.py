@@ -160,7 +160,7 @@ def _parse_single(sql: str, tokens: list[Token], dialect: str) -> exp.Expr:
         tokens = adjust_postgres_tokens(statements[0], dialect)
         tree = parse_dialect(dialect).parser().parse(tokens, sql)[0]
     except ParseError as error:
-        raise _syntax_error(error) from None
+        raise _syntax_error(error, statements[0]) from None
     except RecursionError:
         raise TooComplexError(
             "The query nests too deeply (CASE, NOT or brackets); flatten it."
@@ -180,9 +180,11 @@ def _statement_token_groups(tokens: list[Token]) -> list[list[Token]]:
     return [group for group in groups if group] or [[]]
 
 
-def _syntax_error(error: ParseError) -> SqlSyntaxError:
+def _syntax_error(error: ParseError, tokens: list[Token]) -> SqlSyntaxError:
+    if (typo := _unknown_first_word(tokens)) is not None:
+        return typo
     detail = error.errors[0] if error.errors else {}
-    description = str(detail.get("description") or error).split(". Line ")[0]
+    description = _in_plain_words(str(detail.get("description") or error).split(". Line ")[0])
     near = detail.get("highlight")
     message = (
         f"Syntax error near {near!r}: {description}" if near else f"Syntax error: {description}"
@@ -190,6 +192,29 @@ def _syntax_error(error: ParseError) -> SqlSyntaxError:
     line, col = detail.get("line"), detail.get("col")
     position = SourcePosition(line, max(1, col - len(near or " ") + 1)) if line and col else None
     return SqlSyntaxError(message, position=position)
+
+
+# sqlglot names the parse node it was building ("... missing for <class 'sqlglot...Mul'>").
+_PARSER_INTERNALS = re.compile(r"Required keyword: '\w+' missing for <class '[\w.]+'>")
+_QUERY_STARTS = {TokenType.SELECT, TokenType.WITH, TokenType.VALUES, TokenType.L_PAREN}
+
+
+def _in_plain_words(description: str) -> str:
+    return _PARSER_INTERNALS.sub(
+        "something is missing here (an operand, a keyword, or a misspelt keyword before it)",
+        description,
+    )
+
+
+def _unknown_first_word(tokens: list[Token]) -> SqlSyntaxError | None:
+    """'SELEC * FROM t': name the typo instead of what the parser made of it."""
+    first = tokens[0] if tokens else None
+    if first is None or first.token_type in _QUERY_STARTS or first.token_type != TokenType.VAR:
+        return None
+    return SqlSyntaxError(
+        f"A query starts with SELECT or WITH; {first.text!r} is not a keyword (a typo?).",
+        position=SourcePosition(first.line, max(1, first.col - len(first.text) + 1)),
+    )
 
 
 def _check_is_query(tree: exp.Expr, sql: str, tokens: list[Token]) -> None:

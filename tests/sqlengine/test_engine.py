@@ -166,3 +166,22 @@ def test_round_of_a_double_to_decimals_is_rejected_like_postgres(engine: SqlEngi
     with pytest.raises(SqlError, match="round\\(x::numeric, 2\\)") as error:
         _rows(engine, "SELECT round(price::float8, 1) FROM products")
     assert error.value.code == "sql_unsupported"
+
+
+@pytest.mark.parametrize(
+    ("sql", "words", "where"),
+    [
+        ("SELEC * FROM customers", "'SELEC' is not a keyword", (1, 1)),
+        ("-- first try\n  selct 1", "'selct' is not a keyword", (2, 3)),
+        ("SELECT 1 *", "something is missing here", (1, 10)),
+    ],
+)
+def test_syntax_errors_speak_plainly(
+    engine: SqlEngine, sql: str, words: str, where: tuple[int, int]
+) -> None:
+    with pytest.raises(SqlError) as error:
+        engine.run("shop", sql)
+    assert error.value.code == "sql_syntax_error" and words in error.value.message
+    assert "<class" not in error.value.message and "sqlglot" not in error.value.message
+    assert error.value.position is not None
+    assert (error.value.position.line, error.value.position.col) == where

@@ -68,7 +68,7 @@ def list_questions(
     chosen = [
         q
         for _, q in sorted(workspace.bank.questions.items())
-        if q.id > after and _matches(q, round, topic, difficulty, dataset)
+        if q.id > after and matches(q, round, topic, difficulty, dataset)
     ]
     page = chosen[:limit]
     next_cursor = page[-1].id if len(chosen) > limit else None
@@ -116,13 +116,14 @@ def find_dataset(workspace: Workspace, name: str) -> DatasetInfo:
     return workspace.datasets[name]
 
 
-def _matches(
+def matches(
     question: Question,
     round_: str | None,
     topic: str | None,
     difficulty: Difficulty | None,
     dataset: str | None,
 ) -> bool:
+    """Whether the question passes every filter given (None: no filter)."""
     return (
         (round_ is None or question.kind == round_)
         and (topic is None or topic.lower() in (t.lower() for t in question.topics))

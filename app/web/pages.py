@@ -16,6 +16,7 @@ from app.bank.models import Difficulty, Question
 from app.rounds.progress import question_marks, weak_topics
 from app.rounds.service import round_summary
 from app.store import (
+    Round,
     attempt_outcomes,
     attempts_for_question,
     hints_revealed,
@@ -24,7 +25,7 @@ from app.store import (
     running_round_with,
 )
 from app.store import recent_rounds as stored_recent_rounds
-from app.web.api_catalog import find_dataset, find_question, summary, table_out
+from app.web.api_catalog import find_dataset, find_question, matches, summary, table_out
 from app.web.api_rounds import round_view
 from app.web.deps import ClockDep, SessionDep, UserDep, WorkspaceDep
 from app.web.schemas import RoundOut
@@ -94,17 +95,21 @@ def practice(
     """One question outside a round: the solution may be shown at any time, unless the
     question is in a round still running (then it waits for the round, as in the round)."""
     question = find_question(workspace, question_id)
-    context = drill_context(session, user, workspace, question, round_=None)
     running = running_round_with(session, user_id=user, question_id=question.id, now=now)
-    context["running_round"] = running.id if running else None
-    context["page"]["solution_open"] = running is None
+    context = drill_context(session, user, workspace, question, round_=None, running=running)
     return render(request, "drill.html", context)
 
 
 def drill_context(
-    session: Session, user: int, workspace: Workspace, question: Question, round_: RoundOut | None
+    session: Session,
+    user: int,
+    workspace: Workspace,
+    question: Question,
+    round_: RoundOut | None,
+    running: Round | None = None,
 ) -> dict[str, Any]:
-    """What the drill page shows, and the data its script starts from."""
+    """What the drill page shows, and the data its script starts from. The solution opens
+    once the round is over; in practice, unless the question waits in a `running` round."""
     round_id = round_.id if round_ else None
     revealed = hints_revealed(session, user_id=user, question_id=question.id, round_id=round_id)
     info = find_dataset(workspace, question.dataset)
@@ -115,7 +120,7 @@ def drill_context(
         "completion": {t.name: [c.name for c in t.columns] for t in schema},
         "saved_sql": latest_sql(session, user_id=user, question_id=question.id, round_id=round_id),
         "hints_remaining": len(question.hints) - revealed,
-        "solution_open": round_ is None or round_.over,
+        "solution_open": round_.over if round_ else running is None,
         "round": round_.model_dump() if round_ else None,
     }
     return {
@@ -129,6 +134,7 @@ def drill_context(
             for a in attempts_for_question(session, user_id=user, question_id=question.id)
         ),
         "round": round_,
+        "running_round": running.id if running else None,
         "page": page,
     }
 
@@ -148,12 +154,11 @@ def _sorted(workspace: Workspace) -> list[Question]:
 
 
 def _matches(question: Question, chosen: dict[str, str]) -> bool:
-    topics = {t.lower() for t in question.topics}
-    return (
-        (not chosen["topic"] or chosen["topic"].lower() in topics)
-        and (not chosen["difficulty"] or question.difficulty == chosen["difficulty"])
-        and (not chosen["dataset"] or question.dataset == chosen["dataset"])
-    )
+    """The API's filter over the form's fields, where an empty field means any."""
+    difficulty = next((d for d in Difficulty if d == chosen["difficulty"]), None)
+    if chosen["difficulty"] and difficulty is None:
+        return False
+    return matches(question, None, chosen["topic"] or None, difficulty, chosen["dataset"] or None)
 
 
 def _topics(workspace: Workspace) -> list[str]:

@@ -46,9 +46,7 @@ def round_question(
     if question_id not in {q.question_id for q in view.questions}:
         raise ApiError(404, "not_found", f"Question {question_id!r} is not part of this round.")
     question = find_question(workspace, question_id)
-    context = drill_context(session, user, workspace, question, round_=view)
-    context["position"] = [q.question_id for q in view.questions].index(question_id)
-    return render(request, "drill.html", context)
+    return render(request, "drill.html", drill_context(session, user, workspace, question, view))
 
 
 @router.get("/{round_id}/summary")

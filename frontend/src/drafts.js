@@ -3,7 +3,7 @@
 // answer is the fallback (and the only copy when browser storage is blocked).
 import { readStored, store } from "./storage.js";
 
-export function draftKey(page) {
+function draftKey(page) {
   return `drill:sql:${page.round ? page.round.id : "practice"}:${page.question_id}`;
 }
 

@@ -41,11 +41,9 @@ export function createEditor(parent, { doc, tables, dialect, onChange, onRun, on
   return {
     view,
     text: () => view.state.doc.toString(),
-    setText: (text) => view.dispatch({ changes: { from: 0, to: view.state.doc.length, insert: text } }),
     setDialect: (name) => view.dispatch({ effects: language.reconfigure(languageFor(name)) }),
     markError: (line, column, message) => markError(view, line, column, message),
     clearError: () => view.dispatch(setDiagnostics(view.state, [])),
-    focus: () => view.focus(),
   };
 }
 

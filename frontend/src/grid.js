@@ -18,7 +18,3 @@ export function grid(columns, rows, rowClass = () => null) {
   const body = rows.map((row, i) => el("tr", { class: rowClass(row, i) }, row.map(cell)));
   return el("div", { class: "scroll-x grid-wrap" }, el("table", { class: "grid" }, el("thead", {}, head), el("tbody", {}, body)));
 }
-
-export function sameRow(a, b) {
-  return JSON.stringify(a) === JSON.stringify(b);
-}

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from sqlglot import exp
-from sqlglot.errors import SqlglotError
+from sqlglot.errors import ErrorLevel, SqlglotError
 from sqlglot.tokenizer_core import Token
 
 from app.sqlengine.errors import (
@@ -124,7 +124,8 @@ def _refused_nodes(tree: exp.Expr) -> Iterator[tuple[exp.Expr, Refusal]]:
 def _shown(node: exp.Expr, dialect: str) -> str:
     """The refused construct as SQL, shortened: a message must stay readable."""
     try:
-        text = " ".join(node.sql(dialect=dialect).split())
+        shown = node.sql(dialect=dialect, unsupported_level=ErrorLevel.IGNORE)
+        text = " ".join(shown.split())
     except SqlglotError:
         text = node.key.upper()
     return text if len(text) <= SHOWN_SQL_CHARS else text[: SHOWN_SQL_CHARS - 3] + "..."

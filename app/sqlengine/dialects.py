@@ -12,6 +12,8 @@ import itertools
 from sqlglot import Dialect
 from sqlglot.tokenizer_core import Token, TokenType
 
+from app.sqlengine.sqlglot_logs import keep_candidate_sql_out_of_logs
+
 SUPPORTED = ("postgres", "duckdb")
 RAW_TO_CHAR = "pg_to_char_raw"
 TYPED_LITERAL_KEYWORDS = {
@@ -20,6 +22,9 @@ TYPED_LITERAL_KEYWORDS = {
     TokenType.TIME,
     TokenType.INTERVAL,
 }
+
+# Every reading of candidate SQL goes through this module, so its import installs the filter.
+keep_candidate_sql_out_of_logs()
 
 
 def parse_dialect(name: str) -> Dialect:

@@ -27,6 +27,7 @@ class FunctionAllowList:
     classes: frozenset[type[exp.Expr]]
     anonymous_names: frozenset[str]
     volatile: frozenset[type[exp.Expr] | tuple[str, int]] = frozenset()
+    typed_names: frozenset[str] = frozenset()  # the typed calls' names, as people write them
 
     def allows(self, node: exp.Func) -> bool:
         if isinstance(node, exp.Anonymous):
@@ -38,9 +39,9 @@ class FunctionAllowList:
         return not self.allows(node) or _signature(node) in self.volatile
 
     def known_names(self) -> list[str]:
-        """Names to suggest when a call is rejected."""
-        typed = {cls.key for cls in self.classes}
-        return sorted(typed | self.anonymous_names)
+        """Names to suggest when a call is rejected (sqlglot's class keys are not what people
+        type: `currentdate` is `current_date`)."""
+        return sorted(self.typed_names | self.anonymous_names - {RAW_TO_CHAR})
 
 
 def function_name(node: exp.Func) -> str:
@@ -60,15 +61,25 @@ def allow_list(dialect: str) -> FunctionAllowList:
     volatile = _nodes(examples["volatile"]["examples"], dialect)
     classes: set[type[exp.Expr]] = set()
     names: set[str] = set()
+    typed_names: set[str] = set()
     for node in _nodes(calls, dialect) + volatile:
         if isinstance(node, exp.Anonymous):
             names.add(node.name.lower())
         else:
             classes.add(type(node))
+            typed_names.add(_typed_name(node))
     if dialect == "postgres":
         names.add(RAW_TO_CHAR)  # to_char as the validator parses it (see dialects.py)
     signatures = frozenset(_signature(node) for node in volatile)
-    return FunctionAllowList(frozenset(classes), frozenset(names), signatures)
+    return FunctionAllowList(
+        frozenset(classes), frozenset(names), signatures, frozenset(typed_names - {""})
+    )
+
+
+def _typed_name(node: exp.Func) -> str:
+    """A call's name as written, for suggestions; "" for operators (`a AND b`, `x IN (...)`)."""
+    name = function_name(node)
+    return name if name.replace("_", "").isalnum() and " " not in name else ""
 
 
 def _nodes(calls: list[str], dialect: str) -> list[exp.Func]:

@@ -249,14 +249,14 @@ def _check_functions(tree: exp.Expr, dialect: str, sql: str, tokens: list[Token]
             name = function_name(node)
             raise ForbiddenFunctionError(
                 f"The function {name}() is not available in the practice engine"
-                f"{_suggestion(name, allowed.known_names())}.",
+                + _suggestion(name, allowed.known_names()),
                 position=_position_of_name(name, node, sql, tokens),
             )
 
 
 def _suggestion(name: str, known: list[str]) -> str:
     close = difflib.get_close_matches(name, known, n=1)
-    return f"; did you mean {close[0]}()?" if close else ""
+    return f"; did you mean {close[0]}()?" if close else "."
 
 
 def _position_of_name(

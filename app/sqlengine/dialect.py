@@ -26,6 +26,7 @@ from app.sqlengine.errors import UnsupportedError
 from app.sqlengine.intervals import interval_aggregates
 from app.sqlengine.pgfunctions import REWRITES
 from app.sqlengine.pgtypes import DatasetSchema, needs_types, typed_tree
+from app.sqlengine.similar import similar_to_as_regex
 from app.sqlengine.tochar import rewrite_to_char
 from app.sqlengine.validate import ValidatedQuery
 
@@ -214,4 +215,5 @@ FIXES: tuple[tuple[tuple[type[exp.Expr], ...], Callable[[exp.Expr], None]], ...]
     ((exp.WithinGroup,), interpolate_in_double),
     *REWRITES,
     ((exp.Sum, exp.Avg), interval_aggregates),
+    ((exp.SimilarTo,), similar_to_as_regex),
 )

@@ -103,3 +103,18 @@ def test_match_rate(fidelity_engine: SqlEngine, capsys: pytest.CaptureFixture[st
             f"{len(rejected)} rejected as unsupported {rejected}"
         )
     assert len(rejected) <= MAX_REJECTED
+
+
+REFUSALS: list[dict[str, str]] = tomllib.loads((FIDELITY / "refusals.toml").read_text())["refusal"]
+DUCKDB_VOCABULARY = ("Binder Error", "STRING_LITERAL", "DECIMAL", "strftime", "Candidate")
+
+
+@pytest.mark.parametrize("case", REFUSALS, ids=[case["sql"] for case in REFUSALS])
+def test_refusals_speak_in_the_candidates_terms(
+    fidelity_engine: SqlEngine, case: dict[str, str]
+) -> None:
+    with pytest.raises(SqlError) as raised:
+        fidelity_engine.run("fidelity", case["sql"])
+    error = raised.value
+    assert (error.code, case["says"] in error.message) == (case["code"], True), error.message
+    assert not [word for word in DUCKDB_VOCABULARY if word in error.message], error.message

@@ -156,7 +156,7 @@ class SqlEngine:
         query = validate_sql(sql, dialect=dialect, tables=tables, allow_explain=allow_explain)
         deterministic = is_deterministic(query)  # before translation, which edits the tree
         try:
-            translation = translate(query, self._schemas[dataset])
+            translation = translate(query, self._schemas[dataset], sql)
         except RecursionError:
             raise TooComplexError("The query nests too deeply to translate; flatten it.") from None
         if query.explain:

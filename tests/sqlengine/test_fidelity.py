@@ -67,8 +67,11 @@ def _outcome(engine: SqlEngine, name: str) -> str:
     want = ResultSet(
         [c["name"] for c in expected["columns"]], [decode_row(r) for r in expected["rows"]]
     )
-    found = diagnose(want, ResultSet([c.name for c in result.columns], list(result.rows)), policy)
-    return "; ".join(d.message for d in found) or "match"
+    names = [c.name for c in result.columns]
+    found = [d.message for d in diagnose(want, ResultSet(names, list(result.rows)), policy)]
+    if names != want.columns:
+        found.append(f"column names {names}, PostgreSQL's {want.columns}")
+    return "; ".join(found) or "match"
 
 
 def test_corpus_covers_every_captured_query() -> None:

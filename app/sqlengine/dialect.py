@@ -54,6 +54,8 @@ def translate(query: ValidatedQuery, schema: DatasetSchema, sql: str = "") -> Tr
         return Translation(DUCKDB.generate(query.tree, copy=False), [])
     names = postgres_output_names(query.tree, sql)
     tree = query.tree
+    for division in tree.find_all(exp.Div):
+        division.meta["written"] = division.sql(dialect="postgres")  # before fixes rewrite it
     name_columns_as_postgres(tree, sql)
     if needs_types(tree, schema):
         tree = typed_tree(tree, schema)

@@ -132,6 +132,9 @@ def postgres_kind(node: exp.Expr) -> str:
         return "fraction"  # numeric in PostgreSQL (EXTRACT since version 14)
     if isinstance(node, exp.Sum) and not _is_small_integer(node.this):
         return "fraction"  # sum(bigint) is numeric in PostgreSQL
+    defined = definition(node)
+    if defined is not None and (kind := postgres_kind(defined)) != "unknown":
+        return kind
     if node.type is None or node.type.this == exp.DataType.Type.UNKNOWN:
         return "unknown"
     return "integer" if node.type.this in INTEGER_TYPES else "fraction"
@@ -140,3 +143,52 @@ def postgres_kind(node: exp.Expr) -> str:
 def _is_small_integer(node: exp.Expr) -> bool:
     small = {exp.DataType.Type.INT, exp.DataType.Type.SMALLINT, exp.DataType.Type.TINYINT}
     return node.type is not None and node.type.this in small
+
+
+def definition(node: exp.Expr) -> exp.Expr | None:
+    """What a scalar subquery, or a column of a CTE or derived table, stands for: the select
+    expression PostgreSQL takes its type from (the first branch of a UNION)."""
+    if isinstance(node, (exp.Subquery, exp.Query)):  # unnest() takes a subquery to its query
+        select = _first_select(node)
+        projections = select.expressions if select else []
+        return projections[0].unalias() if len(projections) == 1 else None
+    if isinstance(node, exp.Column) and node.table:
+        source = _first_select(_source_query(node))
+        for projection in source.expressions if source else []:
+            if projection.alias_or_name == node.name:
+                found: exp.Expr = projection.unalias()
+                return found
+    return None
+
+
+def _source_query(column: exp.Column) -> exp.Expr | None:
+    """The query behind the derived table or CTE `column` reads, if it reads one."""
+    select = column.find_ancestor(exp.Select)
+    sources = [select.args.get("from_"), *(select.args.get("joins") or [])] if select else []
+    for source in (s.this for s in sources if s is not None):
+        if source.alias_or_name != column.table:
+            continue
+        if isinstance(source, exp.Subquery):
+            query: exp.Expr = source.this
+            return query
+        return _cte_query(source) if isinstance(source, exp.Table) else None
+    return None
+
+
+def _cte_query(table: exp.Table) -> exp.Expr | None:
+    """The CTE named like `table` in an enclosing WITH, innermost first."""
+    scope: exp.Expr | None = table
+    while scope is not None:
+        with_ = scope.args.get("with_") if isinstance(scope, exp.Query) else None
+        for cte in with_.expressions if with_ else []:
+            if cte.alias_or_name == table.name and not table.db:
+                body: exp.Expr = cte.this
+                return body
+        scope = scope.parent
+    return None
+
+
+def _first_select(query: exp.Expr | None) -> exp.Select | None:
+    while isinstance(query, (exp.SetOperation, exp.Subquery)):
+        query = query.this
+    return query if isinstance(query, exp.Select) else None

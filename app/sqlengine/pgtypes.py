@@ -61,7 +61,10 @@ def needs_types(tree: exp.Expr, schema: DatasetSchema) -> bool:
             nodes[exp.DPipe]
             and (nodes[exp.Array] or nodes[exp.ArrayAgg] or nodes[exp.StringToArray])
         )
-        or any(_is_string_literal(sub.expression) for sub in nodes[exp.Sub])
+        or any(
+            _is_string_literal(sub.expression) or _is_string_literal(sub.this)
+            for sub in nodes[exp.Sub]
+        )
         or any(_casts_to_text(cast) for cast in nodes[exp.Cast])
         or _may_aggregate_intervals(nodes, schema)
         or _groups_by_a_key(nodes, schema)

@@ -48,19 +48,22 @@ def widen_plain_numeric(tree: exp.Expr) -> None:
     """PostgreSQL's unconstrained numeric keeps every digit; DuckDB's DECIMAL means (18,3).
 
     A cast keeps the scale of an exact source (count(*)::numeric stays 20000); anything else
-    gets ten decimals.
+    gets ten decimals. Every cast leaves 28 digits before the point, so that the branches of a
+    UNION or the rows of a VALUES list with different scales unite without rounding.
     """
     for data_type in tree.find_all(exp.DataType):
         if data_type.this == exp.DataType.Type.DECIMAL and not data_type.expressions:
             cast = data_type.parent if isinstance(data_type.parent, exp.Cast) else None
             scale = numeric_scale(cast.this) if cast else None
-            digits = [38, PLAIN_NUMERIC_SCALE if scale is None else scale]
+            scale = PLAIN_NUMERIC_SCALE if scale is None else min(scale, PLAIN_NUMERIC_SCALE)
+            digits = [WHOLE_DIGITS + scale, scale]  # a UNION of two scales still fits in 38
             data_type.set(
                 "expressions", [exp.DataTypeParam(this=exp.Literal.number(d)) for d in digits]
             )
 
 
 PLAIN_NUMERIC_SCALE = 10
+WHOLE_DIGITS = 28  # DuckDB cannot widen DECIMAL(38, 0) and DECIMAL(38, 1) to one type
 
 
 def round_half_even_on_floats(tree: exp.Expr) -> None:

@@ -156,7 +156,10 @@ def definition(node: exp.Expr) -> exp.Expr | None:
         projections = select.expressions if select else []
         return projections[0].unalias() if len(projections) == 1 else None
     if isinstance(node, exp.Column) and node.table:
-        source = _first_select(_source_query(node))
+        query = _source_query(node)
+        if isinstance(query, exp.Values):
+            return _values_column(query, node.name)
+        source = _first_select(query)
         for projection in source.expressions if source else []:
             if projection.alias_or_name == node.name:
                 found: exp.Expr = projection.unalias()
@@ -171,11 +174,24 @@ def _source_query(column: exp.Column) -> exp.Expr | None:
     for source in (s.this for s in sources if s is not None):
         if source.alias_or_name != column.table:
             continue
+        if isinstance(source, exp.Values):
+            return source
         if isinstance(source, exp.Subquery):
             query: exp.Expr = source.this
             return query
         return _cte_query(source) if isinstance(source, exp.Table) else None
     return None
+
+
+def _values_column(values: exp.Values, name: str) -> exp.Expr | None:
+    """A VALUES list's column is typed by its first row."""
+    alias = values.args.get("alias")
+    names = [column.name for column in alias.columns] if alias else []
+    rows = values.expressions
+    if name not in names or not rows or not isinstance(rows[0], exp.Tuple):
+        return None
+    cell: exp.Expr = rows[0].expressions[names.index(name)]
+    return cell
 
 
 def _cte_query(table: exp.Table) -> exp.Expr | None:

@@ -143,6 +143,8 @@ def _grade(args: argparse.Namespace) -> int:
             verdict = workspace.grade(args.question_id, _query(args), args.dialect)
         except KeyError as error:
             return _fail(SqlError(str(error.args[0])), args.json)
+        except SqlError as error:  # the question's reference failed: no verdict
+            return _fail(error, args.json)
     if args.json:
         print(json.dumps(jsonable(verdict)))
     else:

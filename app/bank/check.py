@@ -2,7 +2,8 @@
 
 A reference must run, return rows and return the same rows twice; every listed alternative must
 grade correct; every listed wrong answer must be rejected with its declared diagnostic; and an
-ordered question must notice when its rows are shuffled.
+ordered question must take its order from the reference's top-level ORDER BY, without ties left
+open, and notice when its rows are shuffled.
 """
 
 from __future__ import annotations
@@ -10,6 +11,9 @@ from __future__ import annotations
 import random
 from collections.abc import Callable
 from pathlib import Path
+
+import sqlglot
+from sqlglot import exp
 
 from app.bank.loader import Bank, ContentProblem
 from app.bank.models import SqlQuestion, WrongAnswer
@@ -20,6 +24,16 @@ from app.sqlengine.grade import Grader, Status, Verdict
 from app.sqlengine.judge import as_result_set
 
 SHUFFLE_TRIES = 20
+NO_TOP_LEVEL_ORDER = (
+    "the question says row order matters, but its reference has no ORDER BY at its top level, "
+    "so the expected order is whatever order the engine happens to return: add the ORDER BY "
+    "the question asks for"
+)
+TIES_LEFT_OPEN = (
+    "the question says row order matters, but the reference's ORDER BY leaves ties between rows "
+    "that differ, so their expected order is arbitrary: break the ties in the ORDER BY, or set "
+    "ordering = 'ordered_with_ties' with the tie_columns inside which any order is accepted"
+)
 
 
 def check_bank(
@@ -44,6 +58,9 @@ def check_question(question: SqlQuestion, grader: Grader, source: Path) -> list[
     problems = _reference_problems(question, first, second, source)
     if problems:
         return problems
+    order_problems = _order_problems(question, grader, first, source)
+    if order_problems:
+        return order_problems
     return (
         _alternative_problems(question, grader, source)
         + _wrong_answer_problems(question, grader, source)
@@ -51,11 +68,49 @@ def check_question(question: SqlQuestion, grader: Grader, source: Path) -> list[
     )
 
 
-def _run_reference(question: SqlQuestion, grader: Grader) -> ResultSet:
+def _run_reference(question: SqlQuestion, grader: Grader, sql: str | None = None) -> ResultSet:
     solution = question.solution
     return as_result_set(
-        grader.engine.run(question.dataset, solution.sql, dialect=solution.dialect)
+        grader.engine.run(question.dataset, sql or solution.sql, dialect=solution.dialect)
     )
+
+
+def _order_problems(
+    question: SqlQuestion, grader: Grader, reference: ResultSet, source: Path
+) -> list[ContentProblem]:
+    """An ordered question's expected order must come from its reference's ORDER BY alone."""
+    policy = question.grading.policy()
+    if policy.ordering == Ordering.UNORDERED:
+        return []
+    tree = sqlglot.parse_one(question.solution.sql, read=question.solution.dialect)
+    if not tree.args.get("order"):
+        return [ContentProblem(source, "grading.ordering", NO_TOP_LEVEL_ORDER)]
+    if _fetches_with_ties(tree):
+        return []  # more ORDER BY keys would change which rows tie: nothing to compare
+    first, last = (
+        _run_reference(question, grader, _tie_broken(tree, len(reference.columns), desc, question))
+        for desc in (False, True)
+    )
+    if any(d.code == "wrong_order" for d in diagnose(first, last, policy)):
+        return [ContentProblem(source, "grading.ordering", TIES_LEFT_OPEN)]
+    return []
+
+
+def _tie_broken(tree: exp.Expr, columns: int, desc: bool, question: SqlQuestion) -> str:
+    """The reference with every result column appended to its ORDER BY, one way or the other:
+    when the two orders differ, rows that tie on the written keys differ elsewhere."""
+    tree = tree.copy()
+    for position in range(1, columns + 1):
+        tree.args["order"].append(
+            "expressions", exp.Ordered(this=exp.Literal.number(position), desc=desc)
+        )
+    return tree.sql(dialect=question.solution.dialect)
+
+
+def _fetches_with_ties(tree: exp.Expr) -> bool:
+    fetch = tree.args.get("limit")
+    options = fetch.args.get("limit_options") if isinstance(fetch, exp.Fetch) else None
+    return bool(options and options.args.get("with_ties"))
 
 
 def _reference_problems(

@@ -6,7 +6,7 @@ from __future__ import annotations
 from sqlglot import exp
 
 from app.sqlengine.errors import UnsupportedError
-from app.sqlengine.pgtypes import DATETIME_TYPES, FLOAT_TYPES, postgres_kind
+from app.sqlengine.pgtypes import DATETIME_TYPES, FLOAT_TYPES, definition, postgres_kind
 
 
 def fix_integer_division(tree: exp.Expr) -> None:
@@ -15,11 +15,14 @@ def fix_integer_division(tree: exp.Expr) -> None:
         left, right = postgres_kind(div.this), postgres_kind(div.expression)
         if "unknown" in (left, right) and "fraction" not in (left, right):
             raise UnsupportedError(
-                f"Cannot tell whether {div.sql(dialect='postgres')} is an integer division. Cast "
+                f"Cannot tell whether {div.meta.get('written') or div.sql('postgres')} is an "
+                "integer division. Cast "
                 "one side to say what you mean, e.g. x::numeric / y or x::int / y."
             )
         if left == right == "integer":
-            div.replace(exp.IntDiv(this=div.this, expression=div.expression))
+            quotient = exp.IntDiv(this=div.this, expression=div.expression)
+            quotient.type = exp.DataType.build("BIGINT")  # for divisions of this one
+            div.replace(quotient)
         else:
             div.set("typed", False)  # a plain fraction: no truncation wrapped around it
 
@@ -45,19 +48,22 @@ def widen_plain_numeric(tree: exp.Expr) -> None:
     """PostgreSQL's unconstrained numeric keeps every digit; DuckDB's DECIMAL means (18,3).
 
     A cast keeps the scale of an exact source (count(*)::numeric stays 20000); anything else
-    gets ten decimals.
+    gets ten decimals. Every cast leaves 28 digits before the point, so that the branches of a
+    UNION or the rows of a VALUES list with different scales unite without rounding.
     """
     for data_type in tree.find_all(exp.DataType):
         if data_type.this == exp.DataType.Type.DECIMAL and not data_type.expressions:
             cast = data_type.parent if isinstance(data_type.parent, exp.Cast) else None
             scale = numeric_scale(cast.this) if cast else None
-            digits = [38, PLAIN_NUMERIC_SCALE if scale is None else scale]
+            scale = PLAIN_NUMERIC_SCALE if scale is None else min(scale, PLAIN_NUMERIC_SCALE)
+            digits = [WHOLE_DIGITS + scale, scale]  # a UNION of two scales still fits in 38
             data_type.set(
                 "expressions", [exp.DataTypeParam(this=exp.Literal.number(d)) for d in digits]
             )
 
 
 PLAIN_NUMERIC_SCALE = 10
+WHOLE_DIGITS = 28  # DuckDB cannot widen DECIMAL(38, 0) and DECIMAL(38, 1) to one type
 
 
 def round_half_even_on_floats(tree: exp.Expr) -> None:
@@ -153,7 +159,7 @@ def exact_numeric_averages(tree: exp.Expr) -> None:
             for kind in (exp.Sum, exp.Count)
         )
         average = exact_quotient(f"({total})", scale, f"NULLIF({count}, 0)", 0)
-        wrapper.replace(exp.maybe_parse(average, dialect="duckdb"))
+        wrapper.replace(_exact(average))
 
 
 def exact_numeric_division(tree: exp.Expr) -> None:
@@ -163,7 +169,15 @@ def exact_numeric_division(tree: exp.Expr) -> None:
         if left is None or right is None or left == right == 0:
             continue  # a double is involved (or it is integer division, fixed elsewhere)
         quotient = exact_quotient(div.this.sql("duckdb"), left, div.expression.sql("duckdb"), right)
-        div.replace(exp.maybe_parse(quotient, dialect="duckdb"))
+        div.replace(_exact(quotient))
+
+
+def _exact(quotient: str) -> exp.Expr:
+    """An exact quotient, typed for the fixes that look at what contains it."""
+    node: exp.Expr = exp.maybe_parse(quotient, dialect="duckdb")
+    node.type = exp.DataType.build(f"DECIMAL(38, {QUOTIENT_SCALE})")
+    node.meta["exact_scale"] = QUOTIENT_SCALE
+    return node
 
 
 def exact_quotient(numerator: str, n_scale: int, denominator: str, d_scale: int) -> str:
@@ -201,6 +215,8 @@ def numeric_scale(node: exp.Expr) -> int | None:
         return _combined_scale(node)
     if isinstance(node, exp.Cast):
         return _scale_of_type(node.to)
+    if (defined := definition(node)) is not None:
+        return numeric_scale(defined)  # a scalar subquery, a column of a CTE or subquery
     if isinstance(node, exp.Column):
         return _scale_of_type(_dataset_column_type(node))
     if node.meta.get("exact_scale") is not None:

@@ -11,7 +11,6 @@ from dataclasses import dataclass
 
 from sqlglot import Dialect, exp
 
-from app.sqlengine.allowlist import function_name
 from app.sqlengine.arithmetic import (
     exact_extract,
     exact_numeric_averages,
@@ -24,8 +23,10 @@ from app.sqlengine.arithmetic import (
 )
 from app.sqlengine.errors import UnsupportedError
 from app.sqlengine.intervals import interval_aggregates
+from app.sqlengine.outnames import name_columns_as_postgres, postgres_output_names
 from app.sqlengine.pgfunctions import REWRITES
 from app.sqlengine.pgtypes import DatasetSchema, needs_types, typed_tree
+from app.sqlengine.similar import similar_to_as_regex
 from app.sqlengine.tochar import rewrite_to_char
 from app.sqlengine.validate import ValidatedQuery
 
@@ -43,15 +44,19 @@ class Translation:
     deterministic: bool = False
 
 
-def translate(query: ValidatedQuery, schema: DatasetSchema) -> Translation:
+def translate(query: ValidatedQuery, schema: DatasetSchema, sql: str = "") -> Translation:
     """DuckDB SQL for a validated query (PostgreSQL semantics when written in PostgreSQL).
 
-    The query's tree is rewritten in place: a ValidatedQuery is translated once.
+    `sql` is the text the query was parsed from: functions are named as it calls them. The
+    query's tree is rewritten in place: a ValidatedQuery is translated once.
     """
     if query.dialect == "duckdb":
         return Translation(DUCKDB.generate(query.tree, copy=False), [])
-    names = postgres_output_names(query.tree)
+    names = postgres_output_names(query.tree, sql)
     tree = query.tree
+    for division in tree.find_all(exp.Div):
+        division.meta["written"] = division.sql(dialect="postgres")  # before fixes rewrite it
+    name_columns_as_postgres(tree, sql)
     if needs_types(tree, schema):
         tree = typed_tree(tree, schema)
     present = {type(node) for node in tree.walk()}
@@ -147,61 +152,6 @@ def _order_without_aliases(order: exp.Order, select: exp.Select) -> exp.Order:
     return order
 
 
-# --- output names -----------------------------------------------------------------------------
-
-
-def postgres_output_names(tree: exp.Expr) -> list[str]:
-    """The column names PostgreSQL gives the result (`count`, `?column?`...)."""
-    while isinstance(tree, (exp.SetOperation, exp.Subquery)):
-        tree = tree.this
-    if not isinstance(tree, exp.Select):
-        return []
-    if any(isinstance(p, exp.Star) or p.find(exp.Star) is p for p in tree.expressions):
-        return []  # star expansion: names come from the tables, as DuckDB reports them
-    return [_postgres_name(p) for p in tree.expressions]
-
-
-def _postgres_name(projection: exp.Expr) -> str:
-    if isinstance(projection, exp.Alias):
-        return projection.alias
-    if isinstance(projection, exp.Cast):
-        inner = _postgres_name(projection.this)
-        return _type_name(projection.to) if inner == "?column?" else inner
-    if isinstance(projection, exp.Interval):
-        return "interval"
-    node = projection.this if isinstance(projection, exp.Window) else projection
-    if isinstance(node, exp.Column):
-        return node.name
-    if isinstance(node, exp.Subquery) and isinstance(node.this, exp.Select):
-        names = postgres_output_names(node.this)
-        return names[0] if names else "?column?"
-    if isinstance(node, exp.Case):
-        return "case"
-    if isinstance(node, exp.Func):
-        return function_name(node)
-    return "?column?"
-
-
-def _type_name(data_type: exp.DataType) -> str:
-    """PostgreSQL's internal type name, which it uses for an unnamed cast column."""
-    name = data_type.sql(dialect="postgres").split("(")[0].lower()
-    return POSTGRES_TYPE_NAMES.get(name, name)
-
-
-POSTGRES_TYPE_NAMES = {
-    "int": "int4",
-    "integer": "int4",
-    "bigint": "int8",
-    "smallint": "int2",
-    "double precision": "float8",
-    "real": "float4",
-    "boolean": "bool",
-    "decimal": "numeric",
-    "character varying": "varchar",
-    "varchar": "varchar",
-}
-
-
 FIXES: tuple[tuple[tuple[type[exp.Expr], ...], Callable[[exp.Expr], None]], ...] = (
     ((exp.Extract,), exact_extract),
     ((exp.Div,), exact_numeric_division),
@@ -214,4 +164,5 @@ FIXES: tuple[tuple[tuple[type[exp.Expr], ...], Callable[[exp.Expr], None]], ...]
     ((exp.WithinGroup,), interpolate_in_double),
     *REWRITES,
     ((exp.Sum, exp.Avg), interval_aggregates),
+    ((exp.SimilarTo,), similar_to_as_regex),
 )

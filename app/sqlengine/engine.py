@@ -19,7 +19,13 @@ from app.sqlengine.cache import CacheKey, ResultCache
 from app.sqlengine.compare import GradingPolicy
 from app.sqlengine.connection import Limits
 from app.sqlengine.dialect import Translation, translate
-from app.sqlengine.errors import QueryRuntimeError, TooComplexError, UnknownDatasetError
+from app.sqlengine.errors import (
+    QueryRuntimeError,
+    QuestionBrokenError,
+    SqlError,
+    TooComplexError,
+    UnknownDatasetError,
+)
 from app.sqlengine.judge import REFERENCE_FAILED, GradeJob, Judgement, ReferenceSpec, named
 from app.sqlengine.messages import in_candidate_terms
 from app.sqlengine.pgtypes import DatasetSchema
@@ -109,7 +115,10 @@ class SqlEngine:
         """Grade `answer` against `reference` (both on the same dataset) inside a worker."""
         self._dataset(answer.dataset)
         candidate = self._translate(answer.dataset, answer.sql, answer.dialect, False)
-        expected = self._translate(reference.dataset, reference.sql, reference.dialect, False)
+        try:
+            expected = self._translate(reference.dataset, reference.sql, reference.dialect, False)
+        except SqlError as error:
+            raise QuestionBrokenError(f"{REFERENCE_FAILED}: {error.message}") from None
         spec = ReferenceSpec(reference_key, expected.sql, tuple(expected.column_names), cache_dir)
         job = GradeJob(
             answer.dataset,
@@ -156,7 +165,7 @@ class SqlEngine:
         query = validate_sql(sql, dialect=dialect, tables=tables, allow_explain=allow_explain)
         deterministic = is_deterministic(query)  # before translation, which edits the tree
         try:
-            translation = translate(query, self._schemas[dataset])
+            translation = translate(query, self._schemas[dataset], sql)
         except RecursionError:
             raise TooComplexError("The query nests too deeply to translate; flatten it.") from None
         if query.explain:
@@ -183,7 +192,9 @@ class SqlEngine:
 def _errors_in_candidate_terms(sql: str, dialect: str) -> Iterator[None]:
     try:
         yield
-    except QueryRuntimeError as error:
+    except SqlError as error:
         if error.message.startswith(REFERENCE_FAILED):
-            raise
-        raise in_candidate_terms(error, sql, dialect) from None
+            raise QuestionBrokenError(error.message) from None
+        if isinstance(error, QueryRuntimeError):
+            raise in_candidate_terms(error, sql, dialect) from None
+        raise

@@ -92,3 +92,16 @@ class ResultTooLargeError(SqlError):
 
 class UnknownDatasetError(SqlError):
     code = "unknown_dataset"
+
+
+class QuestionBrokenError(SqlError):
+    """The question's own reference solution failed: the content is at fault, not the answer,
+    which is neither graded nor recorded."""
+
+    code = "question_broken"
+
+    def __init__(self, reason: str) -> None:
+        super().__init__(
+            f"This question is broken, not your answer. {reason.rstrip('.')}. Your answer was "
+            "not graded and not recorded; please report the question."
+        )

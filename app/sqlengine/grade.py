@@ -16,7 +16,7 @@ from pathlib import Path
 from app.sqlengine.compare import GradingPolicy
 from app.sqlengine.diagnose import Diagnostic
 from app.sqlengine.engine import Answer, SqlEngine
-from app.sqlengine.errors import SqlError
+from app.sqlengine.errors import QuestionBrokenError, SqlError
 from app.sqlengine.results import QueryResult
 
 
@@ -77,7 +77,8 @@ class Grader:
         self.cache_dir = cache_dir
 
     def grade(self, reference: Reference, sql: str, dialect: str = "postgres") -> Verdict:
-        """The verdict on `sql` as an answer to `reference`."""
+        """The verdict on `sql` as an answer to `reference`; QuestionBrokenError when the
+        reference itself fails."""
         verdict = Verdict(Status.CORRECT, policy=reference.policy.describe())
         try:
             judgement = self.engine.judge(
@@ -87,6 +88,8 @@ class Grader:
                 reference_key=self.reference_key(reference),
                 cache_dir=self.cache_dir,
             )
+        except QuestionBrokenError:
+            raise  # the question's fault: no verdict on the answer
         except SqlError as error:
             verdict.status = ERROR_STATUS.get(error.code, Status.REJECTED)
             verdict.error = error.to_dict()

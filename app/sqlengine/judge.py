@@ -92,7 +92,7 @@ class ReferenceCache:
         if isinstance(outcome, Failure):
             return Failure(outcome.kind, f"{REFERENCE_FAILED}: {outcome.message}")
         if outcome.truncated:
-            return Failure("runtime", "The reference solution returns more rows than the cap.")
+            return Failure("runtime", f"{REFERENCE_FAILED}: it returns more rows than the cap.")
         expected = as_result_set(named(outcome, spec.column_names))
         save_reference(spec.cache_dir, spec.key, expected)
         return expected

@@ -12,11 +12,12 @@ from collections.abc import Callable
 from sqlglot import exp
 
 from app.sqlengine.errors import UnsupportedError
+from app.sqlengine.pgtypes import DATETIME_TYPES
 
 CAPTURE_GROUP = re.compile(r"(?<!\\)\((?!\?)")
 INTERVAL_SIGN = re.compile(r"([+-])\s+(\d)")
 ARRAY_TYPES = {exp.DataType.Type.ARRAY, exp.DataType.Type.LIST}
-TEMPORAL = {exp.DataType.Type.DATE, exp.DataType.Type.TIMESTAMP}
+TEMPORAL = DATETIME_TYPES | {exp.DataType.Type.INTERVAL}
 TEXT_TYPES = {exp.DataType.Type.TEXT, exp.DataType.Type.VARCHAR}
 FLOAT_TYPES = {exp.DataType.Type.DOUBLE, exp.DataType.Type.FLOAT}
 
@@ -139,16 +140,18 @@ def float_text_casts(tree: exp.Expr) -> None:
 
 
 def untyped_literal_operands(tree: exp.Expr) -> None:
-    """date - '2024-01-01': PostgreSQL reads the quoted literal as the other operand's type."""
+    """ts - '2024-01-01': PostgreSQL reads a quoted literal beside a date, timestamp or interval
+    as a value of the other operand's type (timestamp - timestamp is then an interval)."""
     for sub in list(tree.find_all(exp.Sub)):
-        known, literal = sub.this, sub.expression
-        if (
-            isinstance(literal, exp.Literal)
-            and literal.is_string
-            and known.type is not None
-            and known.type.this in TEMPORAL
-        ):
-            literal.replace(exp.cast(literal.copy(), known.type.copy()))
+        for known, literal in ((sub.this, sub.expression), (sub.expression, sub.this)):
+            kind = known.unnest().type  # a parenthesised difference is typed inside
+            if _is_string(literal) and kind is not None and kind.this in TEMPORAL:
+                literal.replace(exp.cast(literal.copy(), kind.copy()))
+                break
+
+
+def _is_string(node: exp.Expr) -> bool:
+    return isinstance(node, exp.Literal) and node.is_string
 
 
 def empty_select_lists(tree: exp.Expr) -> None:

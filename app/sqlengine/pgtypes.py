@@ -61,7 +61,10 @@ def needs_types(tree: exp.Expr, schema: DatasetSchema) -> bool:
             nodes[exp.DPipe]
             and (nodes[exp.Array] or nodes[exp.ArrayAgg] or nodes[exp.StringToArray])
         )
-        or any(_is_string_literal(sub.expression) for sub in nodes[exp.Sub])
+        or any(
+            _is_string_literal(sub.expression) or _is_string_literal(sub.this)
+            for sub in nodes[exp.Sub]
+        )
         or any(_casts_to_text(cast) for cast in nodes[exp.Cast])
         or _may_aggregate_intervals(nodes, schema)
         or _groups_by_a_key(nodes, schema)
@@ -132,6 +135,9 @@ def postgres_kind(node: exp.Expr) -> str:
         return "fraction"  # numeric in PostgreSQL (EXTRACT since version 14)
     if isinstance(node, exp.Sum) and not _is_small_integer(node.this):
         return "fraction"  # sum(bigint) is numeric in PostgreSQL
+    defined = definition(node)
+    if defined is not None and (kind := postgres_kind(defined)) != "unknown":
+        return kind
     if node.type is None or node.type.this == exp.DataType.Type.UNKNOWN:
         return "unknown"
     return "integer" if node.type.this in INTEGER_TYPES else "fraction"
@@ -140,3 +146,68 @@ def postgres_kind(node: exp.Expr) -> str:
 def _is_small_integer(node: exp.Expr) -> bool:
     small = {exp.DataType.Type.INT, exp.DataType.Type.SMALLINT, exp.DataType.Type.TINYINT}
     return node.type is not None and node.type.this in small
+
+
+def definition(node: exp.Expr) -> exp.Expr | None:
+    """What a scalar subquery, or a column of a CTE or derived table, stands for: the select
+    expression PostgreSQL takes its type from (the first branch of a UNION)."""
+    if isinstance(node, (exp.Subquery, exp.Query)):  # unnest() takes a subquery to its query
+        select = _first_select(node)
+        projections = select.expressions if select else []
+        return projections[0].unalias() if len(projections) == 1 else None
+    if isinstance(node, exp.Column) and node.table:
+        query = _source_query(node)
+        if isinstance(query, exp.Values):
+            return _values_column(query, node.name)
+        source = _first_select(query)
+        for projection in source.expressions if source else []:
+            if projection.alias_or_name == node.name:
+                found: exp.Expr = projection.unalias()
+                return found
+    return None
+
+
+def _source_query(column: exp.Column) -> exp.Expr | None:
+    """The query behind the derived table or CTE `column` reads, if it reads one."""
+    select = column.find_ancestor(exp.Select)
+    sources = [select.args.get("from_"), *(select.args.get("joins") or [])] if select else []
+    for source in (s.this for s in sources if s is not None):
+        if source.alias_or_name != column.table:
+            continue
+        if isinstance(source, exp.Values):
+            return source
+        if isinstance(source, exp.Subquery):
+            query: exp.Expr = source.this
+            return query
+        return _cte_query(source) if isinstance(source, exp.Table) else None
+    return None
+
+
+def _values_column(values: exp.Values, name: str) -> exp.Expr | None:
+    """A VALUES list's column is typed by its first row."""
+    alias = values.args.get("alias")
+    names = [column.name for column in alias.columns] if alias else []
+    rows = values.expressions
+    if name not in names or not rows or not isinstance(rows[0], exp.Tuple):
+        return None
+    cell: exp.Expr = rows[0].expressions[names.index(name)]
+    return cell
+
+
+def _cte_query(table: exp.Table) -> exp.Expr | None:
+    """The CTE named like `table` in an enclosing WITH, innermost first."""
+    scope: exp.Expr | None = table
+    while scope is not None:
+        with_ = scope.args.get("with_") if isinstance(scope, exp.Query) else None
+        for cte in with_.expressions if with_ else []:
+            if cte.alias_or_name == table.name and not table.db:
+                body: exp.Expr = cte.this
+                return body
+        scope = scope.parent
+    return None
+
+
+def _first_select(query: exp.Expr | None) -> exp.Select | None:
+    while isinstance(query, (exp.SetOperation, exp.Subquery)):
+        query = query.this
+    return query if isinstance(query, exp.Select) else None

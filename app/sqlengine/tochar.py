@@ -1,8 +1,8 @@
 """PostgreSQL `to_char(timestamp, format)` rebuilt from DuckDB's strftime and a few functions.
 
 PostgreSQL pads month and day names to nine characters unless the field has the FM prefix, and
-has fields (quarter, day of week) strftime lacks; both are handled here. Number formatting
-(`to_char(1234.5, '9,999.99')`) is not supported and says so.
+has fields (quarter, day of week) strftime lacks; both are handled here. Numbers are formatted
+by `tocharnum.py`.
 """
 
 from __future__ import annotations
@@ -13,8 +13,10 @@ from collections.abc import Callable
 import sqlglot
 from sqlglot import exp
 
+from app.sqlengine.arithmetic import numeric_scale
 from app.sqlengine.dialects import RAW_TO_CHAR
 from app.sqlengine.errors import UnsupportedError
+from app.sqlengine.tocharnum import number_to_char, parse_number_format
 
 Piece = Callable[[exp.Expr], exp.Expr]
 
@@ -67,9 +69,12 @@ def _to_char_expression(call: exp.Anonymous) -> exp.Expr:
     value, fmt = [*call.expressions, None, None][:2]
     if not isinstance(fmt, exp.Literal) or not fmt.is_string or len(call.expressions) != 2:
         raise UnsupportedError("to_char needs a value and a constant format string.")
+    if numeric_scale(value) is not None:  # an integer or an exact numeric
+        return number_to_char(value, parse_number_format(fmt.this))
     if value.type is not None and value.type.this not in TEMPORAL | {exp.DataType.Type.UNKNOWN}:
         raise UnsupportedError(
-            "to_char on numbers is not supported by the practice engine; use round() and casts."
+            "to_char on this type is not supported by the practice engine (double precision "
+            "prints differently): cast it to numeric first, e.g. to_char(x::numeric, '999D99')."
         )
     pieces = [_piece(m) for m in TOKEN.finditer(fmt.this)]
     parts = _merge_strftime(pieces, value)

@@ -22,7 +22,8 @@ from app.web.templating import render
 PROBLEM_JSON = "application/problem+json"
 log = logging.getLogger("drill.errors")
 
-SQL_STATUS = {"unknown_dataset": 404}  # every other SQL error is content the server cannot run
+# question_broken: the server's content failed, not the request; other SQL errors are the query's
+SQL_STATUS = {"unknown_dataset": 404, "question_broken": 500}
 HTTP_CODES = {404: "not_found", 405: "method_not_allowed", 413: "payload_too_large"}
 
 

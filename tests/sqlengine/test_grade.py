@@ -5,9 +5,12 @@ from __future__ import annotations
 import pickle
 from pathlib import Path
 
+import pytest
+
 from app.catalog.models import DatasetInfo
 from app.sqlengine.compare import GradingPolicy, Ordering, ResultSet
 from app.sqlengine.engine import SqlEngine
+from app.sqlengine.errors import QuestionBrokenError
 from app.sqlengine.grade import Grader, Reference, Status
 
 NAMES = Reference("shop", "SELECT name FROM customers", "postgres", GradingPolicy())
@@ -68,3 +71,20 @@ def test_reference_results_are_cached_on_disk_per_dataset_version(
     with SqlEngine({"shop": newer}, workers=1) as engine:
         # a new dataset version has a new key: the reference runs again
         assert Grader(engine, tmp_path).grade(NAMES, "SELECT 'Zed' AS name").status != "correct"
+
+
+@pytest.mark.parametrize(
+    "reference_sql",
+    [
+        "SELECT count(*) / (count(*) - count(*)) FROM customers",  # fails when it runs
+        "SELECT name FROM customers WHERE name SIMILAR TO city",  # cannot be translated
+        "SELECT nme FROM customers",  # DuckDB refuses it
+    ],
+)
+def test_a_failing_reference_is_the_questions_fault(engine: SqlEngine, reference_sql: str) -> None:
+    broken = Reference("shop", reference_sql, "postgres", GradingPolicy())
+    with pytest.raises(QuestionBrokenError) as raised:
+        Grader(engine).grade(broken, "SELECT name FROM customers")
+    assert raised.value.code == "question_broken"
+    assert raised.value.message.startswith("This question is broken, not your answer.")
+    assert "not graded and not recorded" in raised.value.message

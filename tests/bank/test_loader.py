@@ -14,7 +14,11 @@ BANK = Path(__file__).parents[1] / "fixtures" / "bank"
 
 def test_loads_good_questions() -> None:
     bank = load_questions([BANK / "good"])
-    assert set(bank.questions) == {"orders-per-customer", "customers-by-name"}
+    assert set(bank.questions) == {
+        "orders-per-customer",
+        "customers-by-name",
+        "customers-by-city-with-ties",
+    }
     ordered = bank.questions["customers-by-name"]
     assert ordered.grading.policy().ordering == Ordering.ORDERED
     assert bank.sources["customers-by-name"].name == "customers-by-name.toml"

@@ -86,6 +86,8 @@ def build_from_csv(
     progress: Progress = print,
 ) -> DatasetInfo:
     """Build a pack dataset from PostgreSQL DDL and one `<table>.csv` (with header) per table."""
+    if not csv_dir.is_dir():
+        raise DatasetSourceError("folder not found", path=csv_dir)
     files = [schema_sql, *sorted(csv_dir.glob("*.csv"))]
     recipe = _Recipe(
         name=check_dataset_name(name),

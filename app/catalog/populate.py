@@ -13,7 +13,7 @@ from app.catalog.errors import DatasetSourceError
 from app.catalog.inserting import insert_csv, insert_generated
 from app.catalog.loading import TableWriter, create_tables, table_columns
 from app.catalog.pgscript import read_pg_script
-from app.catalog.sources import BuiltinSource
+from app.catalog.sources import BuiltinSource, read_source_text
 
 Progress = Callable[[str], None]
 # Big tables also report their running row count at every multiple of this.
@@ -56,7 +56,7 @@ def populate_dump(
     conn: duckdb.DuckDBPyConnection, name: str, dump_sql: Path, progress: Progress
 ) -> list[str]:
     """Create the tables of a plain pg_dump and run its INSERTs, parents before children."""
-    script = read_pg_script(dump_sql.read_text("utf-8"), path=dump_sql)
+    script = read_pg_script(read_source_text(dump_sql), path=dump_sql)
     tables = create_tables(conn, script, path=dump_sql)
     with _blamed_on(dump_sql):
         for table in tables:
@@ -67,7 +67,7 @@ def populate_dump(
 
 
 def _create_from_schema(conn: duckdb.DuckDBPyConnection, schema_sql: Path) -> list[str]:
-    script = read_pg_script(schema_sql.read_text("utf-8"), path=schema_sql, allow_rows=False)
+    script = read_pg_script(read_source_text(schema_sql), path=schema_sql, allow_rows=False)
     if not script.tables:
         raise DatasetSourceError("defines no tables", path=schema_sql)
     return create_tables(conn, script, path=schema_sql)

@@ -85,6 +85,16 @@ def read_builtin_source(directory: Path) -> BuiltinSource:
     return BuiltinSource(name=name, manifest=manifest, directory=directory)
 
 
+def read_source_text(path: Path) -> str:
+    """A source file's text; an unreadable or non-UTF-8 file is a DatasetSourceError."""
+    try:
+        return path.read_text("utf-8")
+    except UnicodeDecodeError as error:
+        raise DatasetSourceError(f"is not UTF-8 text ({error.reason})", path=path) from error
+    except OSError as error:
+        raise DatasetSourceError(f"cannot be read ({error.strerror})", path=path) from error
+
+
 def check_dataset_name(name: str) -> str:
     """A dataset name becomes a file name: lowercase letters, digits and underscores."""
     if not _NAME.fullmatch(name):

@@ -30,6 +30,9 @@ class PackDataset(Strict):
     schema_file: str = "schema.sql"
     csv_dir: str = "data"
     dump_file: str = "dump.sql"
+    # Where unqualified table names are found, as PostgreSQL's search_path; every schema that
+    # holds tables must be on it.
+    search_path: list[str] = Field(default=["public"], min_length=1)
 
 
 class PackManifest(Strict):
@@ -96,7 +99,13 @@ def _build(folder: Path, dataset: PackDataset, out_dir: Path) -> DatasetInfo:
             folder / dataset.schema_file,
             folder / dataset.csv_dir,
             out_dir,
+            search_path=dataset.search_path,
         )
     return build_from_pg_dump(
-        dataset.name, dataset.title, dataset.description, folder / dataset.dump_file, out_dir
+        dataset.name,
+        dataset.title,
+        dataset.description,
+        folder / dataset.dump_file,
+        out_dir,
+        search_path=dataset.search_path,
     )

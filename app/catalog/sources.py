@@ -120,6 +120,13 @@ def source_hash(files: Iterable[Path], *, base: Path, labels: Sequence[str]) -> 
     return digest.hexdigest()
 
 
+def translator_fingerprint() -> str:
+    """A hash of the SQL translator's sources: views are translated when a pack is built."""
+    folder = Path(__file__).resolve().parents[1] / "sqlengine"
+    files = [*folder.glob("*.py"), *folder.glob("*.toml")]
+    return source_hash(files, base=folder, labels=["translator"])
+
+
 def _update(digest: Any, part: bytes) -> None:
     # Length-prefixed, so ("ab", "c") and ("a", "bc") hash differently.
     digest.update(len(part).to_bytes(8, "big"))

@@ -3,7 +3,7 @@ UV_VERSION := 0.13.9
 export UV_PYTHON_DOWNLOADS := never
 UV := $(shell command -v uv 2>/dev/null || echo "python3 -m uv")
 RUN := $(UV) run --frozen
-EXAMPLE_PACKS := --pack tests/fixtures/packs/pgdump_bookstore --pack tests/fixtures/packs/csv_bookstore
+EXAMPLE_PACKS := --pack tests/fixtures/packs/pgdump_bookstore --pack tests/fixtures/packs/csv_bookstore --pack tests/fixtures/packs/pgdump_club
 
 .PHONY: setup frontend datasets run check lint test bank-check bench bench-server fidelity postgres browser
 

@@ -12,8 +12,9 @@ from typing import Any
 
 import uvicorn
 
-from app.bank.loader import load_questions
+from app.bank.loader import BankError, load_questions
 from app.catalog.build import build_builtin
+from app.catalog.errors import CatalogError
 from app.settings import Settings
 from app.sqlengine.errors import SqlError
 from app.sqlengine.results import QueryResult
@@ -25,7 +26,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the `drill` console script."""
     args = _parser().parse_args(argv)
     handler: Any = args.handler
-    code: int = handler(args)
+    try:
+        code: int = handler(args)
+    except BankError as error:  # content that cannot load: one line per problem, no traceback
+        for problem in error.problems:
+            print(f"problem: {problem}", file=sys.stderr)
+        return 1
+    except CatalogError as error:
+        print(f"problem: {error}", file=sys.stderr)
+        return 1
     return code
 
 

@@ -15,9 +15,11 @@ from pydantic import Field, ValidationError
 from app.bank.loader import Bank, BankError, ContentProblem, load_questions
 from app.bank.models import Strict
 from app.catalog.build import build_from_csv, build_from_pg_dump
+from app.catalog.errors import CatalogError, DatasetSourceError
 from app.catalog.models import DatasetInfo
 
 MANIFEST = "pack.toml"
+FIX_THE_SOURCE = "fix it (docs/packs.md says what a dataset may hold) and check the pack again"
 
 
 class PackDataset(Strict):
@@ -28,6 +30,9 @@ class PackDataset(Strict):
     schema_file: str = "schema.sql"
     csv_dir: str = "data"
     dump_file: str = "dump.sql"
+    # Where unqualified table names are found, as PostgreSQL's search_path; every schema that
+    # holds tables must be on it.
+    search_path: list[str] = Field(default=["public"], min_length=1)
 
 
 class PackManifest(Strict):
@@ -40,7 +45,10 @@ class PackManifest(Strict):
 def load_pack(folder: Path, out_dir: Path) -> tuple[DatasetInfo, Bank]:
     """Build the pack's dataset (if changed) and load its questions."""
     manifest = read_manifest(folder)
-    dataset = _build(folder, manifest.dataset, out_dir)
+    try:
+        dataset = _build(folder, manifest.dataset, out_dir)
+    except CatalogError as error:
+        raise BankError([dataset_problem(folder, error)]) from error
     bank = load_questions([folder / "questions"])
     wrong = [q for q in bank.questions.values() if q.dataset != dataset.name]
     if wrong:
@@ -71,6 +79,17 @@ def read_manifest(folder: Path) -> PackManifest:
         ) from None
 
 
+def dataset_problem(folder: Path, error: CatalogError) -> ContentProblem:
+    """A dataset that does not build, as a problem line: the file (and line) at fault and what
+    to do about it."""
+    if not isinstance(error, DatasetSourceError):
+        return ContentProblem(folder / MANIFEST, "dataset", f"pack {folder.name}: {error}")
+    where = f"line {error.line}" if error.line is not None else "(file)"
+    first_line = error.reason.splitlines()[0]  # DuckDB adds lines about SQL the user never wrote
+    reason = f"pack {folder.name}: {first_line}; {FIX_THE_SOURCE}"
+    return ContentProblem(error.path or folder / MANIFEST, where, reason)
+
+
 def _build(folder: Path, dataset: PackDataset, out_dir: Path) -> DatasetInfo:
     if dataset.format == "csv":
         return build_from_csv(
@@ -80,7 +99,13 @@ def _build(folder: Path, dataset: PackDataset, out_dir: Path) -> DatasetInfo:
             folder / dataset.schema_file,
             folder / dataset.csv_dir,
             out_dir,
+            search_path=dataset.search_path,
         )
     return build_from_pg_dump(
-        dataset.name, dataset.title, dataset.description, folder / dataset.dump_file, out_dir
+        dataset.name,
+        dataset.title,
+        dataset.description,
+        folder / dataset.dump_file,
+        out_dir,
+        search_path=dataset.search_path,
     )

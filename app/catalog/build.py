@@ -10,7 +10,7 @@ from __future__ import annotations
 import contextlib
 import os
 import time
-from collections.abc import Callable, Collection
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -18,14 +18,26 @@ import duckdb
 
 from app.catalog.errors import CatalogError, DatasetSourceError
 from app.catalog.metadata import content_hash, describe_tables
-from app.catalog.models import DatasetInfo
-from app.catalog.populate import Progress, populate_csv, populate_dump, populate_generated
+from app.catalog.models import DatasetInfo, TableInfo
+from app.catalog.populate import (
+    Origins,
+    Progress,
+    populate_csv,
+    populate_dump,
+    populate_generated,
+)
 from app.catalog.sidecar import database_path, read_sidecar, sidecar_path, write_sidecar
 from app.catalog.sidecar import load_all as load_all  # re-exported: the build's other half
 from app.catalog.sidecar import load_dataset_info as load_dataset_info
-from app.catalog.sources import check_dataset_name, read_builtin_source, source_hash
+from app.catalog.sources import (
+    check_dataset_name,
+    read_builtin_source,
+    source_hash,
+    translator_fingerprint,
+)
 
-Populate = Callable[[duckdb.DuckDBPyConnection, Progress], list[str]]
+Populate = Callable[[duckdb.DuckDBPyConnection, Progress], Origins]
+PUBLIC_ONLY = ("public",)
 
 
 @dataclass(frozen=True)
@@ -37,6 +49,7 @@ class _Recipe:
     description: str
     source_hash: str
     populate: Populate
+    search_path: Sequence[str] = PUBLIC_ONLY
 
 
 def build_dataset(
@@ -82,17 +95,22 @@ def build_from_csv(
     csv_dir: Path,
     out_dir: Path,
     *,
+    search_path: Sequence[str] = PUBLIC_ONLY,
     force: bool = False,
     progress: Progress = print,
 ) -> DatasetInfo:
     """Build a pack dataset from PostgreSQL DDL and one `<table>.csv` (with header) per table."""
+    if not csv_dir.is_dir():
+        raise DatasetSourceError("folder not found", path=csv_dir)
     files = [schema_sql, *sorted(csv_dir.glob("*.csv"))]
+    labels = ["csv", name, title, description, *search_path]
     recipe = _Recipe(
         name=check_dataset_name(name),
         title=title,
         description=description,
-        source_hash=_pack_hash("csv", name, title, description, files),
+        source_hash=_pack_hash(labels, files),
         populate=lambda conn, report: populate_csv(conn, name, schema_sql, csv_dir, report),
+        search_path=search_path,
     )
     return _build(recipe, out_dir, force=force, progress=progress)
 
@@ -104,26 +122,30 @@ def build_from_pg_dump(
     dump_sql: Path,
     out_dir: Path,
     *,
+    search_path: Sequence[str] = PUBLIC_ONLY,
     force: bool = False,
     progress: Progress = print,
 ) -> DatasetInfo:
     """Build a pack dataset from a plain PostgreSQL dump (`pg_dump --inserts`)."""
+    labels = ["pg_dump", name, title, description, *search_path]
     recipe = _Recipe(
         name=check_dataset_name(name),
         title=title,
         description=description,
-        source_hash=_pack_hash("pg_dump", name, title, description, [dump_sql]),
+        source_hash=_pack_hash(labels, [dump_sql]),
         populate=lambda conn, report: populate_dump(conn, name, dump_sql, report),
+        search_path=search_path,
     )
     return _build(recipe, out_dir, force=force, progress=progress)
 
 
-def _pack_hash(kind: str, name: str, title: str, description: str, files: list[Path]) -> str:
+def _pack_hash(labels: list[str], files: list[Path]) -> str:
+    """The sources' hash; a pack's views are translated when built, so the translator counts."""
     missing = [path for path in files if not path.is_file()]
     if missing:
         raise DatasetSourceError("file not found", path=missing[0])
     base = Path(os.path.commonpath([path.parent for path in files]))
-    return source_hash(files, base=base, labels=[kind, name, title, description])
+    return source_hash(files, base=base, labels=[*labels, translator_fingerprint()])
 
 
 def _build(recipe: _Recipe, out_dir: Path, *, force: bool, progress: Progress) -> DatasetInfo:
@@ -168,9 +190,10 @@ def _build_into(
     temporary: Path, recipe: _Recipe, final_path: Path, progress: Progress
 ) -> DatasetInfo:
     with duckdb.connect(str(temporary)) as conn:
-        table_names = recipe.populate(conn, progress)
+        origins = recipe.populate(conn, progress)
         conn.execute("CHECKPOINT")
-        tables = describe_tables(conn, table_names)
+        tables = describe_tables(conn, list(origins), origins)
+        _check_search_path(tables, recipe.search_path)
         return DatasetInfo(
             name=recipe.name,
             title=recipe.title,
@@ -179,7 +202,20 @@ def _build_into(
             content_hash=content_hash(conn, tables),
             source_hash=recipe.source_hash,
             tables=tables,
+            search_path=list(recipe.search_path),
         )
+
+
+def _check_search_path(tables: list[TableInfo], search_path: Sequence[str]) -> None:
+    """Every schema must be on the search path: DuckDB finds every bare name, PostgreSQL only
+    those the search path leads to, and the two must agree."""
+    for table in tables:
+        if table.schema_name not in search_path:
+            raise DatasetSourceError(
+                f"table {table.schema_name}.{table.name} is in a schema the search path "
+                f"({', '.join(search_path)}) does not list: declare it in pack.toml, e.g. "
+                f'search_path = ["{table.schema_name}", "public"]'
+            )
 
 
 def _publish(info: DatasetInfo, temporary: Path, out_dir: Path) -> None:

@@ -102,8 +102,11 @@ def insert_csv(
 
 
 def _csv_header(path: Path, columns: dict[str, str]) -> list[str]:
-    with path.open(newline="", encoding="utf-8") as file:
-        header = next(csv.reader(file), [])
+    try:
+        with path.open(newline="", encoding="utf-8") as file:
+            header = next(csv.reader(file), [])
+    except UnicodeDecodeError as error:
+        raise DatasetSourceError(f"is not UTF-8 text ({error.reason})", path=path) from error
     if sorted(header) != sorted(columns):
         raise DatasetSourceError(
             f"header {header} does not name the table's columns {list(columns)}", path=path, line=1

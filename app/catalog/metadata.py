@@ -1,9 +1,11 @@
-"""Read what a built DuckDB file holds: tables, columns, keys, comments, row counts, hash."""
+"""Read what a built DuckDB file holds: tables, views, columns, keys, comments, row counts, hash."""
 
 from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 
 import duckdb
 
@@ -11,35 +13,58 @@ from app.catalog.identifiers import quoted
 from app.catalog.models import ColumnInfo, ForeignKey, TableInfo
 
 
-def describe_tables(conn: duckdb.DuckDBPyConnection, names: list[str]) -> list[TableInfo]:
-    """TableInfo of each named table, in the given order, as DuckDB reports it."""
-    return [_describe_table(conn, name) for name in names]
+@dataclass(frozen=True)
+class Origin:
+    """What the source knows about a table and DuckDB does not."""
+
+    schema: str = "public"  # the PostgreSQL schema (DuckDB holds every table in main)
+    numeric_columns: frozenset[str] = field(default_factory=frozenset)  # unbounded numeric
 
 
-def _describe_table(conn: duckdb.DuckDBPyConnection, name: str) -> TableInfo:
-    comment = conn.execute(
-        "SELECT comment FROM duckdb_tables() WHERE schema_name = 'main' AND table_name = ?",
-        [name],
+def describe_tables(
+    conn: duckdb.DuckDBPyConnection, names: list[str], origins: Mapping[str, Origin] | None = None
+) -> list[TableInfo]:
+    """TableInfo of each named table or view, in the given order, as DuckDB reports it."""
+    origins = origins or {}
+    return [_describe_table(conn, name, origins.get(name, Origin())) for name in names]
+
+
+def _describe_table(conn: duckdb.DuckDBPyConnection, name: str, origin: Origin) -> TableInfo:
+    found = conn.execute(
+        "SELECT comment, 'table' FROM duckdb_tables() WHERE schema_name = 'main' AND table_name = ?"
+        " UNION ALL SELECT comment, 'view' FROM duckdb_views() "
+        "WHERE schema_name = 'main' AND view_name = ?",
+        [name, name],
     ).fetchone()
     count = conn.execute(f"SELECT count(*) FROM {quoted(name)}").fetchone()
     return TableInfo(
         name=name,
-        comment=comment[0] if comment else None,
-        columns=_columns(conn, name),
+        comment=found[0] if found else None,
+        columns=_columns(conn, name, origin.numeric_columns),
         primary_key=_primary_key(conn, name),
         foreign_keys=_foreign_keys(conn, name),
         row_count=int(count[0]) if count else 0,
+        schema_name=origin.schema,
+        kind="view" if found and found[1] == "view" else "table",
     )
 
 
-def _columns(conn: duckdb.DuckDBPyConnection, table: str) -> list[ColumnInfo]:
+def _columns(
+    conn: duckdb.DuckDBPyConnection, table: str, numeric: frozenset[str]
+) -> list[ColumnInfo]:
     rows = conn.execute(
         "SELECT column_name, data_type, is_nullable, comment FROM duckdb_columns() "
         "WHERE schema_name = 'main' AND table_name = ? ORDER BY column_index",
         [table],
     ).fetchall()
     return [
-        ColumnInfo(name=name, type=data_type, nullable=nullable, comment=comment)
+        ColumnInfo(
+            name=name,
+            type=data_type,
+            nullable=nullable,
+            comment=comment,
+            postgres_type="numeric" if name in numeric else None,
+        )
         for name, data_type, nullable, comment in rows
     ]
 

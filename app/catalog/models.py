@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Literal
 
 from pydantic import BaseModel
 
@@ -20,15 +21,20 @@ class ColumnInfo(BaseModel):
     type: str  # as DuckDB prints it: INTEGER, VARCHAR, DECIMAL(12,2), TIMESTAMP ...
     nullable: bool
     comment: str | None = None
+    # Where DuckDB's type does not say what PostgreSQL declared: "numeric" for an unbounded
+    # numeric, stored as the smallest DECIMAL that holds its values.
+    postgres_type: str | None = None
 
 
 class TableInfo(BaseModel):
-    name: str
+    name: str  # unique in the dataset, whatever the schema: DuckDB holds all in main
     comment: str | None
     columns: list[ColumnInfo]
     primary_key: list[str]
     foreign_keys: list[ForeignKey]
     row_count: int
+    schema_name: str = "public"  # the PostgreSQL schema it came from
+    kind: Literal["table", "view"] = "table"
 
     def column_names(self) -> list[str]:
         """Column names in table order."""
@@ -42,7 +48,8 @@ class DatasetInfo(BaseModel):
     path: Path  # the .duckdb file
     content_hash: str  # of the stored data: graders key cached reference results on it
     source_hash: str  # of the source files: an unchanged source is not rebuilt
-    tables: list[TableInfo]
+    tables: list[TableInfo]  # and views
+    search_path: list[str] = ["public"]  # where unqualified names are found, as in PostgreSQL
 
     def table(self, name: str) -> TableInfo:
         """The table called `name`; UnknownTableError (a KeyError) if there is none."""
@@ -55,3 +62,10 @@ class DatasetInfo(BaseModel):
     def table_names(self) -> set[str]:
         """Names of all tables."""
         return {table.name for table in self.tables}
+
+    def query_names(self) -> set[str]:
+        """The names a query may read tables by: `schema.name`, and the bare name where the
+        search path finds it."""
+        visible = set(self.search_path)
+        qualified = {f"{t.schema_name}.{t.name}" for t in self.tables}
+        return qualified | {t.name for t in self.tables if t.schema_name in visible}

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from sqlglot import exp
 
 from app.catalog.errors import DatasetSourceError
+from app.catalog.identifiers import quoted
 
 DType = exp.DType
 
@@ -62,6 +63,7 @@ class TableDef:
     name: str
     create: exp.Create
     line: int
+    schema: str = "public"  # the PostgreSQL schema; DuckDB keeps every table in main
 
     def add_constraint(self, constraint: exp.Expression, line: int) -> None:
         """Fold a table constraint (as ALTER TABLE ... ADD CONSTRAINT gives it) into the table."""
@@ -76,7 +78,37 @@ class TableDef:
 
     def duckdb_sql(self) -> str:
         """The CREATE TABLE statement for DuckDB."""
+        unsettled = self.unbounded_numeric_columns()
+        if unsettled:  # DuckDB would silently round a plain DECIMAL to 3 decimal places
+            raise DatasetSourceError(
+                f"column {self.name}.{unsettled[0]}: numeric needs a precision and scale here, "
+                "e.g. numeric(12,2)",
+                line=self.line,
+            )
         return self.create.sql(dialect="duckdb", identify=True)
+
+    def unbounded_numeric_columns(self) -> list[str]:
+        """Columns declared `numeric` without precision: their values decide their type."""
+        return [c.name for c in self._columns() if _is_unbounded_numeric(c.args["kind"])]
+
+    def set_column_type(self, name: str, kind: exp.DataType) -> None:
+        next(c for c in self._columns() if c.name == name).set("kind", kind)
+
+    def staging_sql(self, staging: str) -> str:
+        """A temporary table with the same columns, unbounded numerics as text, no constraints."""
+        columns = [
+            f"{quoted(c.name)} "
+            + ("VARCHAR" if _is_unbounded_numeric(kind := c.args["kind"]) else kind.sql("duckdb"))
+            for c in self._columns()
+        ]
+        return f"CREATE TEMP TABLE {quoted(staging)} ({', '.join(columns)})"
+
+    def _columns(self) -> list[exp.ColumnDef]:
+        return [c for c in self.create.this.expressions if isinstance(c, exp.ColumnDef)]
+
+
+def _is_unbounded_numeric(kind: exp.DataType) -> bool:
+    return kind.this == DType.DECIMAL and not kind.expressions
 
 
 def table_def(create: exp.Create, line: int) -> TableDef:
@@ -173,11 +205,7 @@ def _double_without_precision(kind: exp.DataType, where: str, line: int) -> exp.
 
 def _decimal_with_precision(kind: exp.DataType, where: str, line: int) -> exp.DataType:
     if not kind.expressions:
-        raise DatasetSourceError(
-            f"{where}: numeric needs a precision and scale, e.g. numeric(12,2); DuckDB would "
-            "silently round an unbounded numeric to 3 decimal places",
-            line=line,
-        )
+        return kind  # unbounded: its type is settled from its values (numeric.py)
     precision = int(kind.expressions[0].name)
     if precision > _MAX_DECIMAL_PRECISION:
         raise DatasetSourceError(f"{where}: numeric precision above 38 is not supported", line=line)

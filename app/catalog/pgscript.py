@@ -1,6 +1,7 @@
 """Read a PostgreSQL script (a schema file or a plain `pg_dump --inserts` dump).
 
-Statements are translated to DuckDB with sqlglot and sorted into tables, comments and rows.
+Statements are translated to DuckDB with sqlglot and sorted into tables, views, comments and
+rows; schema qualifications are checked and removed (see pgnames.py).
 Statements with no meaning for a read-only copy of the data (session settings, ownership,
 privileges, sequences, defaults, indexes, psql's \\restrict) are skipped; anything else that
 cannot be translated is an error naming its line, never silently dropped.
@@ -18,7 +19,9 @@ from sqlglot.errors import SqlglotError
 from sqlglot.optimizer.normalize_identifiers import normalize_identifiers
 
 from app.catalog.errors import DatasetSourceError
+from app.catalog.pgnames import SET_SEARCH_PATH, Namespace
 from app.catalog.pgschema import TableDef, table_def
+from app.catalog.pgviews import ViewDef, view_def
 from app.catalog.sqlsplit import Statement, split_statements
 
 _FLAGS = re.IGNORECASE | re.DOTALL
@@ -33,13 +36,14 @@ _NO_OPS = [
         r"ALTER\s+(TABLE|SEQUENCE|SCHEMA|VIEW)\s+(ONLY\s+)?\S+\s+OWNER\s+TO\s",
         r"(GRANT|REVOKE)\s",
         r"CREATE\s+SCHEMA\s+(IF\s+NOT\s+EXISTS\s+)?public$",
-        r"COMMENT\s+ON\s+SCHEMA\s+public\s",
+        r"COMMENT\s+ON\s+SCHEMA\s",
         r"CREATE\s+(UNIQUE\s+)?INDEX\s",  # speed only; the data was already checked
         r"\\(un)?restrict\b",  # psql meta-commands written by recent pg_dump versions
     )
 ]
 _BACKSLASH_STRINGS = re.compile(r"SET\s+standard_conforming_strings\s*(=|TO)\s*'?off", _FLAGS)
 _COPY_DATA = re.compile(r"COPY\s.*\sFROM\s+stdin", _FLAGS)
+_CREATE_SCHEMA = re.compile(r"CREATE\s+SCHEMA\s", _FLAGS)
 
 _IDENT = r'(?:"(?:[^"]|"")+"|[A-Za-z_][A-Za-z0-9_$]*)'
 _INSERT_HEAD = re.compile(
@@ -68,8 +72,11 @@ class InsertedRows:
 @dataclass
 class PgScript:
     tables: dict[str, TableDef] = field(default_factory=dict)
+    views: list[ViewDef] = field(default_factory=list)  # in script order
     comments: list[Statement] = field(default_factory=list)  # DuckDB COMMENT statements
+    view_comments: list[Statement] = field(default_factory=list)  # run once views exist
     rows: dict[str, list[InsertedRows]] = field(default_factory=dict)
+    names: Namespace = field(default_factory=Namespace)
 
 
 def read_pg_script(text: str, *, path: Path | None = None, allow_rows: bool = True) -> PgScript:
@@ -105,16 +112,22 @@ class _ScriptReader:
             raise DatasetSourceError("standard_conforming_strings = off is not supported")
         if _COPY_DATA.match(text):
             raise DatasetSourceError("COPY data is not supported: make the dump with --inserts")
-        if not any(pattern.match(text) for pattern in _NO_OPS):
+        if search_path := SET_SEARCH_PATH.match(text):
+            self.script.names.set_search_path(search_path)
+        elif _CREATE_SCHEMA.match(text) and not _is_no_op(text):
+            self.script.names.create_schema(text)
+        elif not _is_no_op(text):
             self._add_definition(_parse(text), statement)
 
     def _add_definition(self, parsed: exp.Expr, statement: Statement) -> None:
-        if isinstance(parsed, exp.Create) and parsed.kind == "TABLE":
-            self._add_table(table_def(parsed, statement.line))
-        elif isinstance(parsed, exp.Comment) and parsed.args.get("kind") in {"TABLE", "COLUMN"}:
-            self._table_of(_commented_table(parsed))
-            sql = parsed.sql(dialect="duckdb", identify=True)
-            self.script.comments.append(Statement(line=statement.line, text=sql))
+        if isinstance(parsed, exp.Create) and parsed.kind in {"TABLE", "VIEW"}:
+            self._add_created(parsed, statement.line)
+            return
+        parsed = self.script.names.unqualified(parsed)
+        if isinstance(parsed, exp.Comment) and parsed.args.get("kind") in {"TABLE", "COLUMN"}:
+            self._add_comment(parsed, statement.line)
+        elif isinstance(parsed, exp.Comment) and parsed.args.get("kind") == "VIEW":
+            self._view_comment(parsed, statement.line)
         elif isinstance(parsed, exp.Alter) and _only_adds_constraints(parsed):
             table = self._table_of(parsed.this.name)
             for action in parsed.args["actions"]:
@@ -122,14 +135,39 @@ class _ScriptReader:
                     table.add_constraint(constraint, statement.line)
         else:
             raise DatasetSourceError(
-                f"cannot translate this statement: {_excerpt(statement)} (supported: tables, "
-                "keys, comments, INSERT ... VALUES and statements with no effect on the data)"
+                f"cannot translate this statement: {_excerpt(statement)} (supported: schemas, "
+                "tables, views, keys, comments, INSERT ... VALUES and statements with no effect "
+                "on the data)"
             )
 
-    def _add_table(self, table: TableDef) -> None:
-        if table.name in self.script.tables:
-            raise DatasetSourceError(f"table {table.name} is created twice")
-        self.script.tables[table.name] = table
+    def _add_created(self, create: exp.Create, line: int) -> None:
+        target = create.this.this if isinstance(create.this, exp.Schema) else create.this
+        if not isinstance(target, exp.Table):
+            raise DatasetSourceError("cannot tell the name of the created object")
+        schema = self.script.names.create(target)
+        create = self.script.names.unqualified(create)
+        if create.kind == "VIEW":
+            self.script.views.append(view_def(create, line))
+        else:
+            table = table_def(create, line)
+            table.schema = schema
+            self.script.tables[table.name] = table
+
+    def _add_comment(self, comment: exp.Comment, line: int) -> None:
+        commented = _commented_table(comment)
+        if any(view.name == commented for view in self.script.views):
+            self._view_comment(comment, line)
+            return
+        self._table_of(commented)
+        sql = comment.sql(dialect="duckdb", identify=True)
+        self.script.comments.append(Statement(line=line, text=sql))
+
+    def _view_comment(self, comment: exp.Comment, line: int) -> None:
+        view = _commented_table(comment)
+        if not any(defined.name == view for defined in self.script.views):
+            raise DatasetSourceError(f"view {view} is used before its CREATE VIEW")
+        sql = comment.sql(dialect="duckdb", identify=True)
+        self.script.view_comments.append(Statement(line=line, text=sql))
 
     def _table_of(self, name: str) -> TableDef:
         table = self.script.tables.get(name)
@@ -153,38 +191,27 @@ class _ScriptReader:
         """Table and column names of an INSERT head, parsed once per distinct head."""
         key = (table, columns)
         if key not in self._insert_targets:
-            parsed = _parse(f"INSERT INTO {table} {columns} VALUES (NULL)")
+            parsed = self.script.names.unqualified(
+                _parse(f"INSERT INTO {table} {columns} VALUES (NULL)")
+            )
             target = parsed.this
             names = tuple(c.name for c in target.expressions) if columns else None
             self._insert_targets[key] = (target.this.name if columns else target.name, names)
         return self._insert_targets[key]
 
 
+def _is_no_op(text: str) -> bool:
+    return any(pattern.match(text) for pattern in _NO_OPS)
+
+
 def _parse(sql: str) -> exp.Expr:
-    """One PostgreSQL statement, identifiers folded as PostgreSQL does, `public.` removed."""
+    """One PostgreSQL statement, identifiers folded as PostgreSQL does."""
     try:
         parsed = sqlglot.parse_one(sql, read="postgres")
     except SqlglotError as error:
         first_line = str(error).splitlines()[0]
         raise DatasetSourceError(f"cannot parse this statement: {first_line}") from error
-    normalized = normalize_identifiers(parsed, dialect="postgres")
-    return _without_public_schema(normalized)
-
-
-def _without_public_schema(tree: exp.Expr) -> exp.Expr:
-    for node in tree.find_all(exp.Table, exp.Column):
-        if node.args.get("catalog"):
-            qualified = node.sql("postgres")
-            raise DatasetSourceError(f"database-qualified name {qualified} is not supported")
-        schema = node.args.get("db")
-        if schema is None:
-            continue
-        if schema.name != "public":
-            raise DatasetSourceError(
-                f"schema {schema.name} is not supported: only tables in public are"
-            )
-        node.set("db", None)
-    return tree
+    return normalize_identifiers(parsed, dialect="postgres")
 
 
 def _translated_values(values: str) -> str:

@@ -85,6 +85,16 @@ def read_builtin_source(directory: Path) -> BuiltinSource:
     return BuiltinSource(name=name, manifest=manifest, directory=directory)
 
 
+def read_source_text(path: Path) -> str:
+    """A source file's text; an unreadable or non-UTF-8 file is a DatasetSourceError."""
+    try:
+        return path.read_text("utf-8")
+    except UnicodeDecodeError as error:
+        raise DatasetSourceError(f"is not UTF-8 text ({error.reason})", path=path) from error
+    except OSError as error:
+        raise DatasetSourceError(f"cannot be read ({error.strerror})", path=path) from error
+
+
 def check_dataset_name(name: str) -> str:
     """A dataset name becomes a file name: lowercase letters, digits and underscores."""
     if not _NAME.fullmatch(name):
@@ -108,6 +118,13 @@ def source_hash(files: Iterable[Path], *, base: Path, labels: Sequence[str]) -> 
         _update(digest, path.relative_to(base).as_posix().encode())
         _update(digest, path.read_bytes())
     return digest.hexdigest()
+
+
+def translator_fingerprint() -> str:
+    """A hash of the SQL translator's sources: views are translated when a pack is built."""
+    folder = Path(__file__).resolve().parents[1] / "sqlengine"
+    files = [*folder.glob("*.py"), *folder.glob("*.toml")]
+    return source_hash(files, base=folder, labels=["translator"])
 
 
 def _update(digest: Any, part: bytes) -> None:

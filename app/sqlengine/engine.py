@@ -28,6 +28,7 @@ from app.sqlengine.errors import (
 )
 from app.sqlengine.judge import REFERENCE_FAILED, GradeJob, Judgement, ReferenceSpec, named
 from app.sqlengine.messages import in_candidate_terms
+from app.sqlengine.numerictext import refuse_text_of_unbounded_numeric
 from app.sqlengine.pgtypes import DatasetSchema
 from app.sqlengine.results import QueryResult
 from app.sqlengine.runner import WorkerPool
@@ -73,6 +74,10 @@ class SqlEngine:
         self.datasets = dict(datasets)
         self.cache = ResultCache(result_cache_bytes)
         self._schemas = {name: dataset_schema(info) for name, info in self.datasets.items()}
+        self._unbounded_numeric = {
+            name: {c.name for t in info.tables for c in t.columns if c.postgres_type == "numeric"}
+            for name, info in self.datasets.items()
+        }
         self.pool = WorkerPool(
             {name: info.path for name, info in self.datasets.items()}, size=workers, limits=limits
         )
@@ -161,9 +166,11 @@ class SqlEngine:
         self, dataset: str, sql: str, dialect: str, allow_explain: bool
     ) -> Translation:
         """The DuckDB SQL to run (a query is typically run, then submitted: hence the cache)."""
-        tables = self.datasets[dataset].table_names()
+        tables = self.datasets[dataset].query_names()
         query = validate_sql(sql, dialect=dialect, tables=tables, allow_explain=allow_explain)
         deterministic = is_deterministic(query)  # before translation, which edits the tree
+        if dialect == "postgres":
+            refuse_text_of_unbounded_numeric(query.tree, self._unbounded_numeric[dataset])
         try:
             translation = translate(query, self._schemas[dataset], sql)
         except RecursionError:

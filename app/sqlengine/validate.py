@@ -44,7 +44,7 @@ STRING_TOKENS = {
     TokenType.HEX_STRING,
 }
 COMMENT = re.compile(r"--[^\n]*|/\*.*?\*/", re.DOTALL)
-SCHEMAS_MEANING_THE_DATASET = {"", "public", "main"}
+SCHEMAS_MEANING_THE_DATASET = {"public", "main"}  # other schemas: as `tables` names them
 TABLE_FUNCTIONS = {"generate_series", "range", "unnest"}
 
 
@@ -271,16 +271,39 @@ def _position_of_name(
 
 
 def _check_tables(tree: exp.Expr, tables: set[str], sql: str) -> None:
+    """Every table is a CTE in scope or one of `tables`: a bare name, or `schema.name`.
+
+    A dataset holds all its tables in DuckDB's main schema (app/catalog/pgnames.py), so a
+    schema that names the dataset's table is removed once checked.
+    """
     for table in tree.find_all(exp.Table):
         if isinstance(table.this, exp.Func):
             _check_table_function(table.this, sql)
             continue
-        name, schema = table.name.lower(), table.db.lower()
-        known = name in tables or name in _visible_ctes(table)
-        if table.catalog or schema not in SCHEMAS_MEANING_THE_DATASET or not known:
+        reference = _reference(table.db, table.name)
+        known = reference in tables or (not table.db and reference in _visible_ctes(table))
+        if table.catalog or not known:
             raise UnknownTableError(
                 _unknown_table_message(table, tables), position=_identifier_position(table, sql)
             )
+        table.set("db", None)
+    for column in tree.find_all(exp.Column):
+        if column.args.get("db") is not None:
+            _unqualify_column(column, tables)
+
+
+def _reference(schema: str, name: str) -> str:
+    """How `tables` spells a table: PostgreSQL's public and DuckDB's main are one schema."""
+    schema = "public" if schema.lower() in SCHEMAS_MEANING_THE_DATASET else schema.lower()
+    return f"{schema}.{name.lower()}" if schema else name.lower()
+
+
+def _unqualify_column(column: exp.Column, tables: set[str]) -> None:
+    """cd.members.member_id reads a dataset table: drop the schema, as for the table."""
+    if column.args.get("catalog") or _reference(column.text("db"), column.table) not in tables:
+        shown = ".".join(part.name for part in column.parts[:-1])
+        raise UnknownTableError(f"There is no table {shown!r} in this dataset.")
+    column.set("db", None)
 
 
 def _visible_ctes(table: exp.Table) -> set[str]:
@@ -313,11 +336,10 @@ def _identifier_position_of(node: exp.Expr, sql: str) -> SourcePosition | None:
 
 def _unknown_table_message(table: exp.Table, tables: set[str]) -> str:
     shown = ".".join(part.name for part in table.parts)
-    close = difflib.get_close_matches(table.name.lower(), sorted(tables), n=1)
+    bare = sorted(t for t in tables if "." not in t) or sorted(tables)
+    close = difflib.get_close_matches(table.name.lower(), bare, n=1)
     hint = f" Did you mean {close[0]}?" if close else ""
-    return (
-        f"There is no table {shown!r} in this dataset.{hint} Tables: {', '.join(sorted(tables))}."
-    )
+    return f"There is no table {shown!r} in this dataset.{hint} Tables: {', '.join(bare)}."
 
 
 def _identifier_position(table: exp.Table, sql: str) -> SourcePosition | None:

@@ -136,6 +136,8 @@ def table_out(workspace: Workspace, info: DatasetInfo, table: TableInfo) -> Tabl
     """A table with its keys, columns and a few sample rows."""
     return TableOut(
         name=table.name,
+        schema_name=table.schema_name,
+        kind=table.kind,
         comment=table.comment,
         row_count=table.row_count,
         primary_key=table.primary_key,

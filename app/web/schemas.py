@@ -45,6 +45,9 @@ class TableColumn(BaseModel):
     type: str
     nullable: bool
     comment: str | None
+    postgres_type: str | None = Field(
+        default=None, description="What PostgreSQL declared, where `type` does not say it."
+    )
 
 
 class ForeignKeyOut(BaseModel):
@@ -55,6 +58,8 @@ class ForeignKeyOut(BaseModel):
 
 class TableOut(BaseModel):
     name: str
+    schema_name: str = "public"
+    kind: str = "table"
     comment: str | None
     row_count: int
     primary_key: list[str]

@@ -40,3 +40,7 @@ def postgres_or_skip() -> Any:
         if os.environ.get("CI") == "true":
             pytest.fail(f"CI needs PostgreSQL for this test (tools/postgres-up.sh): {error}")
         pytest.skip(f"no PostgreSQL to compare with (run `make postgres`): {error}")
+
+
+CLUB = PACKS_DIR / "pgdump_club"
+CLUB_SEARCH_PATH = ["cd", "public"]

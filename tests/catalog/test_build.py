@@ -115,7 +115,9 @@ def test_a_failed_rebuild_keeps_the_previous_build(org_copy: Path, tmp_path: Pat
 
 def test_a_failed_first_build_leaves_nothing(org_copy: Path, tmp_path: Path) -> None:
     schema = org_copy / "schema.sql"
-    schema.write_text(schema.read_text("utf-8") + "\nCREATE VIEW v AS SELECT 1;\n", "utf-8")
+    schema.write_text(
+        schema.read_text("utf-8") + "\nCREATE FUNCTION f() RETURNS int AS 'SELECT 1';\n", "utf-8"
+    )
     with pytest.raises(DatasetSourceError, match=r"schema\.sql:\d+: cannot translate"):
         build_dataset(org_copy, tmp_path / "out", progress=quiet)
     assert list((tmp_path / "out").iterdir()) == []

@@ -74,7 +74,6 @@ TYPES = [
 REFUSED_TYPES = [
     ("timestamptz", "session time zone"),
     ("timestamp with time zone", "session time zone"),
-    ("numeric", "numeric needs a precision and scale"),
     ("numeric(40,2)", "precision above 38"),
     ("char(2)", "trailing spaces"),
     ("float(24)", "not float\\(n\\)"),
@@ -179,18 +178,25 @@ BROKEN_DUMPS = [
         "customers.signed_up_at: type TIMESTAMPTZ is not supported here",
     ),
     (
-        "an unbounded numeric",
-        "price numeric(8,2) NOT NULL",
-        "price numeric NOT NULL",
-        "CREATE TABLE public.books",
-        "numeric needs a precision and scale",
-    ),
-    (
         "another schema",
         "CREATE TABLE public.authors",
         "CREATE TABLE sales.authors",
         "sales.authors",
-        "schema sales is not supported",
+        "schema sales is used before its CREATE SCHEMA",
+    ),
+    (
+        "a table named with the wrong schema",
+        "INSERT INTO public.genres VALUES (1,",
+        "CREATE SCHEMA sales;\nINSERT INTO sales.genres VALUES (1,",
+        "sales.genres",
+        "there is no sales.genres: genres is in public",
+    ),
+    (
+        "one name in two schemas",
+        "CREATE TABLE public.authors",
+        "CREATE SCHEMA sales;\nCREATE TABLE sales.books (id integer);\nCREATE TABLE public.authors",
+        "CREATE TABLE public.books",
+        "sales.books and public.books share a name",
     ),
     (
         "COPY data",

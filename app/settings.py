@@ -44,6 +44,11 @@ class Settings(BaseSettings):
     max_body_bytes: int = Field(
         default=256 * 1024, ge=1024, description="Largest request body accepted, in bytes."
     )
+    body_timeout_s: float = Field(
+        default=10.0,
+        gt=0,
+        description="Seconds a request body has to arrive in full; a stalled one gets 408.",
+    )
     log_level: str = Field(default="info", description="Log level: debug, info, warning, error.")
 
     @property

@@ -68,7 +68,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     api_docs.install(app)
     app.add_exception_handler(api_practice.ConcurrentRetry, api_practice.replay_concurrent_retry)
     app.add_middleware(
-        RequestBody, max_bytes=settings.max_body_bytes, timeout_s=settings.body_timeout_s
+        RequestBody, max_bytes=settings.max_body_bytes, timeout_s=settings.request_timeout_s
     )
     app.add_middleware(RequestContext, metrics=metrics)
     return app

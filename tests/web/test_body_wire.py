@@ -1,6 +1,6 @@
 """The body contract on the wire: a real `drill serve` on loopback, spoken to over raw sockets,
 for what an HTTP client library will not send (a chunked body over the limit, a Content-Length
-that promises more than comes, a body that stalls)."""
+that promises more than comes, a body that stalls, headers that never end)."""
 
 from __future__ import annotations
 
@@ -28,7 +28,7 @@ def server(
 ) -> Iterator[Server]:
     """A 4 KiB body limit, and all the time in the world for a body to arrive."""
     state = tmp_path_factory.mktemp("wire") / "state.sqlite3"
-    settings = {"query_workers": "1", "max_body_bytes": "4096", "body_timeout_s": "600"}
+    settings = {"query_workers": "1", "max_body_bytes": "4096", "request_timeout_s": "600"}
     with serving(state, **settings) as running:
         yield running
 
@@ -37,9 +37,9 @@ def server(
 def impatient_server(
     tmp_path_factory: pytest.TempPathFactory, built_datasets: dict[str, DatasetInfo]
 ) -> Iterator[Server]:
-    """A tenth of a second for a body to arrive."""
+    """A tenth of a second for a request's headers, and then its body, to arrive."""
     state = tmp_path_factory.mktemp("impatient") / "state.sqlite3"
-    with serving(state, query_workers="1", body_timeout_s="0.1") as running:
+    with serving(state, query_workers="1", request_timeout_s="0.1") as running:
         yield running
 
 
@@ -85,6 +85,28 @@ def test_a_content_length_promising_more_than_comes_is_a_408(impatient_server: S
     assert httpx.get(f"{impatient_server.base}/healthz", timeout=30).status_code == 200
 
 
+@pytest.mark.parametrize(
+    "sent", [b"", b"POST /api/sql/run HTTP/1.1\r\nHost: 127.0.0"], ids=["nothing", "half_headers"]
+)
+def test_a_connection_that_never_sends_whole_headers_is_closed(
+    impatient_server: Server, sent: bytes
+) -> None:
+    with _connection(impatient_server) as sock:
+        sock.sendall(sent)
+        assert _closed_by_server(sock)
+
+
+def test_a_kept_alive_connection_with_half_a_next_request_is_closed(
+    impatient_server: Server,
+) -> None:
+    with _connection(impatient_server) as sock:
+        sock.sendall(b"GET /healthz HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n")
+        status, headers, _ = _answer(sock)
+        assert status == 200 and "connection" not in headers  # kept alive
+        sock.sendall(b"GET /heal")  # data after the answer: uvicorn stops its keep-alive timer
+        assert _closed_by_server(sock)
+
+
 def _connection(server: Server) -> socket.socket:
     return socket.create_connection(("127.0.0.1", server.port), timeout=SAFETY_NET_S)
 
@@ -108,4 +130,7 @@ def _answer(sock: socket.socket) -> tuple[int, dict[str, str], Any]:
 
 
 def _closed_by_server(sock: socket.socket) -> bool:
-    return sock.recv(1) == b""
+    try:
+        return sock.recv(1) == b""
+    except ConnectionResetError:  # closed before the last bytes sent were read
+        return True

@@ -95,6 +95,7 @@ def _serve(args: argparse.Namespace) -> int:
         port=args.port or settings.port,
         workers=args.workers,
         log_config=None,
+        http="app.web.protocol:TimedH11Protocol",  # uvicorn alone waits for headers forever
     )
     return 0
 

@@ -29,7 +29,8 @@ from app.web import (
     pages,
     pages_rounds,
 )
-from app.web.observability import BodyLimit, Metrics, RequestContext, configure_logging
+from app.web.body import RequestBody
+from app.web.observability import Metrics, RequestContext, configure_logging
 from app.web.schemas import Problem
 from app.web.templating import STATIC_DIR
 from app.workspace import Workspace
@@ -67,7 +68,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     api_docs.install(app)
     app.add_exception_handler(api_practice.ConcurrentRetry, api_practice.replay_concurrent_retry)
     app.add_middleware(
-        BodyLimit, max_bytes=settings.max_body_bytes, reject=errors.reject_large_body
+        RequestBody, max_bytes=settings.max_body_bytes, timeout_s=settings.request_timeout_s
     )
     app.add_middleware(RequestContext, metrics=metrics)
     return app

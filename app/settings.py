@@ -44,6 +44,13 @@ class Settings(BaseSettings):
     max_body_bytes: int = Field(
         default=256 * 1024, ge=1024, description="Largest request body accepted, in bytes."
     )
+    request_timeout_s: float = Field(
+        default=10.0,
+        gt=0,
+        description="Seconds a request's headers have to arrive once its connection is open (or "
+        "the previous answer sent), and then its body; a stalled body gets 408, stalled headers "
+        "a closed connection.",
+    )
     log_level: str = Field(default="info", description="Log level: debug, info, warning, error.")
 
     @property

@@ -13,10 +13,8 @@ from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, Response
 from starlette.exceptions import HTTPException
-from starlette.types import Receive, Scope, Send
 
 from app.sqlengine.errors import SqlError
-from app.web.observability import BodyTooLarge
 from app.web.templating import render
 
 PROBLEM_JSON = "application/problem+json"
@@ -24,6 +22,10 @@ log = logging.getLogger("drill.errors")
 
 # question_broken: the server's content failed, not the request; other SQL errors are the query's
 SQL_STATUS = {"unknown_dataset": 404, "question_broken": 500}
+EMPTY_BODY = (
+    "The request body is empty, and this route needs one: send a JSON object, UTF-8 encoded, "
+    "with Content-Type: application/json."
+)
 HTTP_CODES = {404: "not_found", 405: "method_not_allowed", 413: "payload_too_large"}
 
 
@@ -61,23 +63,11 @@ def _wants_page(request: Request) -> bool:
 
 def install(app: FastAPI) -> None:
     """Register the handlers that turn exceptions into problems."""
-    app.add_exception_handler(BodyTooLarge, _too_large)
     app.add_exception_handler(ApiError, _api_error)
     app.add_exception_handler(SqlError, _sql_error)
     app.add_exception_handler(RequestValidationError, _validation_error)
     app.add_exception_handler(HTTPException, _http_error)
     app.add_exception_handler(Exception, _unexpected)
-
-
-async def reject_large_body(scope: Scope, receive: Receive, send: Send) -> None:
-    """The 413 answer for a body whose declared length is over the limit (nothing is read)."""
-    response = await _too_large(Request(scope, receive), BodyTooLarge())
-    await response(scope, receive, send)
-
-
-async def _too_large(request: Request, error: Exception) -> Response:
-    detail = "The request body is larger than the server accepts; send less (a shorter query)."
-    return problem(413, "payload_too_large", detail, request)
 
 
 async def _api_error(request: Request, error: Exception) -> Response:
@@ -97,6 +87,8 @@ async def _validation_error(request: Request, error: Exception) -> Response:
     if any(e["type"] == "json_invalid" for e in error.errors()):
         detail = "The request body is not valid JSON: " + errors[0]["message"]
         return problem(400, "malformed_json", detail, request)
+    if any(e["type"] == "missing" and tuple(e["loc"]) == ("body",) for e in error.errors()):
+        return problem(400, "malformed_json", EMPTY_BODY, request)
     detail = "; ".join(f"{e['field']}: {e['message']}" for e in errors)
     return problem(422, "validation_error", detail, request, errors=errors)
 

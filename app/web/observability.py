@@ -1,5 +1,6 @@
 """Production habits: a request id on every log line and response, JSON logs, Prometheus
-metrics, and a request body limit. Pure ASGI middleware, so streaming is not buffered."""
+metrics. Pure ASGI middleware, so streaming is not buffered. (The request body's limits are
+kept in body.py.)"""
 
 from __future__ import annotations
 
@@ -8,7 +9,6 @@ import json
 import logging
 import time
 import uuid
-from collections.abc import Awaitable, Callable, MutableMapping
 from typing import Any
 
 from prometheus_client import CollectorRegistry, Counter, Gauge, Histogram
@@ -128,46 +128,3 @@ def _stamped(send: Send, request_id: str, status: list[int]) -> Send:
         await send(message)
 
     return send_with_id
-
-
-class BodyLimit:
-    """Refuse request bodies over the limit with 413, whether or not Content-Length is sent."""
-
-    def __init__(
-        self,
-        app: ASGIApp,
-        max_bytes: int,
-        reject: Callable[[Scope, Receive, Send], Awaitable[None]],
-    ) -> None:
-        self.app, self.max_bytes, self.reject = app, max_bytes, reject
-
-    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] == "http" and _declared_length(scope) > self.max_bytes:
-            await self.reject(scope, receive, send)
-            return
-        if scope["type"] == "http":
-            receive = self._counting(receive)
-        await self.app(scope, receive, send)
-
-    def _counting(self, receive: Receive) -> Receive:
-        seen = [0]
-
-        async def counted() -> Message:
-            message = await receive()
-            seen[0] += len(message.get("body", b""))
-            if seen[0] > self.max_bytes:
-                raise BodyTooLarge
-            return message
-
-        return counted
-
-
-class BodyTooLarge(Exception):
-    """A streamed body went past the limit."""
-
-
-def _declared_length(scope: MutableMapping[str, Any]) -> int:
-    for name, value in scope.get("headers", []):
-        if name == b"content-length":
-            return int(value) if value.isdigit() else 0
-    return 0

@@ -217,8 +217,10 @@ class Problem(BaseModel):
 PROBLEM_DESCRIPTIONS = {
     400: "Malformed request (invalid JSON, bad cursor)",
     404: "Not found",
+    408: "The request body did not arrive in time",
     409: "Conflict (a reused idempotency key, an expired round, no more hints)",
     413: "Request body too large",
+    415: "Request body not sent as JSON",
     422: "Invalid input, or SQL the engine cannot run",
     500: "Unexpected server error",
 }

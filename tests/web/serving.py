@@ -18,7 +18,7 @@ import httpx
 class Server:
     """`drill serve` in a child process on a free loopback port, with its own state file."""
 
-    def __init__(self, state: Path) -> None:
+    def __init__(self, state: Path, **settings: str) -> None:
         self.port = free_port()
         self.base = f"http://127.0.0.1:{self.port}"
         self.env = {
@@ -26,6 +26,7 @@ class Server:
             "DRILL_DATABASE_URL": f"sqlite:///{state}",
             "DRILL_PORT": str(self.port),
             "DRILL_LOG_LEVEL": "warning",
+            **{f"DRILL_{name.upper()}": value for name, value in settings.items()},
         }
         self.process: subprocess.Popen[bytes] | None = None
 
@@ -60,9 +61,10 @@ def free_port() -> int:
 
 
 @contextmanager
-def serving(state: Path) -> Iterator[Server]:
-    """A started server with its own state file, stopped afterwards."""
-    running = Server(state)
+def serving(state: Path, **settings: str) -> Iterator[Server]:
+    """A started server with its own state file (and any settings given, by field name),
+    stopped afterwards."""
+    running = Server(state, **settings)
     running.start()
     try:
         yield running

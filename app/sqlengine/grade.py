@@ -76,8 +76,11 @@ class Grader:
         self.engine = engine
         self.cache_dir = cache_dir
 
-    def grade(self, reference: Reference, sql: str, dialect: str = "postgres") -> Verdict:
-        """The verdict on `sql` as an answer to `reference`."""
+    def grade(
+        self, reference: Reference, sql: str, dialect: str = "postgres", client: str | None = None
+    ) -> Verdict:
+        """The verdict on `sql` as an answer to `reference`, graded as `client`'s query
+        (TooManyQueries, which is no verdict, passes through)."""
         verdict = Verdict(Status.CORRECT, policy=reference.policy.describe())
         try:
             judgement = self.engine.judge(
@@ -86,6 +89,7 @@ class Grader:
                 policy=reference.policy,
                 reference_key=self.reference_key(reference),
                 cache_dir=self.cache_dir,
+                client=client,
             )
         except SqlError as error:
             verdict.status = ERROR_STATUS.get(error.code, Status.REJECTED)

@@ -17,6 +17,7 @@ from starlette.concurrency import run_in_threadpool
 
 from app.catalog.build import build_builtin
 from app.settings import Settings
+from app.sqlengine.admission import TooManyQueries
 from app.store import create_store, ensure_user
 from app.web import (
     api_catalog,
@@ -26,6 +27,7 @@ from app.web import (
     api_rounds,
     api_sql,
     errors,
+    fair_use,
     pages,
     pages_rounds,
 )
@@ -67,6 +69,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     errors.install(app)
     api_docs.install(app)
     app.add_exception_handler(api_practice.ConcurrentRetry, api_practice.replay_concurrent_retry)
+    app.add_exception_handler(TooManyQueries, fair_use.too_many_queries)
     app.add_middleware(
         RequestBody, max_bytes=settings.max_body_bytes, timeout_s=settings.request_timeout_s
     )

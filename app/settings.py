@@ -27,6 +27,12 @@ class Settings(BaseSettings):
     )
     query_workers: int = Field(default=4, ge=1, description="Pre-started query worker processes.")
     query_timeout_s: float = Field(default=5.0, gt=0, description="Wall-clock limit per query.")
+    queries_per_client: int = Field(
+        default=2,
+        ge=0,
+        description="Queries one client (a user, or an address) may have running or waiting at "
+        "once; one more is refused with 429 too_many_queries. 0: no limit.",
+    )
     max_rows: int = Field(default=10_000, ge=1, description="Rows returned before truncating.")
     result_cache_mb: int = Field(
         default=64,

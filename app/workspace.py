@@ -37,6 +37,7 @@ class Workspace:
             workers=settings.query_workers,
             limits=limits,
             result_cache_bytes=settings.result_cache_mb * 1024 * 1024,
+            queries_per_client=settings.queries_per_client,
         )
         self.grader = Grader(self.engine, settings.reference_cache_dir)
 

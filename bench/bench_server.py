@@ -198,6 +198,8 @@ def drill_server(
 ) -> contextlib.AbstractContextManager[int]:
     """`drill serve` with its state in `tmp`, quiet logs and `workers` query workers."""
     env["DRILL_DATABASE_URL"] = f"sqlite:///{tmp / f'state-{port}.sqlite3'}"
+    # the load generator's clients share one address: the per-client share would refuse them
+    env.setdefault("DRILL_QUERIES_PER_CLIENT", "0")
     env |= {"DRILL_LOG_LEVEL": "warning", "DRILL_QUERY_WORKERS": str(workers)}
     command = [str(ROOT / ".venv" / "bin" / "drill"), "serve", "--port", str(port)]
     url = f"http://127.0.0.1:{port}/readyz"

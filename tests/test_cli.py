@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import json
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -85,3 +88,19 @@ def test_bank_show_prints_the_prompt_and_the_grading_rules(
     out = capsys.readouterr().out
     assert "How many employees are there?" in out and "Row order does not matter." in out
     assert main(["bank", "show", "nope"]) == 2
+
+
+def test_a_long_query_leaves_no_traceback_at_exit() -> None:
+    """A query past the runaway threshold retires its worker; the replacement started in the
+    background must not outlive the command (it printed the fork server's traceback)."""
+    sql = "SELECT count(*) FROM generate_series(1, 100000000000000)"  # hours: stopped at 0.5 s
+    done = subprocess.run(
+        [sys.executable, "-m", "app.cli", "sql", "run", "--dataset", "shop", sql],
+        env={**os.environ, "DRILL_QUERY_TIMEOUT_S": "0.5"},
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert done.returncode == 2 and "sql_timeout" in done.stderr
+    assert "Traceback" not in done.stderr, done.stderr

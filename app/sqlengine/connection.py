@@ -19,6 +19,7 @@ class Limits:
     address_space_mb: int = 3072
     threads: int = 1
     runaway_after_s: float = 0.25  # a query still running then yields the CPU to quick ones
+    watchdog_margin_s: float = 0.05  # after the limit, for the worker's interrupt to take effect
 
 
 def hardened_config(limits: Limits) -> dict[str, str | bool | int | float | list[str]]:

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import TypeVar
 
 from app.catalog.models import DatasetInfo
+from app.sqlengine.admission import Admission
 from app.sqlengine.cache import CacheKey, ResultCache
 from app.sqlengine.compare import GradingPolicy
 from app.sqlengine.connection import Limits
@@ -60,7 +61,9 @@ class SqlEngine:
     """Runs candidate SQL on the datasets, safely and with PostgreSQL semantics.
 
     With `result_cache_bytes`, results and judgements of deterministic queries are kept: a
-    dataset file never changes under its content hash, which is part of every key.
+    dataset file never changes under its content hash, which is part of every key. Queries that
+    must run wait for a worker in `admission`, fairly between clients, each client allowed
+    `queries_per_client` at once (0: any number); a cached answer never waits.
     """
 
     def __init__(
@@ -70,6 +73,7 @@ class SqlEngine:
         workers: int = 2,
         limits: Limits | None = None,
         result_cache_bytes: int = 0,
+        queries_per_client: int = 0,
     ) -> None:
         self.datasets = dict(datasets)
         self.cache = ResultCache(result_cache_bytes)
@@ -80,6 +84,12 @@ class SqlEngine:
         }
         self.pool = WorkerPool(
             {name: info.path for name, info in self.datasets.items()}, size=workers, limits=limits
+        )
+        self.admission = Admission(
+            workers,
+            per_client=queries_per_client,
+            long_after_s=self.pool.limits.runaway_after_s,
+            retry_after_s=self.pool.limits.timeout_s,
         )
         self._translate = functools.lru_cache(maxsize=TRANSLATION_CACHE_SIZE)(
             self._translate_uncached
@@ -93,15 +103,17 @@ class SqlEngine:
         dialect: str = "postgres",
         allow_explain: bool = False,
         max_rows: int | None = None,
+        client: str | None = None,
     ) -> QueryResult:
-        """Validate, translate and execute `sql`; raise SqlError with a stable code on failure."""
+        """Validate, translate and execute `sql` as `client`'s query; raise SqlError with a
+        stable code on failure, TooManyQueries when `client` is over its share."""
         self._dataset(dataset)
         translation = self._translate(dataset, sql, dialect, allow_explain)
         rows = max_rows or self.pool.limits.max_rows
         key = self._key("run", dataset, translation, str(rows))
         if (hit := self._cached(key, QueryResult)) is not None:
             return hit
-        with _errors_in_candidate_terms(sql, dialect):
+        with self.admission.turn(client), _errors_in_candidate_terms(sql, dialect):
             result = named(
                 self.pool.run(dataset, translation.sql, max_rows=rows), translation.column_names
             )
@@ -116,6 +128,7 @@ class SqlEngine:
         policy: GradingPolicy,
         reference_key: str,
         cache_dir: Path | None,
+        client: str | None = None,
     ) -> Judgement:
         """Grade `answer` against `reference` (both on the same dataset) inside a worker."""
         self._dataset(answer.dataset)
@@ -141,7 +154,7 @@ class SqlEngine:
         )
         if (hit := self._cached(key, Judgement)) is not None:
             return hit
-        with _errors_in_candidate_terms(answer.sql, answer.dialect):
+        with self.admission.turn(client), _errors_in_candidate_terms(answer.sql, answer.dialect):
             judgement = self.pool.grade(job)
         self._store(key, judgement)
         return judgement

@@ -76,9 +76,12 @@ class Grader:
         self.engine = engine
         self.cache_dir = cache_dir
 
-    def grade(self, reference: Reference, sql: str, dialect: str = "postgres") -> Verdict:
-        """The verdict on `sql` as an answer to `reference`; QuestionBrokenError when the
-        reference itself fails."""
+    def grade(
+        self, reference: Reference, sql: str, dialect: str = "postgres", client: str | None = None
+    ) -> Verdict:
+        """The verdict on `sql` as an answer to `reference`, graded as `client`'s query;
+        QuestionBrokenError when the reference itself fails (TooManyQueries, no verdict either,
+        passes through)."""
         verdict = Verdict(Status.CORRECT, policy=reference.policy.describe())
         try:
             judgement = self.engine.judge(
@@ -87,6 +90,7 @@ class Grader:
                 policy=reference.policy,
                 reference_key=self.reference_key(reference),
                 cache_dir=self.cache_dir,
+                client=client,
             )
         except QuestionBrokenError:
             raise  # the question's fault: no verdict on the answer

@@ -1,8 +1,9 @@
 """A pool of pre-started query workers with a kill-and-respawn watchdog.
 
 `WorkerPool.run` is blocking and thread-safe: each call borrows one idle worker, sends it the
-query and waits for the time limit plus a small margin. A worker that does not answer in time,
-or dies (address-space limit), is killed and replaced, and the caller gets a clear error.
+query and waits for the time limit plus a small margin (`watchdog.py`). A worker that does not
+answer in time, or dies (address-space limit), is killed and replaced, and the caller gets a
+clear error.
 
 A query still running after `Limits.runaway_after_s` gets the lowest CPU priority, so that on a
 busy machine it takes only the CPU that quick queries leave. An unprivileged process cannot
@@ -12,6 +13,7 @@ caller's path (a replacement starts in milliseconds).
 
 from __future__ import annotations
 
+import logging
 import multiprocessing
 import os
 import pickle
@@ -20,6 +22,7 @@ import sys
 import threading
 import types
 from collections.abc import Iterator, Mapping
+from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass
 from multiprocessing.connection import Connection
@@ -38,9 +41,10 @@ from app.sqlengine.errors import (
 )
 from app.sqlengine.judge import GradeJob, Judgement
 from app.sqlengine.results import Failure, Job, QueryResult
+from app.sqlengine.watchdog import wait_for_answer
 from app.sqlengine.worker import serve
 
-WATCHDOG_MARGIN_S = 0.05
+log = logging.getLogger("drill.sqlengine")
 RUNAWAY_NICENESS = 19  # the lowest priority: it runs when nothing else wants the CPU
 _START_LOCK = threading.Lock()
 START_TIMEOUT_S = 30.0
@@ -78,6 +82,8 @@ class WorkerPool:
         self._idle: queue.SimpleQueue[_Worker] = queue.SimpleQueue()
         self._all: set[_Worker] = set()
         self._lock = threading.Lock()
+        self._closed = False
+        self._replacer = ThreadPoolExecutor(size, thread_name_prefix="worker-replacement")
         for _ in range(size):
             self._idle.put(self._spawn())
 
@@ -116,11 +122,19 @@ class WorkerPool:
             return bool(self._all) and all(w.process.is_alive() for w in self._all)
 
     def close(self) -> None:
-        """Stop every worker."""
+        """Stop every worker, and wait for replacements being started (a process that exits
+        while the fork server starts a worker leaves that worker's traceback on stderr)."""
         with self._lock:
-            for worker in self._all:
-                worker.stop()
-            self._all.clear()
+            self._closed = True
+        self._stop_all()
+        self._replacer.shutdown(wait=True, cancel_futures=True)
+        self._stop_all()  # replacements that started before the pool closed
+
+    def _stop_all(self) -> None:
+        with self._lock:
+            workers, self._all = self._all, set()
+        for worker in workers:
+            worker.stop()
 
     def worker_pids(self) -> set[int]:
         with self._lock:
@@ -128,44 +142,26 @@ class WorkerPool:
 
     def _ask(self, worker: _Worker, job: Job | GradeJob) -> QueryResult | Judgement | Failure:
         worker.conn.send_bytes(pickle.dumps(job))
-        if not self._answered_in_time(worker, isinstance(job, GradeJob)):
-            raise self._overdue(worker)
         try:
-            answer: QueryResult | Judgement | Failure = pickle.loads(worker.conn.recv_bytes())
+            payload = wait_for_answer(worker.conn, self.limits, lambda: self._lower(worker))
         except (EOFError, OSError):
             raise ResourceLimitError(
                 "The query used more memory than practice allows and was cancelled."
             ) from None
+        answer: QueryResult | Judgement | Failure = pickle.loads(payload)
         return answer
 
-    def _answered_in_time(self, worker: _Worker, grading: bool) -> bool:
-        """Wait for the answer up to the limit, lowering the worker's priority on the way."""
-        queries = 2 if grading else 1  # a grade may compute its reference too
-        limit = self.limits.timeout_s * queries + WATCHDOG_MARGIN_S
-        quick = min(self.limits.runaway_after_s, limit)
-        if worker.conn.poll(quick):
-            return True
-        if quick >= limit:
-            return False
+    @staticmethod
+    def _lower(worker: _Worker) -> None:
+        """A long query yields the CPU to quick ones (its worker is retired afterwards)."""
         worker.niced = lower_priority(worker.process.pid)
-        return worker.conn.poll(limit - quick)
-
-    def _overdue(self, worker: _Worker) -> SqlError:
-        """The error for a worker that did not answer by the limit (it is killed next)."""
-        limit = self.limits.timeout_s
-        if worker.niced:  # on a busy machine it may not have had the CPU to notice the limit
-            return QueryTimeoutError(f"The query ran longer than {limit:g} s and was stopped.")
-        return ResourceLimitError(
-            f"The query did not stop at the {limit:g} s limit (some expressions, like huge "
-            "strings or lists, cannot be interrupted) and was cancelled. Work on less data at once."
-        )
 
     def _retire(self, worker: _Worker) -> None:
         """Replace a worker whose priority was lowered (it is idle and healthy)."""
         with self._lock:
             self._all.discard(worker)
             self.retired += 1
-        threading.Thread(target=self._replace, args=(worker,), daemon=True).start()
+        self._replace_later(worker)
 
     def _replace_in_background(self, worker: _Worker) -> None:
         """Kill `worker` now; reap it and start its replacement off the caller's path."""
@@ -173,11 +169,20 @@ class WorkerPool:
         with self._lock:
             self._all.discard(worker)
             self.restarts += 1
-        threading.Thread(target=self._replace, args=(worker,), daemon=True).start()
+        self._replace_later(worker)
+
+    def _replace_later(self, worker: _Worker) -> None:
+        try:
+            self._replacer.submit(self._replace, worker).add_done_callback(_log_failure)
+        except RuntimeError:  # the pool is closed: no replacement
+            worker.stop()
 
     def _replace(self, worker: _Worker) -> None:
         worker.stop()
-        self._idle.put(self._spawn())
+        with self._lock:
+            closed = self._closed
+        if not closed:
+            self._idle.put(self._spawn())
 
     def _spawn(self) -> _Worker:
         ours, theirs = self._context.Pipe()
@@ -193,6 +198,11 @@ class WorkerPool:
         with self._lock:
             self._all.add(worker)
         return worker
+
+
+def _log_failure(replacement: Future[None]) -> None:
+    if (error := replacement.exception()) is not None:
+        log.error("a query worker could not be replaced", exc_info=error)
 
 
 def lower_priority(pid: int | None) -> bool:

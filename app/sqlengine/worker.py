@@ -11,6 +11,7 @@ import pickle
 import resource
 import threading
 import time
+from collections.abc import Callable
 from multiprocessing.connection import Connection
 from pathlib import Path
 
@@ -19,6 +20,9 @@ import duckdb
 from app.sqlengine.connection import Limits, open_hardened
 from app.sqlengine.judge import GradeJob, ReferenceCache, judge
 from app.sqlengine.results import ColumnMeta, Failure, Job, QueryResult
+from app.sqlengine.watchdog import INTERRUPTED, QUERY_STARTED
+
+Notify = Callable[[bytes], None]
 
 
 def serve(conn: Connection, datasets: dict[str, Path], limits: Limits) -> None:
@@ -34,7 +38,7 @@ def serve(conn: Connection, datasets: dict[str, Path], limits: Limits) -> None:
         except EOFError:
             return
         database = _connection(connections, datasets, job.dataset, limits)
-        conn.send_bytes(_answer(job, database, limits, references))
+        conn.send_bytes(_answer(job, database, limits, references, conn.send_bytes))
 
 
 def _connection(
@@ -53,9 +57,11 @@ def _answer(
     database: duckdb.DuckDBPyConnection,
     limits: Limits,
     references: ReferenceCache,
+    notify: Notify,
 ) -> bytes:
     def run(sql: str) -> QueryResult | Failure:
-        return execute(database, Job(job.dataset, sql, job.max_rows), limits)
+        notify(QUERY_STARTED)  # the watchdog's clock starts with the query, as the timer's does
+        return execute(database, Job(job.dataset, sql, job.max_rows), limits, notify)
 
     try:
         result = run(job.sql) if isinstance(job, Job) else judge(job, run, references)
@@ -68,10 +74,18 @@ def _answer(
     return payload
 
 
-def execute(database: duckdb.DuckDBPyConnection, job: Job, limits: Limits) -> QueryResult | Failure:
-    """Run one query on a fresh cursor, interrupting it when the time limit passes."""
+def execute(
+    database: duckdb.DuckDBPyConnection, job: Job, limits: Limits, notify: Notify
+) -> QueryResult | Failure:
+    """Run one query on a fresh cursor, interrupting it when the time limit passes (and
+    telling the pool so: an expression that then still runs cannot be interrupted)."""
     cursor = database.cursor()
-    timer = threading.Timer(limits.timeout_s, cursor.interrupt)
+
+    def interrupt() -> None:
+        cursor.interrupt()
+        notify(INTERRUPTED)
+
+    timer = threading.Timer(limits.timeout_s, interrupt)
     started = time.perf_counter()
     timer.start()
     try:
@@ -87,6 +101,7 @@ def execute(database: duckdb.DuckDBPyConnection, job: Job, limits: Limits) -> Qu
         return Failure("runtime", str(error))
     finally:
         timer.cancel()
+        timer.join()  # its message, if any, goes before the answer
         cursor.close()
     elapsed = (time.perf_counter() - started) * 1000
     return QueryResult(columns, rows[: job.max_rows], len(rows) > job.max_rows, elapsed)

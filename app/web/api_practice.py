@@ -25,8 +25,9 @@ from app.store import (
 )
 from app.web.api_catalog import find_question
 from app.web.api_rounds import find_round
-from app.web.deps import ClockDep, MetricsDep, StoreDep, UserDep, WorkspaceDep
+from app.web.deps import ClientDep, ClockDep, MetricsDep, StoreDep, UserDep, WorkspaceDep
 from app.web.errors import ApiError
+from app.web.fair_use import TOO_MANY_QUERIES
 from app.web.schemas import (
     ColumnOut,
     DiagnosticOut,
@@ -43,7 +44,7 @@ router = APIRouter(prefix="/api", tags=["practice"], responses=problem_responses
 IdempotencyKey = Annotated[str | None, Header(alias="Idempotency-Key", max_length=200)]
 
 
-@router.post("/sql/submit", response_model=SubmitResponse)
+@router.post("/sql/submit", response_model=SubmitResponse, responses=TOO_MANY_QUERIES)
 def submit(
     body: SubmitRequest,
     store: StoreDep,
@@ -51,6 +52,7 @@ def submit(
     workspace: WorkspaceDep,
     metrics: MetricsDep,
     now: ClockDep,
+    client: ClientDep,
     idempotency_key: IdempotencyKey = None,
 ) -> Any:
     """Grade an answer and record it. A retry with the same Idempotency-Key returns the stored
@@ -63,7 +65,7 @@ def submit(
         if idempotency_key and (replay := _replay(session, user, idempotency_key, request_hash)):
             return replay
         round_ = _round_for(session, user, body.round_id, question)
-    verdict = _grade(workspace, metrics, question, body)
+    verdict = _grade(workspace, metrics, question, body, client)  # 429: nothing is recorded
     with store.session() as session:
         return _record(
             session, user, question, body, verdict, round_, now, idempotency_key, request_hash
@@ -211,10 +213,14 @@ def _round_for(
 
 
 def _grade(
-    workspace: WorkspaceDep, metrics: MetricsDep, question: Question, body: SubmitRequest
+    workspace: WorkspaceDep,
+    metrics: MetricsDep,
+    question: Question,
+    body: SubmitRequest,
+    client: str,
 ) -> Verdict:
     started = time.perf_counter()
-    verdict = workspace.grader.grade(question.reference(), body.sql, body.dialect)
+    verdict = workspace.grader.grade(question.reference(), body.sql, body.dialect, client)
     metrics.queries.labels("submit").observe(time.perf_counter() - started)
     metrics.verdicts.labels(str(verdict.status)).inc()
     return verdict

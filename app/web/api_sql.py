@@ -7,23 +7,28 @@ import time
 from fastapi import APIRouter
 from starlette.concurrency import run_in_threadpool
 
+from app.sqlengine.admission import TooManyQueries
 from app.sqlengine.errors import SqlError
-from app.web.deps import MetricsDep, WorkspaceDep
+from app.web.deps import ClientDep, MetricsDep, WorkspaceDep
+from app.web.fair_use import TOO_MANY_QUERIES
 from app.web.schemas import ColumnOut, RunRequest, RunResponse, problem_responses
 from app.workspace import json_rows
 
 router = APIRouter(prefix="/api/sql", tags=["sql"], responses=problem_responses())
 
 
-@router.post("/run", response_model=RunResponse)
-async def run_sql(body: RunRequest, workspace: WorkspaceDep, metrics: MetricsDep) -> RunResponse:
-    """Run one read-only query. Errors are problem+json with a stable code and the position."""
+@router.post("/run", response_model=RunResponse, responses=TOO_MANY_QUERIES)
+async def run_sql(
+    body: RunRequest, workspace: WorkspaceDep, metrics: MetricsDep, client: ClientDep
+) -> RunResponse:
+    """Run one read-only query. Errors are problem+json with a stable code and the position;
+    429 when too many of the client's queries are running or waiting."""
     started = time.perf_counter()
     try:
         result = await run_in_threadpool(
-            workspace.engine.run, body.dataset, body.sql, dialect=body.dialect
+            workspace.engine.run, body.dataset, body.sql, dialect=body.dialect, client=client
         )
-    except SqlError as error:
+    except (SqlError, TooManyQueries) as error:
         metrics.query_errors.labels(error.code).inc()
         raise
     finally:

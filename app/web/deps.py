@@ -10,6 +10,7 @@ from fastapi import Depends, Request
 from sqlalchemy.orm import Session
 
 from app.store import Store
+from app.web.fair_use import client_key
 from app.web.observability import Metrics
 from app.workspace import Workspace
 
@@ -53,5 +54,6 @@ def get_clock() -> datetime:
 # scope="function": commit before the response leaves, so the next request sees the change
 SessionDep = Annotated[Session, Depends(get_session, scope="function")]
 UserDep = Annotated[int, Depends(get_user)]
+ClientDep = Annotated[str, Depends(client_key)]  # whom a query counts against (fair_use.py)
 StoreDep = Annotated[Store, Depends(get_store)]
 ClockDep = Annotated[datetime, Depends(get_clock)]

@@ -7,6 +7,7 @@ from collections.abc import Iterator
 import pytest
 
 from app.catalog.models import DatasetInfo
+from app.sqlengine.admission import TooManyQueries
 from app.sqlengine.compare import GradingPolicy
 from app.sqlengine.connection import Limits
 from app.sqlengine.engine import SqlEngine
@@ -108,3 +109,19 @@ def test_failed_answers_are_not_cached(cached: SqlEngine) -> None:
 def test_the_cache_is_off_by_default(engine: SqlEngine) -> None:
     engine.run("shop", CITIES)
     assert not engine.run("shop", CITIES).cached and len(engine.cache) == 0
+
+
+def test_a_cached_answer_never_waits_for_a_worker(shop: DatasetInfo) -> None:
+    """The one worker is taken and the client is at its share: a cached answer still comes."""
+    limits = Limits(timeout_s=1.0, max_rows=50)
+    with SqlEngine(
+        {"shop": shop}, workers=1, limits=limits, result_cache_bytes=1 << 20, queries_per_client=1
+    ) as engine:
+        engine.run("shop", CITIES, client="a")
+        held = engine.admission.enter("a")
+        try:
+            assert engine.run("shop", CITIES, client="a").cached
+            with pytest.raises(TooManyQueries):
+                engine.run("shop", CITIES + " LIMIT 3", client="a")
+        finally:
+            engine.admission.leave(held)

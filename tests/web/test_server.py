@@ -110,11 +110,15 @@ def test_concurrent_retries_record_one_attempt(server: Server) -> None:
             "sql": BANK[question].solution.sql,
         }
 
-        def submit(_: int) -> dict[str, object]:
+        def submit(n: int) -> dict[str, object]:
+            """Each retry from an address of its own: one address may have only
+            DRILL_QUERIES_PER_CLIENT queries running or waiting at once."""
             headers = {"Idempotency-Key": "same-key"}
-            response: dict[str, object] = api.post(
-                "/api/sql/submit", json=body, headers=headers
-            ).json()
+            own = httpx.HTTPTransport(local_address=f"127.0.0.{n + 2}")
+            with httpx.Client(base_url=server.base, timeout=30, transport=own) as retry:
+                response: dict[str, object] = retry.post(
+                    "/api/sql/submit", json=body, headers=headers
+                ).json()
             return response
 
         with ThreadPoolExecutor(max_workers=4) as pool:

@@ -5,11 +5,14 @@ downgrade restores the SQL columns, and refuses while attempts 0001 cannot hold 
 from __future__ import annotations
 
 from datetime import UTC, datetime
+from pathlib import Path
 from typing import Any
 
 import pytest
 import sqlalchemy as sa
+from alembic import command
 from alembic.autogenerate import compare_metadata
+from alembic.config import Config
 from alembic.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from alembic.util import CommandError
@@ -67,6 +70,14 @@ def upgraded(store_at_0001: Store) -> State0001:
     state = fill_0001(store_at_0001)
     store_at_0001.migrate()
     return state
+
+
+def alembic_config_for(url: str) -> Config:
+    """Alembic's settings for the database at `url`, with no connection handed over."""
+    config = Config()
+    config.set_main_option("script_location", MIGRATIONS_DIR.as_posix())
+    config.set_main_option("sqlalchemy.url", url)
+    return config
 
 
 def _as_0002(row: dict[str, Any]) -> dict[str, Any]:
@@ -319,3 +330,11 @@ def test_the_downgrade_refuses_while_attempts_0001_cannot_hold_exist(
         )
         assert [(a.kind, a.status) for a in kept] == [(kind, status)]
         assert len(attempt_outcomes(session, user_id=upgraded.local_user)) == 10
+
+
+@pytest.mark.parametrize("revisions", ["0001:0002", "0002:0001"])
+def test_the_revision_says_it_cannot_be_printed_as_sql(tmp_path: Path, revisions: str) -> None:
+    config = alembic_config_for(f"sqlite:///{tmp_path / 'drill.sqlite3'}")
+    move = command.downgrade if revisions == "0002:0001" else command.upgrade
+    with pytest.raises(CommandError, match="not with --sql"):
+        move(config, revisions, sql=True)

@@ -74,6 +74,7 @@ def _sql_columns() -> list[sa.Column[Any]]:
 
 
 def upgrade() -> None:
+    _refuse_offline()
     for column in _kind_columns():
         op.add_column("attempts", column)
     _fill_kind_columns()
@@ -91,6 +92,12 @@ def upgrade() -> None:
         )
         for name in SQL_COLUMNS:
             batch.drop_column(name)
+
+
+def _refuse_offline() -> None:
+    """Rows are read and rewritten here, which a printed SQL script cannot do."""
+    if op.get_context().as_sql:
+        raise CommandError("revision 0002 moves rows: run it on the database, not with --sql")
 
 
 def _fill_kind_columns() -> None:
@@ -113,6 +120,7 @@ def _as_kind_values(row: sa.Row[Any]) -> dict[str, Any]:
 
 
 def downgrade() -> None:
+    _refuse_offline()
     _refuse_what_0001_cannot_hold()
     for column in _sql_columns():
         op.add_column("attempts", column)

@@ -2,6 +2,7 @@
 
 from app.store.db import Store, create_store
 from app.store.models import Attempt, HintReveal, IdempotencyRecord, Round, User
+from app.store.outcome import GradedOutcome
 from app.store.repository import (
     add_attempt,
     attempt_outcomes,
@@ -13,7 +14,7 @@ from app.store.repository import (
     finish_round,
     get_round,
     hints_revealed,
-    latest_sql,
+    latest_answer,
     latest_unfinished_round,
     recent_rounds,
     record_hint,
@@ -23,6 +24,7 @@ from app.store.repository import (
 
 __all__ = [
     "Attempt",
+    "GradedOutcome",
     "HintReveal",
     "IdempotencyRecord",
     "Round",
@@ -39,7 +41,7 @@ __all__ = [
     "finish_round",
     "get_round",
     "hints_revealed",
-    "latest_sql",
+    "latest_answer",
     "latest_unfinished_round",
     "recent_rounds",
     "record_hint",

@@ -14,6 +14,7 @@ from sqlalchemy import (
     CheckConstraint,
     DateTime,
     Dialect,
+    Float,
     ForeignKey,
     Identity,
     Index,
@@ -33,8 +34,6 @@ NAMING_CONVENTION = {
     "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
     "pk": "pk_%(table_name)s",
 }
-# The grader's verdicts (app.sqlengine.grade.Status); a test keeps the two lists in step.
-ATTEMPT_STATUSES = ("correct", "incorrect", "error", "timeout", "rejected", "too_many_rows")
 
 
 def utc_now() -> datetime:
@@ -100,13 +99,18 @@ class Round(Base):
 
 
 class Attempt(Base):
-    """One submitted answer, graded; `late` ones are kept but do not count."""
+    """One submitted answer of any kind, graded; `late` ones are kept but do not count.
+
+    `answer` is the kind's own JSON (SQL: sql and dialect) and `details` its grader's (SQL:
+    diagnostics, error, row count); `missed` lists the criteria or topics the answer missed.
+    """
 
     __tablename__ = "attempts"
     __table_args__ = (
-        CheckConstraint(
-            "status IN (" + ", ".join(f"'{s}'" for s in ATTEMPT_STATUSES) + ")", name="status"
-        ),
+        # Each kind has its own statuses, checked in code by the kind's grader, not here.
+        CheckConstraint("kind <> ''", name="kind_not_empty"),
+        CheckConstraint("status <> ''", name="status_not_empty"),
+        CheckConstraint("score >= 0 AND score <= 1", name="score_in_unit_interval"),
         CheckConstraint("hints_used >= 0", name="hints_used_not_negative"),
         Index(None, "round_id"),
         Index(None, "user_id", "question_id"),
@@ -116,12 +120,12 @@ class Attempt(Base):
     user_id: Mapped[int] = _user_fk()
     round_id: Mapped[str | None] = mapped_column(ForeignKey("rounds.id", ondelete="CASCADE"))
     question_id: Mapped[str] = mapped_column(Text)
-    sql: Mapped[str] = mapped_column(Text)
-    dialect: Mapped[str] = mapped_column(Text)
+    kind: Mapped[str] = mapped_column(Text)
+    answer: Mapped[dict[str, Any]] = mapped_column(JSON)
     status: Mapped[str] = mapped_column(Text)
-    diagnostics: Mapped[list[dict[str, Any]]] = mapped_column(JSON)
-    error: Mapped[dict[str, Any] | None] = mapped_column(JSON(none_as_null=True))
-    row_count: Mapped[int | None]
+    score: Mapped[float] = mapped_column(Float)
+    details: Mapped[dict[str, Any]] = mapped_column(JSON)
+    missed: Mapped[list[str]] = mapped_column(JSON)
     elapsed_s_in_round: Mapped[float | None]
     late: Mapped[bool] = mapped_column(default=False, server_default=false())
     hints_used: Mapped[int] = mapped_column(default=0, server_default=text("0"))

@@ -17,6 +17,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from app.store.models import Attempt, HintReveal, IdempotencyRecord, Round, User
+from app.store.outcome import GradedOutcome
 
 Row = TypeVar("Row", User, IdempotencyRecord)
 
@@ -105,29 +106,27 @@ def add_attempt(
     *,
     user_id: int,
     question_id: str,
-    sql: str,
-    dialect: str,
-    status: str,
-    diagnostics: list[dict[str, Any]],
-    error: dict[str, Any] | None,
-    row_count: int | None,
+    kind: str,
+    answer: dict[str, Any],
+    outcome: GradedOutcome,
     round_: Round | None,
     now: datetime,
     hints_used: int = 0,
 ) -> Attempt:
-    """Record a graded answer; inside a round, note when it came and whether it was too late."""
+    """Record a graded answer of any kind; inside a round, note when it came and whether it
+    was too late."""
     if round_ is not None and round_.user_id != user_id:
         raise ValueError(f"round {round_.id} belongs to another user")
     attempt = Attempt(
         user_id=user_id,
         round_id=round_.id if round_ else None,
         question_id=question_id,
-        sql=sql,
-        dialect=dialect,
-        status=status,
-        diagnostics=diagnostics,
-        error=error,
-        row_count=row_count,
+        kind=kind,
+        answer=answer,
+        status=outcome.status,
+        score=outcome.score,
+        details=dict(outcome.details),
+        missed=list(outcome.missed),
         hints_used=hints_used,
         submitted_at=now,
         elapsed_s_in_round=(now - round_.started_at).total_seconds() if round_ else None,
@@ -154,13 +153,14 @@ def attempt_outcomes(session: Session, *, user_id: int) -> list[tuple[str, str]]
     return [(question_id, status) for question_id, status in session.execute(query)]
 
 
-def latest_sql(
+def latest_answer(
     session: Session, *, user_id: int, question_id: str, round_id: str | None
-) -> str | None:
-    """The SQL of the user's latest attempt at a question: in that round, or in practice."""
+) -> dict[str, Any] | None:
+    """The answer (its kind's JSON) of the user's latest attempt at a question: in that round,
+    or in practice."""
     same_round = Attempt.round_id.is_(None) if round_id is None else Attempt.round_id == round_id
     query = (
-        select(Attempt.sql)
+        select(Attempt.answer)
         .where(Attempt.user_id == user_id, Attempt.question_id == question_id, same_round)
         .order_by(Attempt.submitted_at.desc(), Attempt.id.desc())
         .limit(1)

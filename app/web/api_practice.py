@@ -15,6 +15,7 @@ from app.bank.models import Question
 from app.rounds.rules import is_over
 from app.sqlengine.grade import Verdict
 from app.store import (
+    GradedOutcome,
     Round,
     add_attempt,
     find_idempotent,
@@ -88,12 +89,9 @@ def _record(
         session,
         user_id=user,
         question_id=question.id,
-        sql=body.sql,
-        dialect=body.dialect,
-        status=str(verdict.status),
-        diagnostics=jsonable(verdict.diagnostics),
-        error=verdict.error,
-        row_count=verdict.row_count,
+        kind=question.kind,
+        answer={"sql": body.sql, "dialect": body.dialect},
+        outcome=_outcome(verdict, question),
         round_=round_,
         now=now,
         hints_used=hints_revealed(
@@ -106,6 +104,19 @@ def _record(
     if idempotency_key:
         _remember(session, user, idempotency_key, request_hash, response)
     return response
+
+
+def _outcome(verdict: Verdict, question: Question) -> GradedOutcome:
+    """The verdict in the store's terms: all or nothing, and a wrong answer misses the
+    question's topics (what the candidate should work on)."""
+    solved = verdict.status == "correct"
+    details = {
+        "diagnostics": jsonable(verdict.diagnostics),
+        "error": verdict.error,
+        "row_count": verdict.row_count,
+    }
+    missed = [] if solved else list(question.topics)
+    return GradedOutcome(str(verdict.status), 1.0 if solved else 0.0, details, missed)
 
 
 @router.post("/questions/{question_id}/hints", response_model=HintOut)

@@ -20,7 +20,7 @@ from app.store import (
     attempt_outcomes,
     attempts_for_question,
     hints_revealed,
-    latest_sql,
+    latest_answer,
     latest_unfinished_round,
     running_round_with,
 )
@@ -118,7 +118,7 @@ def drill_context(
         "question_id": question.id,
         "dataset": question.dataset,
         "completion": {t.name: [c.name for c in t.columns] for t in schema},
-        "saved_sql": latest_sql(session, user_id=user, question_id=question.id, round_id=round_id),
+        "saved_sql": _saved_sql(session, user, question, round_id),
         "hints_remaining": len(question.hints) - revealed,
         "solution_open": round_.over if round_ else running is None,
         "round": round_.model_dump() if round_ else None,
@@ -137,6 +137,12 @@ def drill_context(
         "running_round": running.id if running else None,
         "page": page,
     }
+
+
+def _saved_sql(session: Session, user: int, question: Question, round_id: str | None) -> str | None:
+    """The SQL of the latest answer to this question in the same context, to edit it again."""
+    answer = latest_answer(session, user_id=user, question_id=question.id, round_id=round_id)
+    return str(answer["sql"]) if answer else None
 
 
 def _recent_rounds(session: Session, user: int, workspace: Workspace) -> list[dict[str, Any]]:

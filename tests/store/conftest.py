@@ -13,6 +13,7 @@ from sqlalchemy import Engine, create_engine, make_url, text
 from sqlalchemy.exc import OperationalError
 
 from app.store import Store, create_store, ensure_user
+from tests.store.state_0001 import migrate_to
 
 POSTGRES_URL = os.environ.get("DRILL_TEST_DATABASE_URL", "postgresql+psycopg:///drill_test")
 T0 = datetime(2026, 3, 1, 9, 0, tzinfo=UTC)
@@ -58,6 +59,23 @@ def store(
         store = request.getfixturevalue("postgres_store")
         store.migrate()  # a test may have downgraded it
         _keep_only_local_user(store)
+    yield store
+    store.close()
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def store_at_0001(
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[Store]:
+    """A store as a 0001 server left it: the first revision only, holding the local user."""
+    if request.param == "sqlite":
+        store = create_store(f"sqlite:///{tmp_path_factory.mktemp('state') / 'drill.sqlite3'}")
+    else:
+        store = request.getfixturevalue("postgres_store")
+        store.migrate()  # from wherever the last test left it: empty it, then start over
+        _keep_only_local_user(store)
+        migrate_to(store, "base", down=True)
+    migrate_to(store, "0001")
     yield store
     store.close()
 

@@ -15,6 +15,7 @@ from sqlalchemy import make_url, text
 from sqlalchemy.exc import StatementError
 
 from app.store import (
+    GradedOutcome,
     Store,
     add_attempt,
     attempts_for_round,
@@ -110,12 +111,9 @@ def test_a_new_store_on_the_same_file_sees_earlier_rounds_and_attempts(tmp_path:
                 session,
                 user_id=user_id,
                 question_id="a",
-                sql="SELECT 1",
-                dialect="postgres",
-                status=status,
-                diagnostics=[],
-                error=None,
-                row_count=1,
+                kind="sql",
+                answer={"sql": "SELECT 1", "dialect": "postgres"},
+                outcome=GradedOutcome(status, 1.0 if status == "correct" else 0.0),
                 round_=round_,
                 now=T0 + timedelta(seconds=second),
             )

@@ -13,6 +13,7 @@ import pytest
 from sqlalchemy import event, func, select
 
 from app.store import (
+    GradedOutcome,
     IdempotencyRecord,
     Store,
     add_attempt,
@@ -83,12 +84,9 @@ def test_a_second_save_returns_the_first_and_keeps_the_rest_of_its_work(
             session,
             user_id=local_user,
             question_id="q1",
-            sql="SELECT 1",
-            dialect="postgres",
-            status="correct",
-            diagnostics=[],
-            error=None,
-            row_count=1,
+            kind="sql",
+            answer={"sql": "SELECT 1", "dialect": "postgres"},
+            outcome=GradedOutcome("correct", 1.0),
             round_=None,
             now=T0,
         )

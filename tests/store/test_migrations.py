@@ -1,5 +1,6 @@
-"""The initial revision: it builds exactly the models' schema, names its constraints, creates the
-local user, undoes cleanly, and running it again (or from two servers at once) changes nothing."""
+"""The revisions: they build exactly the models' schema, name its constraints, create the local
+user, undo cleanly, and running them again (or from two servers at once) changes nothing.
+(Upgrading a 0001 database that holds rows: test_migration_0002.py.)"""
 
 from __future__ import annotations
 
@@ -9,16 +10,26 @@ import pytest
 from alembic import command
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
+from alembic.script import ScriptDirectory
 from sqlalchemy import inspect, select, text
 from sqlalchemy.exc import IntegrityError
 
 from app.sqlengine.grade import Status
-from app.store import Store, create_round, create_store, get_round
-from app.store.db import alembic_config
-from app.store.models import ATTEMPT_STATUSES, Base, User
+from app.store import (
+    GradedOutcome,
+    Store,
+    add_attempt,
+    attempts_for_question,
+    create_round,
+    create_store,
+    get_round,
+)
+from app.store.db import MIGRATIONS_DIR, alembic_config
+from app.store.models import Base, User
 from tests.store.conftest import T0
 
 TABLES = {"users", "rounds", "attempts", "hint_reveals", "idempotency_records"}
+HEAD = "0002"
 
 
 def _revision(store: Store) -> str | None:
@@ -43,7 +54,7 @@ def test_migrated_schema_matches_the_models(store: Store) -> None:
 
 
 def test_migration_creates_the_local_user(store: Store) -> None:
-    assert _revision(store) == "0001"
+    assert _revision(store) == HEAD
     assert _user_names(store) == ["local"]
 
 
@@ -54,7 +65,7 @@ def test_migrating_again_changes_nothing(store: Store, local_user: int) -> None:
         ).id
     store.migrate()
     store.migrate()
-    assert _revision(store) == "0001"
+    assert _revision(store) == HEAD
     assert _user_names(store) == ["local"]
     with store.session() as session:
         assert get_round(session, user_id=local_user, round_id=round_id) is not None
@@ -70,7 +81,12 @@ def test_constraints_and_indexes_are_named(store: Store) -> None:
     foreign_keys = {fk["name"] for fk in inspector.get_foreign_keys("attempts")}
     assert foreign_keys == {"fk_attempts_user_id_users", "fk_attempts_round_id_rounds"}
     checks = {ck["name"] for ck in inspector.get_check_constraints("attempts")}
-    assert checks == {"ck_attempts_status", "ck_attempts_hints_used_not_negative"}
+    assert checks == {
+        "ck_attempts_kind_not_empty",
+        "ck_attempts_status_not_empty",
+        "ck_attempts_score_in_unit_interval",
+        "ck_attempts_hints_used_not_negative",
+    }
     indexes = {ix["name"]: ix["column_names"] for ix in inspector.get_indexes("attempts")}
     assert indexes == {
         "ix_attempts_round_id": ["round_id"],
@@ -84,7 +100,7 @@ def test_downgrade_removes_everything_and_upgrade_restores_it(store: Store) -> N
     assert set(inspect(store.engine).get_table_names()) & TABLES == set()
     assert _revision(store) is None
     store.migrate()
-    assert _revision(store) == "0001"
+    assert _revision(store) == HEAD
     assert _user_names(store) == ["local"]
 
 
@@ -97,21 +113,55 @@ def test_servers_starting_together_migrate_once(store: Store) -> None:
         list(pool.map(Store.migrate, servers))
     for server in servers:
         server.close()
-    assert _revision(store) == "0001"
+    assert _revision(store) == HEAD
     assert _user_names(store) == ["local"]
 
 
-def test_statuses_allowed_by_the_schema_are_the_graders() -> None:
-    assert set(ATTEMPT_STATUSES) == {status.value for status in Status}
+def test_sql_attempts_may_hold_exactly_the_sql_graders_statuses() -> None:
+    """0001 accepts only these, so a downgrade keeps SQL attempts with these statuses alone:
+    a new status in the SQL grader needs a revision that says what a downgrade does with it."""
+    revisions = ScriptDirectory(MIGRATIONS_DIR.as_posix())
+    accepted_by_0001 = revisions.get_revision("0001").module.STATUSES
+    kept_by_downgrade = revisions.get_revision("0002").module.SQL_STATUSES
+    graders = {status.value for status in Status}
+    assert set(accepted_by_0001) == set(kept_by_downgrade) == graders
 
 
-def test_unknown_status_is_refused_by_the_database(store: Store, local_user: int) -> None:
+@pytest.mark.parametrize(
+    ("column", "value", "check"),
+    [
+        ("kind", "", "ck_attempts_kind_not_empty"),
+        ("status", "", "ck_attempts_status_not_empty"),
+        ("score", 1.01, "ck_attempts_score_in_unit_interval"),
+        ("score", -0.5, "ck_attempts_score_in_unit_interval"),
+        ("hints_used", -1, "ck_attempts_hints_used_not_negative"),
+    ],
+)
+def test_impossible_attempts_are_refused_by_the_database(
+    store: Store, local_user: int, column: str, value: object, check: str
+) -> None:
+    row = {"kind": "sql", "status": "correct", "score": 1.0, "hints_used": 0, column: value}
     insert = text(
-        "INSERT INTO attempts (user_id, question_id, sql, dialect, status, diagnostics, "
-        "submitted_at) VALUES (:user, 'q', 'select 1', 'postgres', 'sort_of', '[]', :now)"
+        "INSERT INTO attempts (user_id, question_id, kind, answer, status, score, details, "
+        "missed, hints_used, submitted_at) VALUES (:user, 'q', :kind, '{}', :status, :score, "
+        "'{}', '[]', :hints_used, :now)"
     )
-    with (
-        store.engine.connect() as connection,
-        pytest.raises(IntegrityError, match="ck_attempts_status"),
-    ):
-        connection.execute(insert, {"user": local_user, "now": T0})
+    with store.engine.connect() as connection, pytest.raises(IntegrityError, match=check):
+        connection.execute(insert, {"user": local_user, "now": T0, **row})
+
+
+def test_any_kind_may_use_its_own_statuses(store: Store, local_user: int) -> None:
+    with store.session() as session:
+        add_attempt(
+            session,
+            user_id=local_user,
+            question_id="url-shortener",
+            kind="design",
+            answer={"stages": {}},
+            outcome=GradedOutcome("partial", 0.5),
+            round_=None,
+            now=T0,
+        )
+    with store.session() as session:
+        (stored,) = attempts_for_question(session, user_id=local_user, question_id="url-shortener")
+    assert (stored.kind, stored.status, stored.missed) == ("design", "partial", [])

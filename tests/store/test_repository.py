@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 
 from app.store import (
     Attempt,
+    GradedOutcome,
     Round,
     Store,
     add_attempt,
@@ -22,13 +23,19 @@ from app.store import (
     finish_round,
     get_round,
     hints_revealed,
-    latest_sql,
+    latest_answer,
     latest_unfinished_round,
     recent_rounds,
     record_hint,
     running_round_with,
 )
 from tests.store.conftest import T0
+
+SQL_DETAILS = {
+    "diagnostics": [{"code": "missing_rows", "message": "2 rows missing", "examples": []}],
+    "error": None,
+    "row_count": 3,
+}
 
 
 def _round(session: Session, user_id: int, *, started: timedelta = timedelta(0)) -> Round:
@@ -40,14 +47,13 @@ def _round(session: Session, user_id: int, *, started: timedelta = timedelta(0))
 def _attempt(
     session: Session, user_id: int, round_: Round | None, at: timedelta, **fields: Any
 ) -> Attempt:
+    """An SQL attempt; `sql` and `status` stand for the answer's and the outcome's fields."""
+    sql, status = fields.pop("sql", "SELECT 1"), fields.pop("status", "incorrect")
     values: dict[str, Any] = {
         "question_id": "q1",
-        "sql": "SELECT 1",
-        "dialect": "postgres",
-        "status": "incorrect",
-        "diagnostics": [{"code": "missing_rows", "message": "2 rows missing", "examples": []}],
-        "error": None,
-        "row_count": 3,
+        "kind": "sql",
+        "answer": {"sql": sql, "dialect": "postgres"},
+        "outcome": GradedOutcome(status, 1.0 if status == "correct" else 0.0, SQL_DETAILS),
     }
     return add_attempt(session, user_id=user_id, round_=round_, now=T0 + at, **(values | fields))
 
@@ -161,26 +167,51 @@ def test_attempts_after_an_early_finish_are_late(store: Store, local_user: int) 
 
 
 def test_attempts_keep_every_field(store: Store, local_user: int) -> None:
-    error = {"code": "sql_syntax_error", "message": "syntax error at or near FORM"}
+    details = {
+        "criteria": [{"name": "capacity estimate", "verdict": "partial", "evidence": "10k rps"}],
+        "level": "mid",
+    }
+    outcome = GradedOutcome("partial", 0.5, details, ["back-of-envelope numbers", "caching"])
+    answer = {"stages": {"requirements": "Shorten URLs ≤ 10 chars", "api": None}}
     with store.session() as session:
         attempt_id = _attempt(
             session,
             local_user,
             None,
             timedelta(0),
-            status="error",
-            diagnostics=[],
-            error=error,
-            row_count=None,
+            kind="design",
+            answer=answer,
+            outcome=outcome,
             hints_used=2,
-            sql="SELECT * FORM t",
         ).id
     with store.session() as session:
         (stored,) = attempts_for_question(session, user_id=local_user, question_id="q1")
     assert stored.id == attempt_id
-    assert (stored.status, stored.error, stored.diagnostics) == ("error", error, [])
-    assert (stored.row_count, stored.hints_used, stored.sql) == (None, 2, "SELECT * FORM t")
-    assert (stored.dialect, stored.submitted_at) == ("postgres", T0)
+    assert (stored.kind, stored.answer, stored.status, stored.score) == (
+        "design",
+        answer,
+        "partial",
+        0.5,
+    )
+    assert (stored.details, stored.missed) == (details, ["back-of-envelope numbers", "caching"])
+    assert (stored.hints_used, stored.submitted_at) == (2, T0)
+
+
+@pytest.mark.parametrize(
+    ("status", "score", "missed", "problem"),
+    [
+        ("", 1.0, (), "needs a status"),
+        ("correct", 1.5, (), "outside 0..1"),
+        ("incorrect", -0.1, (), "outside 0..1"),
+        ("incorrect", float("nan"), (), "outside 0..1"),
+        ("incorrect", 0.0, "joins", "not one string"),
+    ],
+)
+def test_impossible_outcomes_are_refused(
+    status: str, score: float, missed: Any, problem: str
+) -> None:
+    with pytest.raises(ValueError, match=problem):
+        GradedOutcome(status, score, {}, missed)
 
 
 def test_attempts_come_back_in_submission_order(
@@ -236,7 +267,7 @@ def test_hints_are_counted_per_round_and_in_practice(
     assert revealed(None, user_id=other_user) == 3
 
 
-def test_latest_sql_is_the_newest_attempt_in_the_same_context(
+def test_latest_answer_is_the_newest_attempt_in_the_same_context(
     store: Store, local_user: int, other_user: int
 ) -> None:
     with store.session() as session:
@@ -246,14 +277,14 @@ def test_latest_sql_is_the_newest_attempt_in_the_same_context(
         _attempt(session, local_user, None, timedelta(seconds=7), sql="SELECT 'practice'")
         _attempt(session, other_user, None, timedelta(seconds=8), sql="SELECT 'theirs'")
 
-    def latest(round_id: str | None, question_id: str = "q1") -> str | None:
+    def latest(round_id: str | None, question_id: str = "q1") -> dict[str, Any] | None:
         with store.session() as session:
-            return latest_sql(
+            return latest_answer(
                 session, user_id=local_user, question_id=question_id, round_id=round_id
             )
 
-    assert latest(round_.id) == "SELECT 'round, last'"
-    assert latest(None) == "SELECT 'practice'"
+    assert latest(round_.id) == {"sql": "SELECT 'round, last'", "dialect": "postgres"}
+    assert latest(None) == {"sql": "SELECT 'practice'", "dialect": "postgres"}
     assert latest(None, question_id="q2") is None
 
 

@@ -61,14 +61,21 @@ def name_columns_as_postgres(tree: exp.Expr, sql: str) -> None:
 def _refuse_ambiguous_order_keys(select: exp.Select, sql: str) -> None:
     """ORDER BY count with two different columns named count is an error in PostgreSQL."""
     order = select.args.get("order")
-    keys = [o.this for o in order.expressions] if order else []
+    keys = {
+        o.this.name
+        for o in (order.expressions if order else [])
+        if isinstance(o.this, exp.Column) and not o.this.table
+    }
+    if not keys:  # the common case: no bare name to resolve, nothing to render
+        return
     named: dict[str, set[str]] = {}
     for projection in select.expressions:
-        unaliased = projection.this if isinstance(projection, exp.Alias) else projection
-        named.setdefault(postgres_name(projection, sql), set()).add(unaliased.sql())
-    for key in keys:
-        if isinstance(key, exp.Column) and not key.table and len(named.get(key.name, ())) > 1:
-            raise QueryRuntimeError(f'ORDER BY "{key.name}" is ambiguous.')
+        if (name := postgres_name(projection, sql)) in keys:
+            unaliased = projection.this if isinstance(projection, exp.Alias) else projection
+            named.setdefault(name, set()).add(unaliased.sql())
+    for key in sorted(keys):
+        if len(named.get(key, ())) > 1:
+            raise QueryRuntimeError(f'ORDER BY "{key}" is ambiguous.')
 
 
 def postgres_name(projection: exp.Expr, sql: str = "") -> str:

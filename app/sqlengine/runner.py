@@ -144,7 +144,12 @@ class WorkerPool:
     def _ask(self, worker: _Worker, job: Job | GradeJob) -> QueryResult | Judgement | Failure:
         worker.conn.send_bytes(pickle.dumps(job))
         try:
-            payload = wait_for_answer(worker.conn, self.limits, lambda: self._lower(worker))
+            payload = wait_for_answer(
+                worker.conn,
+                self.limits,
+                lambda: self._lower(worker),
+                lambda: cpu_seconds(worker.process.pid),
+            )
         except (EOFError, OSError):
             raise ResourceLimitError(
                 "The query used more memory than practice allows and was cancelled."

@@ -168,7 +168,8 @@ def limited_engine(shop: DatasetInfo) -> Iterator[SqlEngine]:
 
 
 def test_an_uninterruptible_run_is_a_resource_limit(limited_engine: SqlEngine) -> None:
-    """Lowered in priority on the way, it still acknowledged the interrupt: not a timeout."""
+    """Lowered in priority on the way, it still computed after acknowledging the interrupt:
+    not a timeout."""
     with pytest.raises(SqlError) as error:
         limited_engine.run("shop", UNINTERRUPTIBLE)
     assert error.value.code == "sql_resource_limit"

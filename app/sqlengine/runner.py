@@ -20,6 +20,7 @@ import pickle
 import queue
 import sys
 import threading
+import time
 import types
 from collections.abc import Iterator, Mapping
 from concurrent.futures import Future, ThreadPoolExecutor
@@ -143,7 +144,12 @@ class WorkerPool:
     def _ask(self, worker: _Worker, job: Job | GradeJob) -> QueryResult | Judgement | Failure:
         worker.conn.send_bytes(pickle.dumps(job))
         try:
-            payload = wait_for_answer(worker.conn, self.limits, lambda: self._lower(worker))
+            payload = wait_for_answer(
+                worker.conn,
+                self.limits,
+                lambda: self._lower(worker),
+                lambda: cpu_seconds(worker.process.pid),
+            )
         except (EOFError, OSError):
             raise ResourceLimitError(
                 "The query used more memory than practice allows and was cancelled."
@@ -222,6 +228,18 @@ def lower_priority(pid: int | None) -> bool:
         except OSError:  # the thread ended meanwhile
             continue
     return lowered
+
+
+def cpu_seconds(pid: int | None) -> float | None:
+    """CPU time used so far by every thread of process `pid`, ended threads included; None once
+    it is gone. Linux only: the kernel's CPU clock of another process, addressed the way glibc's
+    clock_getcpuclockid does, is exact to the nanosecond (/proc/<pid>/stat counts 10 ms ticks)."""
+    if pid is None:
+        return None
+    try:
+        return time.clock_gettime(((~pid) << 3) | 2)  # 2: CPUCLOCK_SCHED, user plus system
+    except OSError:
+        return None
 
 
 @contextmanager

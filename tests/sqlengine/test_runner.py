@@ -18,7 +18,7 @@ from app.sqlengine.compare import GradingPolicy
 from app.sqlengine.connection import Limits
 from app.sqlengine.engine import Answer, SqlEngine
 from app.sqlengine.errors import SqlError
-from app.sqlengine.runner import RUNAWAY_NICENESS, WorkerPool, lower_priority
+from app.sqlengine.runner import RUNAWAY_NICENESS, WorkerPool, cpu_seconds, lower_priority
 
 RUNAWAY = {
     "huge string": "SELECT length(repeat('x', 2000000000))",
@@ -93,6 +93,42 @@ def test_lower_priority_reaches_every_thread_of_a_process() -> None:
         child.wait()
 
 
+# Waits for "go" on stdin, spins until it has used SPIN_S of CPU, says so, then waits to be stopped
+SPINNER = """
+import sys, time
+print("ready", flush=True)
+sys.stdin.readline()
+start = time.process_time()
+while time.process_time() - start < {spin}:
+    pass
+print("spun", flush=True)
+sys.stdin.readline()
+"""
+SPIN_S = 0.2
+
+
+def test_cpu_seconds_counts_the_cpu_another_process_uses() -> None:
+    spinner = [sys.executable, "-c", SPINNER.format(spin=SPIN_S)]
+    with subprocess.Popen(spinner, stdin=subprocess.PIPE, stdout=subprocess.PIPE) as child:
+        try:
+            assert _cpu_used_spinning(child) >= SPIN_S
+        finally:
+            child.kill()
+    assert cpu_seconds(child.pid) is None and cpu_seconds(None) is None  # reaped: gone
+
+
+def _cpu_used_spinning(child: subprocess.Popen[bytes]) -> float:
+    """The CPU time `child` used, by `cpu_seconds`, between "go" and its saying it spun."""
+    assert child.stdin and child.stdout and child.stdout.readline() == b"ready\n"
+    before = cpu_seconds(child.pid)
+    child.stdin.write(b"go\n")
+    child.stdin.flush()
+    assert child.stdout.readline() == b"spun\n"
+    after = cpu_seconds(child.pid)
+    assert before is not None and after is not None
+    return after - before
+
+
 def test_a_worker_whose_query_ran_long_is_retired_and_replaced(shop: DatasetInfo) -> None:
     limits = Limits(timeout_s=5.0, runaway_after_s=0.0)  # every query counts as long
     with _pool(shop, limits) as pool:
@@ -132,7 +168,8 @@ def limited_engine(shop: DatasetInfo) -> Iterator[SqlEngine]:
 
 
 def test_an_uninterruptible_run_is_a_resource_limit(limited_engine: SqlEngine) -> None:
-    """Lowered in priority on the way, it still acknowledged the interrupt: not a timeout."""
+    """Lowered in priority on the way, it still computed after acknowledging the interrupt:
+    not a timeout."""
     with pytest.raises(SqlError) as error:
         limited_engine.run("shop", UNINTERRUPTIBLE)
     assert error.value.code == "sql_resource_limit"

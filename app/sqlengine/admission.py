@@ -7,10 +7,11 @@ client with many requests queued cannot hold the others back.
 
 Capping each client is not enough: eight clients with one query each that runs to the time
 limit would still fill four workers for seconds at a time. A client whose last query ran long
-(past `long_after_s`, the threshold at which the pool lowers a query's CPU priority) is heavy,
-and heavy clients' queries share at most half the workers: the rest stay free for quick
-queries. A client's first long query cannot be known in advance (it is long only once it has
-run long); it counts against that share from the moment it passes the threshold.
+(past `long_after_s`: the engine uses half the time limit, far above what an ordinary query
+takes even on a busy machine) is heavy, and heavy clients' queries share at most half the
+workers: the rest stay free for quick queries. A client's first long query cannot be known in
+advance (it is long only once it has run long); it counts against that share from the moment it
+passes the threshold.
 
 Thread-safe and blocking, like the pool behind it: `turn` waits in the caller's thread.
 """

@@ -37,6 +37,9 @@ from app.sqlengine.validate import validate_sql
 from app.sqlengine.volatility import is_deterministic
 
 TRANSLATION_CACHE_SIZE = 1024
+# A client is heavy once a query of its ran half the limit: on a busy machine an ordinary query
+# can take a second, and a light client counted heavy would queue behind the abusers.
+HEAVY_SHARE_OF_LIMIT = 0.5
 Outcome = TypeVar("Outcome", QueryResult, Judgement)
 
 
@@ -88,7 +91,7 @@ class SqlEngine:
         self.admission = Admission(
             workers,
             per_client=queries_per_client,
-            long_after_s=self.pool.limits.runaway_after_s,
+            long_after_s=self.pool.limits.timeout_s * HEAVY_SHARE_OF_LIMIT,
             retry_after_s=self.pool.limits.timeout_s,
         )
         self._translate = functools.lru_cache(maxsize=TRANSLATION_CACHE_SIZE)(

@@ -81,26 +81,46 @@ def test_a_quick_client_is_served_while_heavy_clients_hold_their_share(
 ) -> None:
     """Eight clients whose last queries ran to the limit each hold a query (two of them
     running, six waiting): a new client's query still runs."""
+    assert _served_beside_heavy_clients(client, "192.0.2.77", last_query_s=None) == [200]
+
+
+def test_a_query_slowed_by_a_busy_machine_does_not_make_its_client_heavy(
+    client: TestClient,
+) -> None:
+    """An ordinary query can take a second when the machine is busy: its client still gets
+    the quick clients' workers, not a place behind the abusers."""
+    assert _served_beside_heavy_clients(client, "192.0.2.78", last_query_s=1.0) == [200]
+
+
+def _served_beside_heavy_clients(
+    client: TestClient, address: str, *, last_query_s: float | None
+) -> list[int]:
+    """The status of a run from `address` (whose last query took `last_query_s`) while eight
+    heavy clients hold the heavy share; [] if it was left waiting."""
     admission, clock = _admission(client), _Clock()
     real_clock, admission.clock = admission.clock, clock
     heavy = [f"address:198.51.100.{n}" for n in range(8)]
     try:
         for key in heavy:  # each ran one query past the long threshold
-            ticket = admission.enter(key)
-            clock.now += admission.long_after_s
-            admission.leave(ticket)
+            _ran(admission, clock, key, admission.long_after_s)
+        if last_query_s is not None:
+            _ran(admission, clock, f"address:{address}", last_query_s)
         with _held(admission, heavy) as tickets:
             assert sum(t.granted.is_set() for t in tickets) == admission.heavy_slots
             answers: list[int] = []
             quick = threading.Thread(
                 target=lambda: answers.append(
-                    _from(client, "192.0.2.77")
-                    .post("/api/sql/run", json=_uncached_run())
-                    .status_code
+                    _from(client, address).post("/api/sql/run", json=_uncached_run()).status_code
                 )
             )
             quick.start()
             quick.join(timeout=60)  # a wrong admission would leave it waiting for ever
-            assert answers == [200]
+            return answers
     finally:
         admission.clock = real_clock
+
+
+def _ran(admission: Admission, clock: _Clock, key: str, seconds: float) -> None:
+    ticket = admission.enter(key)
+    clock.now += seconds
+    admission.leave(ticket)

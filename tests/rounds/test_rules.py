@@ -7,12 +7,12 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-from app.bank.loader import load_questions
 from app.bank.models import Difficulty
 from app.rounds.rules import is_over, pick_questions, remaining_s, summarize
+from tests.sql_bank import sql_questions
 
 START = datetime(2026, 11, 24, 21, 0, tzinfo=UTC)
-BANK = load_questions([Path(__file__).parents[2] / "question_bank"]).questions
+BANK = sql_questions(Path(__file__).parents[2] / "question_bank")
 
 
 @dataclass
@@ -30,6 +30,11 @@ class Attempt:
     late: bool = False
     hints_used: int = 0
     elapsed_s_in_round: float | None = None
+
+    @property
+    def score(self) -> float:
+        """As the SQL kind scores: all or nothing."""
+        return 1.0 if self.status == "correct" else 0.0
 
 
 def test_remaining_time_comes_from_the_deadline() -> None:

@@ -34,7 +34,6 @@ from app.web.schemas import (
 router = APIRouter(prefix="/api", tags=["practice"], responses=problem_responses())
 IdempotencyKey = Annotated[str | None, Header(alias="Idempotency-Key", max_length=200)]
 REPLAYED = {"Idempotent-Replayed": "true"}
-ANSWERS = "answer it with POST /api/questions/{id}/answers."
 
 
 @router.post("/sql/submit", response_model=SubmitResponse, responses=TOO_MANY_QUERIES)
@@ -51,7 +50,8 @@ def submit(
     marked late and not counted."""
     question = practice.question(body.question_id)
     if question.kind != SQL.name:
-        detail = f"{question.id!r} is a {question.kind} question: {ANSWERS}"
+        detail = f"{question.id!r} is a {question.kind} question: answer it with POST "
+        detail += f"/api/questions/{question.id}/answers."
         raise ApiError(422, "wrong_kind", detail)
     submission = Submission(
         user_id=user,

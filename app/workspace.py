@@ -9,9 +9,9 @@ from pathlib import Path
 from app.bank import loader
 from app.bank.check import check_bank
 from app.bank.loader import Bank, ContentProblem
-from app.bank.packs import load_pack
 from app.catalog.build import load_all
 from app.catalog.models import DatasetInfo
+from app.catalog.packs import load_pack
 from app.kinds.defaults import default_kinds
 from app.kinds.registry import KindRegistry, Services
 from app.kinds.sql.models import SqlQuestion

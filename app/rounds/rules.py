@@ -24,10 +24,12 @@ class RoundFacts(Protocol):
 class AttemptFacts(Protocol):
     question_id: str
     status: str
+
     @property
     def score(self) -> float:
         """Full marks solve the question, whatever its kind."""
         ...
+
     late: bool
     hints_used: int
     elapsed_s_in_round: float | None

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from app.bank.loader import BankError, load_questions
+from app.bank.loader import BankError, load_bank, load_questions
 from app.kinds.sql.models import SqlQuestion
 from app.sqlengine.compare import Ordering
 
@@ -49,3 +49,33 @@ def test_duplicate_ids_are_reported(tmp_path: Path) -> None:
 def test_the_built_in_bank_loads() -> None:
     bank = load_questions([Path(__file__).parents[2] / "question_bank"], MODELS)
     assert all(q.hints and q.explanation for q in bank.questions.values())
+
+
+def _bank_root(tmp_path: Path, files: dict[str, str]) -> Path:
+    for name, text in files.items():
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_text(text)
+    return tmp_path
+
+
+def test_a_bank_folder_holds_one_folder_per_kind(tmp_path: Path) -> None:
+    source = (BANK / "good" / "customers-by-name.toml").read_text()
+    bank = load_bank(_bank_root(tmp_path, {"sql/a/customers-by-name.toml": source}), MODELS)
+    assert list(bank.questions) == ["customers-by-name"]
+
+
+def test_a_file_in_another_kinds_folder_or_an_unknown_folder_is_a_problem(tmp_path: Path) -> None:
+    source = (BANK / "good" / "customers-by-name.toml").read_text()
+    echo = source.replace('kind = "sql"', 'kind = "echo"')
+    root = _bank_root(tmp_path, {"sql/echo.toml": echo, "design/x.toml": source})
+    with pytest.raises(BankError) as error:
+        load_bank(root, MODELS)
+    found = {(p.path.name, p.field): p.reason for p in error.value.problems}
+    assert "in the folder of kind 'sql'" in found[("echo.toml", "kind")]
+    assert "'design' is not a kind of question: sql" in found[("design", "(folder)")]
+
+
+def test_a_file_directly_in_the_bank_folder_says_its_kind_itself(tmp_path: Path) -> None:
+    source = (BANK / "good" / "customers-by-name.toml").read_text()
+    bank = load_bank(_bank_root(tmp_path, {"customers-by-name.toml": source}), MODELS)
+    assert bank.questions["customers-by-name"].kind == "sql"

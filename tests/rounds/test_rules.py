@@ -91,3 +91,21 @@ def test_summary_counts_in_time_work_only() -> None:
     assert third.status == "untouched"
     weak = set(BANK[ids[1]].topics) | set(BANK[ids[2]].topics)
     assert set(summary.topics_to_work_on) == weak
+
+
+@dataclass
+class ScoredAttempt:
+    question_id: str
+    status: str
+    score: float
+    late: bool = False
+    hints_used: int = 0
+    elapsed_s_in_round: float | None = 60
+
+
+def test_a_question_is_solved_by_full_marks_whatever_the_kinds_words() -> None:
+    ids = sorted(BANK)[:2]
+    attempts = [ScoredAttempt(ids[0], "passed", 1.0), ScoredAttempt(ids[1], "correct-ish", 0.8)]
+    summary = summarize(Round(ids), attempts, BANK)
+    assert [q.status for q in summary.questions] == ["correct", "attempted"]
+    assert summary.score == 1

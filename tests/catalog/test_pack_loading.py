@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from app.bank.loader import BankError
-from app.bank.packs import load_pack
+from app.catalog.packs import load_pack
 from app.kinds.sql.models import SqlQuestion
 
 PACKS = Path(__file__).parents[1] / "fixtures" / "packs"

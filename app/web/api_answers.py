@@ -2,22 +2,21 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import Any
 
-from fastapi import APIRouter, Header
+from fastapi import APIRouter
 from fastapi.exceptions import RequestValidationError
 from pydantic import BaseModel, ValidationError
 
 from app.bank.models import Question
 from app.practice.idempotency import request_hash
 from app.practice.service import Answered, Practice, Submission
-from app.web.api_practice import rendered
+from app.web.api_practice import IdempotencyKey, rendered
 from app.web.deps import ClientDep, ClockDep, PracticeDep, UserDep
 from app.web.fair_use import TOO_MANY_QUERIES
 from app.web.schemas import AnswerRequest, AnswerResponse, problem_responses
 
 router = APIRouter(prefix="/api", tags=["practice"], responses=problem_responses())
-IdempotencyKey = Annotated[str | None, Header(alias="Idempotency-Key", max_length=200)]
 
 
 class _Fingerprint(BaseModel):

@@ -28,7 +28,8 @@ def reveal_hint(
     with practice.store.session() as session:
         round_ = round_for(session, user_id, round_id, question)
         if round_ is not None and is_over(round_, now):
-            raise PracticeError(409, "round_expired", "The round is over: hints are closed.")
+            closed = "The round is over: hints are closed. Review it."
+            raise PracticeError(409, "round_expired", closed)
         index = hints_revealed(session, user_id=user_id, question_id=question.id, round_id=round_id)
         if index >= len(question.hints):
             raise PracticeError(409, "no_more_hints", "Every hint is shown already.")

@@ -12,9 +12,11 @@ from typing import Any
 
 import uvicorn
 
-from app.bank.loader import BankError, load_questions
+from app.bank.loader import BankError, load_bank, load_questions
+from app.bank.models import dataset_of
 from app.catalog.build import build_builtin
 from app.catalog.errors import CatalogError
+from app.kinds.defaults import default_kinds
 from app.settings import Settings
 from app.sqlengine.errors import SqlError
 from app.sqlengine.results import QueryResult
@@ -121,18 +123,19 @@ def _bank_check(args: argparse.Namespace) -> int:
 
 
 def _bank_show(args: argparse.Namespace) -> int:
-    settings = Settings()
-    bank = load_questions([settings.bank_dir, *(Path(p) / "questions" for p in args.pack)])
+    kinds = default_kinds()
+    bank = load_bank(Settings().bank_dir, kinds.question_models())
+    bank.add(load_questions([Path(p) / "questions" for p in args.pack], kinds.question_models()))
     question = bank.questions.get(args.question_id)
     if question is None:
         print(f"There is no question {args.question_id!r}.", file=sys.stderr)
         return 2
     print(
-        f"{question.title}  [{question.dataset}, {question.difficulty}, "
+        f"{question.title}  [{dataset_of(question) or question.kind}, {question.difficulty}, "
         f"{question.time_budget_minutes} min: {', '.join(question.topics)}]\n"
     )
     print(question.prompt.strip() + "\n\nGrading:")
-    for rule in question.grading.policy().describe():
+    for rule in kinds[question.kind].rules(question):
         print(f"  - {rule}")
     return 0
 

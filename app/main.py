@@ -1,4 +1,5 @@
-"""The application: `create_app(settings)` wires the engine, the bank, the store and the routes.
+"""The application: `create_app(settings)` wires the engine, the kinds of question, the bank,
+the store and the routes.
 
 The lifespan builds any missing dataset (progress in the log), loads the bank and the packs
 named in DRILL_PACKS, starts the query workers and migrates the store; shutdown stops them.
@@ -16,10 +17,13 @@ from fastapi.staticfiles import StaticFiles
 from starlette.concurrency import run_in_threadpool
 
 from app.catalog.build import build_builtin
+from app.kinds.registry import KindRegistry
+from app.practice.errors import ConcurrentRetry
 from app.settings import Settings
 from app.sqlengine.admission import TooManyQueries
 from app.store import create_store, ensure_user
 from app.web import (
+    api_answers,
     api_catalog,
     api_docs,
     api_health,
@@ -40,8 +44,9 @@ from app.workspace import Workspace
 log = logging.getLogger("drill.app")
 
 
-def create_app(settings: Settings | None = None) -> FastAPI:
-    """A new application; nothing starts until its lifespan runs."""
+def create_app(settings: Settings | None = None, *, kinds: KindRegistry | None = None) -> FastAPI:
+    """A new application over the given kinds of question (default: the built-in ones);
+    nothing starts until its lifespan runs."""
     settings = settings or Settings()
     metrics = Metrics()
     app = FastAPI(
@@ -49,7 +54,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         redoc_url=None,
         title="drill",
         version="0.1.0",
-        lifespan=_lifespan(settings),
+        lifespan=_lifespan(settings, kinds),
         description="Interview practice for backend engineers: SQL drills graded with reasons.",
     )
     app.state.settings, app.state.metrics = settings, metrics
@@ -58,6 +63,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         api_catalog.router,
         api_sql.router,
         api_practice.router,
+        api_answers.router,
         api_rounds.router,
         api_health.router,
         pages.router,
@@ -68,7 +74,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
     errors.install(app)
     api_docs.install(app)
-    app.add_exception_handler(api_practice.ConcurrentRetry, api_practice.replay_concurrent_retry)
+    app.add_exception_handler(ConcurrentRetry, api_practice.replay_concurrent_retry)
     app.add_exception_handler(TooManyQueries, fair_use.too_many_queries)
     app.add_middleware(
         RequestBody, max_bytes=settings.max_body_bytes, timeout_s=settings.request_timeout_s
@@ -91,12 +97,14 @@ def _register_problem_schema(app: FastAPI) -> None:
     app.openapi = openapi  # type: ignore[method-assign]
 
 
-def _lifespan(settings: Settings) -> Callable[[FastAPI], AbstractAsyncContextManager[None]]:
+def _lifespan(
+    settings: Settings, kinds: KindRegistry | None
+) -> Callable[[FastAPI], AbstractAsyncContextManager[None]]:
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         configure_logging(settings.log_level)
         await run_in_threadpool(_build_missing_datasets, settings)
-        app.state.workspace = await run_in_threadpool(Workspace, settings)
+        app.state.workspace = await run_in_threadpool(lambda: Workspace(settings, kinds=kinds))
         app.state.store = create_store(settings.state_url)
         await run_in_threadpool(app.state.store.migrate)
         with app.state.store.session() as session:

@@ -1,15 +1,22 @@
-"""Load question files (TOML) into models, reporting every bad file with its field and reason."""
+"""Load question files (TOML) into models, reporting every bad file with its field and reason.
+
+The models come from the caller (the registry of kinds), keyed on `kind`: the bank knows no
+kind itself. A bank folder holds one folder per kind (`question_bank/sql/`); a file in a kind's
+folder must be of that kind.
+"""
 
 from __future__ import annotations
 
 import tomllib
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from pydantic import ValidationError
 
-from app.bank.models import QUESTION_KINDS, Question
+from app.bank.models import Question, QuestionBase
+
+QuestionModels = Mapping[str, type[QuestionBase]]
 
 
 @dataclass(frozen=True)
@@ -32,7 +39,7 @@ class BankError(Exception):
 
 @dataclass
 class Bank:
-    """Questions by id, and where each came from."""
+    """Questions of every kind by id, and where each came from."""
 
     questions: dict[str, Question] = field(default_factory=dict)
     sources: dict[str, Path] = field(default_factory=dict)
@@ -42,11 +49,33 @@ class Bank:
         self.sources.update(other.sources)
 
 
-def load_questions(folders: Iterable[Path]) -> Bank:
-    """Every `*.toml` question below `folders`; raise BankError listing all problems."""
-    bank, problems = Bank(), []
-    for path in sorted(p for folder in folders for p in folder.rglob("*.toml")):
-        question, problem = _load_file(path)
+def load_bank(root: Path, models: QuestionModels) -> Bank:
+    """The bank under `root`: `root/<kind>/**/*.toml`, each file of its folder's kind (files
+    directly in `root` say their kind themselves); raise BankError listing all problems."""
+    folders = sorted(p for p in root.iterdir() if p.is_dir()) if root.is_dir() else []
+    problems = [
+        ContentProblem(f, "(folder)", f"{f.name!r} is not a kind of question: {_names(models)}")
+        for f in folders
+        if f.name not in models
+    ]
+    files: list[tuple[Path, str | None]] = [(p, None) for p in sorted(root.glob("*.toml"))]
+    files += [(p, f.name) for f in folders if f.name in models for p in sorted(f.rglob("*.toml"))]
+    return _collect(files, models, problems)
+
+
+def load_questions(folders: Iterable[Path], models: QuestionModels) -> Bank:
+    """Every `*.toml` question below `folders`, of any kind; raise BankError listing all
+    problems."""
+    paths = sorted(p for folder in folders for p in folder.rglob("*.toml"))
+    return _collect([(p, None) for p in paths], models, [])
+
+
+def _collect(
+    files: list[tuple[Path, str | None]], models: QuestionModels, problems: list[ContentProblem]
+) -> Bank:
+    bank = Bank()
+    for path, folder_kind in files:
+        question, problem = _load_file(path, models, folder_kind)
         if problem:
             problems.extend(problem)
         elif question and question.id in bank.questions:
@@ -58,19 +87,28 @@ def load_questions(folders: Iterable[Path]) -> Bank:
     return bank
 
 
-def _load_file(path: Path) -> tuple[Question | None, list[ContentProblem]]:
+def _load_file(
+    path: Path, models: QuestionModels, folder_kind: str | None
+) -> tuple[Question | None, list[ContentProblem]]:
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as error:
         return None, [ContentProblem(path, "(file)", f"not valid TOML: {error}")]
-    model = QUESTION_KINDS.get(str(data.get("kind")))
-    if model is None:
-        kinds = ", ".join(QUESTION_KINDS)
-        return None, [ContentProblem(path, "kind", f"{data.get('kind')!r} is not one of: {kinds}")]
+    kind = str(data.get("kind"))
+    if folder_kind is not None and kind != folder_kind:
+        reason = f"{data.get('kind')!r} in the folder of kind {folder_kind!r}: move it or fix it"
+        return None, [ContentProblem(path, "kind", reason)]
+    if kind not in models:
+        reason = f"{data.get('kind')!r} is not one of: {_names(models)}"
+        return None, [ContentProblem(path, "kind", reason)]
     try:
-        return model.model_validate(data), []
+        return models[kind].model_validate(data), []
     except ValidationError as error:
         return None, [_problem(path, e) for e in error.errors()]
+
+
+def _names(models: QuestionModels) -> str:
+    return ", ".join(sorted(models))
 
 
 def _problem(path: Path, error: object) -> ContentProblem:

@@ -1,4 +1,5 @@
-"""Datasets: build DuckDB files from dataset sources and read what was built."""
+"""Datasets: build DuckDB files from dataset sources and read what was built; question packs
+(`packs.py`: a dataset with the questions over it)."""
 
 from app.catalog.build import build_builtin, build_dataset, build_from_csv, build_from_pg_dump
 from app.catalog.errors import (

@@ -8,17 +8,19 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from app.bank.models import Question
+from app.kinds.outcome import is_solved
 from app.rounds.rules import AttemptFacts, RoundFacts
 
 SOLVED, ATTEMPTED = "solved", "attempted"
 
 
-def question_marks(outcomes: Iterable[tuple[str, str]]) -> dict[str, str]:
-    """Per question id: solved once any attempt was correct, else attempted."""
+def question_marks(scores: Iterable[tuple[str, float]]) -> dict[str, str]:
+    """Per question id (from its attempts' scores): solved once any attempt had full marks,
+    else attempted."""
     marks: dict[str, str] = {}
-    for question_id, status in outcomes:
-        if status == "correct" or marks.get(question_id) != SOLVED:
-            marks[question_id] = SOLVED if status == "correct" else ATTEMPTED
+    for question_id, score in scores:
+        if is_solved(score) or marks.get(question_id) != SOLVED:
+            marks[question_id] = SOLVED if is_solved(score) else ATTEMPTED
     return marks
 
 
@@ -55,7 +57,7 @@ class Mark:
 class TimelineRow:
     question_id: str
     marks: list[Mark]
-    solved_pct: float | None  # the first counted correct answer, if any
+    solved_pct: float | None  # the first counted solving answer, if any
 
 
 def timeline(round_: RoundFacts, attempts: Sequence[AttemptFacts]) -> list[TimelineRow]:
@@ -63,10 +65,15 @@ def timeline(round_: RoundFacts, attempts: Sequence[AttemptFacts]) -> list[Timel
     span = max(1.0, (round_.deadline_at - round_.started_at).total_seconds())
     rows = []
     for question_id in round_.question_ids:
-        marks = [_mark(a, span) for a in attempts if a.question_id == question_id]
-        solved = next((m.at_pct for m in marks if m.status == "correct" and not m.late), None)
-        rows.append(TimelineRow(question_id, marks, solved))
+        own = [a for a in attempts if a.question_id == question_id]
+        marks = [_mark(a, span) for a in own]
+        solving = (m.at_pct for a, m in zip(own, marks, strict=True) if _counts_solved(a))
+        rows.append(TimelineRow(question_id, marks, next(solving, None)))
     return rows
+
+
+def _counts_solved(attempt: AttemptFacts) -> bool:
+    return is_solved(attempt.score) and not attempt.late
 
 
 def _mark(attempt: AttemptFacts, span: float) -> Mark:

@@ -5,12 +5,13 @@ from __future__ import annotations
 
 import random
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Protocol
 
 from app.bank.models import Difficulty, Question
+from app.kinds.outcome import is_solved
 
 
 class RoundFacts(Protocol):
@@ -23,6 +24,12 @@ class RoundFacts(Protocol):
 class AttemptFacts(Protocol):
     question_id: str
     status: str
+
+    @property
+    def score(self) -> float:
+        """Full marks solve the question, whatever its kind."""
+        ...
+
     late: bool
     hints_used: int
     elapsed_s_in_round: float | None
@@ -60,7 +67,7 @@ def pick_questions(
 @dataclass
 class QuestionResult:
     question_id: str
-    status: str  # correct, attempted or untouched (late work does not count)
+    status: str  # correct (solved), attempted or untouched (late work does not count)
     attempts: int
     late_attempts: int
     hints_used: int
@@ -77,7 +84,7 @@ class RoundSummary:
 
 
 def summarize(
-    round_: RoundFacts, attempts: Sequence[AttemptFacts], questions: dict[str, Question]
+    round_: RoundFacts, attempts: Sequence[AttemptFacts], questions: Mapping[str, Question]
 ) -> RoundSummary:
     """Per question: verdict, time to first correct answer, attempts and hints; then the topics
     of the questions not solved in time, most frequent first."""
@@ -98,7 +105,7 @@ def _result(
     question_id: str, attempts: Sequence[AttemptFacts], question: Question | None
 ) -> QuestionResult:
     counted = [a for a in attempts if not a.late]
-    correct = [a.elapsed_s_in_round for a in counted if a.status == "correct"]
+    correct = [a.elapsed_s_in_round for a in counted if is_solved(a.score)]
     status = "correct" if correct else ("attempted" if attempts else "untouched")
     return QuestionResult(
         question_id=question_id,

@@ -5,7 +5,7 @@ from app.store.models import Attempt, HintReveal, IdempotencyRecord, Round, User
 from app.store.outcome import GradedOutcome
 from app.store.repository import (
     add_attempt,
-    attempt_outcomes,
+    attempt_scores,
     attempts_for_question,
     attempts_for_round,
     create_round,
@@ -31,7 +31,7 @@ __all__ = [
     "Store",
     "User",
     "add_attempt",
-    "attempt_outcomes",
+    "attempt_scores",
     "attempts_for_question",
     "attempts_for_round",
     "create_round",

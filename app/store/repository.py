@@ -147,10 +147,10 @@ def attempts_for_question(session: Session, *, user_id: int, question_id: str) -
     return _attempts(session, Attempt.user_id == user_id, Attempt.question_id == question_id)
 
 
-def attempt_outcomes(session: Session, *, user_id: int) -> list[tuple[str, str]]:
-    """(question id, status) of every attempt the user made, in rounds or not."""
-    query = select(Attempt.question_id, Attempt.status).where(Attempt.user_id == user_id)
-    return [(question_id, status) for question_id, status in session.execute(query)]
+def attempt_scores(session: Session, *, user_id: int) -> list[tuple[str, float]]:
+    """(question id, score) of every attempt the user made, in rounds or not."""
+    query = select(Attempt.question_id, Attempt.score).where(Attempt.user_id == user_id)
+    return [(question_id, score) for question_id, score in session.execute(query)]
 
 
 def latest_answer(

@@ -7,7 +7,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Query
 from starlette.concurrency import run_in_threadpool
 
-from app.bank.models import Difficulty, Question
+from app.bank.models import Difficulty, Question, dataset_of
 from app.catalog.models import DatasetInfo, TableInfo
 from app.web.deps import WorkspaceDep
 from app.web.errors import ApiError
@@ -77,25 +77,34 @@ def list_questions(
 
 @router.get("/questions/{question_id}", response_model=QuestionDetail)
 async def get_question(question_id: str, workspace: WorkspaceDep) -> QuestionDetail:
-    """The prompt, the dataset's schema, the time budget and the grading rules (no solution)."""
+    """The prompt, the dataset's schema (for kinds on a dataset), the time budget, the grading
+    rules and what the question's kind adds (never the solution)."""
     question = find_question(workspace, question_id)
-    info = find_dataset(workspace, question.dataset)
-    schema = [await run_in_threadpool(table_out, workspace, info, t) for t in info.tables]
+    kind = workspace.kinds[question.kind]
     return QuestionDetail(
         **summary(question).model_dump(),
         prompt=question.prompt,
-        grading=question.grading.policy().describe(),
+        grading=kind.rules(question),
         hints_available=len(question.hints),
-        dataset_schema=schema,
+        dataset_schema=await _schema(workspace, dataset_of(question)),
+        details=kind.public_view(question),
     )
+
+
+async def _schema(workspace: Workspace, dataset: str | None) -> list[TableOut]:
+    if dataset is None:
+        return []
+    info = find_dataset(workspace, dataset)
+    return [await run_in_threadpool(table_out, workspace, info, t) for t in info.tables]
 
 
 def summary(question: Question) -> QuestionSummary:
     return QuestionSummary(
         id=question.id,
         title=question.title,
+        kind=question.kind,
         round=question.kind,
-        dataset=question.dataset,
+        dataset=dataset_of(question),
         difficulty=str(question.difficulty),
         topics=question.topics,
         time_budget_minutes=question.time_budget_minutes,
@@ -128,7 +137,7 @@ def matches(
         (round_ is None or question.kind == round_)
         and (topic is None or topic.lower() in (t.lower() for t in question.topics))
         and (difficulty is None or question.difficulty == difficulty)
-        and (dataset is None or question.dataset == dataset)
+        and (dataset is None or dataset_of(question) == dataset)
     )
 
 

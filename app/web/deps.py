@@ -9,6 +9,7 @@ from typing import Annotated
 from fastapi import Depends, Request
 from sqlalchemy.orm import Session
 
+from app.practice.service import Practice
 from app.store import Store
 from app.web.fair_use import client_key
 from app.web.observability import Metrics
@@ -27,6 +28,15 @@ def get_metrics(request: Request) -> Metrics:
 
 WorkspaceDep = Annotated[Workspace, Depends(get_workspace)]
 MetricsDep = Annotated[Metrics, Depends(get_metrics)]
+
+
+def get_practice(request: Request) -> Practice:
+    """Answering, over the app's workspace, store and metrics."""
+    state = request.app.state
+    return Practice(workspace=state.workspace, store=state.store, metrics=state.metrics)
+
+
+PracticeDep = Annotated[Practice, Depends(get_practice)]
 
 
 def get_session(request: Request) -> Iterator[Session]:

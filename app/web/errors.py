@@ -1,6 +1,6 @@
 """Every error the API returns is RFC 9457 problem+json with a stable `code`.
 
-Services raise their own exceptions (SqlError, BankError, ApiError...); the handlers here map
+Services raise their own exceptions (SqlError, PracticeError, ApiError...); the handlers here map
 them to a status, a title and a human `detail`, so no route formats errors itself.
 """
 
@@ -14,6 +14,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, Response
 from starlette.exceptions import HTTPException
 
+from app.practice.errors import PracticeError
 from app.sqlengine.errors import SqlError
 from app.web.templating import render
 
@@ -64,6 +65,7 @@ def _wants_page(request: Request) -> bool:
 def install(app: FastAPI) -> None:
     """Register the handlers that turn exceptions into problems."""
     app.add_exception_handler(ApiError, _api_error)
+    app.add_exception_handler(PracticeError, _practice_error)
     app.add_exception_handler(SqlError, _sql_error)
     app.add_exception_handler(RequestValidationError, _validation_error)
     app.add_exception_handler(HTTPException, _http_error)
@@ -73,6 +75,11 @@ def install(app: FastAPI) -> None:
 async def _api_error(request: Request, error: Exception) -> Response:
     assert isinstance(error, ApiError)
     return problem(error.status, error.code, error.detail, request, **error.extra)
+
+
+async def _practice_error(request: Request, error: Exception) -> Response:
+    assert isinstance(error, PracticeError)
+    return problem(error.status, error.code, error.detail, request)
 
 
 async def _sql_error(request: Request, error: Exception) -> Response:

@@ -66,7 +66,16 @@ class Metrics:
             registry=self.registry,
         )
         self.verdicts = Counter(
-            "drill_verdicts_total", "Submissions by verdict", ["status"], registry=self.registry
+            "drill_verdicts_total",
+            "Answers by kind of question and verdict",
+            ["kind", "status"],
+            registry=self.registry,
+        )
+        self.grading = Histogram(
+            "drill_grading_duration_seconds",
+            "Time to grade an answer, by kind of question",
+            ["kind"],
+            registry=self.registry,
         )
         self.worker_restarts = Gauge(
             "drill_worker_restarts",
@@ -79,6 +88,16 @@ class Metrics:
             ["code"],
             registry=self.registry,
         )
+
+    def graded(self, kind: str, status: str, seconds: float) -> None:
+        """One answer graded. A SQL answer is also a query: timed as one, as before kinds."""
+        self.verdicts.labels(kind, status).inc()
+        self.grading.labels(kind).observe(seconds)
+        if kind in QUERY_KINDS:
+            self.queries.labels("submit").observe(seconds)
+
+
+QUERY_KINDS = frozenset({"sql"})  # kinds whose grading runs the candidate's query
 
 
 class RequestContext:

@@ -6,6 +6,7 @@ everything that changes state (run, submit, hints, rounds), so there is one path
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from fastapi import APIRouter, Request
@@ -13,11 +14,13 @@ from fastapi.responses import HTMLResponse
 from sqlalchemy.orm import Session
 
 from app.bank.models import Difficulty, Question
+from app.kinds.outcome import is_solved
+from app.kinds.sql.models import SqlQuestion
 from app.rounds.progress import question_marks, weak_topics
 from app.rounds.service import round_summary
 from app.store import (
     Round,
-    attempt_outcomes,
+    attempt_scores,
     attempts_for_question,
     hints_revealed,
     latest_answer,
@@ -45,7 +48,7 @@ def home(
     request: Request, session: SessionDep, user: UserDep, workspace: WorkspaceDep, now: ClockDep
 ) -> HTMLResponse:
     """Start a round, continue one, recent results and the topics to work on."""
-    marks = question_marks(attempt_outcomes(session, user_id=user))
+    marks = question_marks(attempt_scores(session, user_id=user))
     running = latest_unfinished_round(session, user_id=user, now=now)
     context = {
         "presets": PRESETS,
@@ -74,7 +77,7 @@ def question_browser(
     questions = [q for q in _sorted(workspace) if _matches(q, chosen)]
     context = {
         "questions": [summary(q) for q in questions],
-        "marks": question_marks(attempt_outcomes(session, user_id=user)),
+        "marks": question_marks(attempt_scores(session, user_id=user)),
         "chosen": chosen,
         "topics": _topics(workspace),
         "datasets": sorted(workspace.datasets),
@@ -96,8 +99,53 @@ def practice(
     question is in a round still running (then it waits for the round, as in the round)."""
     question = find_question(workspace, question_id)
     running = running_round_with(session, user_id=user, question_id=question.id, now=now)
-    context = drill_context(session, user, workspace, question, round_=None, running=running)
-    return render(request, "drill.html", context)
+    return question_page(request, session, user, workspace, question, None, running)
+
+
+def question_page(
+    request: Request,
+    session: Session,
+    user: int,
+    workspace: Workspace,
+    question: Question,
+    round_: RoundOut | None,
+    running: Round | None = None,
+) -> HTMLResponse:
+    """The question on its kind's page; a kind without a page of its own yet gets the generic
+    one (its prompt, rules and hints, and how to answer it through the API)."""
+    page = workspace.kinds[question.kind].page
+    template = page if page is not None and page in PAGES else "question.html"
+    context = PAGES.get(template, generic_context)
+    return render(request, template, context(session, user, workspace, question, round_, running))
+
+
+def generic_context(
+    session: Session,
+    user: int,
+    workspace: Workspace,
+    question: Question,
+    round_: RoundOut | None,
+    running: Round | None,
+) -> dict[str, Any]:
+    """What every question's page shows, whatever its kind."""
+    round_id = round_.id if round_ else None
+    revealed = hints_revealed(session, user_id=user, question_id=question.id, round_id=round_id)
+    kind = workspace.kinds[question.kind]
+    return {
+        "question": question,
+        "detail": summary(question),
+        "grading": kind.rules(question),
+        "hints": question.hints[:revealed],
+        "solved_before": _solved_before(session, user, question),
+        "round": round_,
+        "running_round": running.id if running else None,
+        "answer_fields": list(kind.answer_model.model_fields),
+    }
+
+
+def _solved_before(session: Session, user: int, question: Question) -> bool:
+    attempts = attempts_for_question(session, user_id=user, question_id=question.id)
+    return any(is_solved(a.score) for a in attempts)
 
 
 def drill_context(
@@ -110,6 +158,7 @@ def drill_context(
 ) -> dict[str, Any]:
     """What the drill page shows, and the data its script starts from. The solution opens
     once the round is over; in practice, unless the question waits in a `running` round."""
+    assert isinstance(question, SqlQuestion), "the drill page is the SQL kind's"
     round_id = round_.id if round_ else None
     revealed = hints_revealed(session, user_id=user, question_id=question.id, round_id=round_id)
     info = find_dataset(workspace, question.dataset)
@@ -129,10 +178,7 @@ def drill_context(
         "grading": question.grading.policy().describe(),
         "schema": schema,
         "hints": question.hints[:revealed],
-        "solved_before": any(
-            a.status == "correct"
-            for a in attempts_for_question(session, user_id=user, question_id=question.id)
-        ),
+        "solved_before": _solved_before(session, user, question),
         "round": round_,
         "running_round": running.id if running else None,
         "page": page,
@@ -143,6 +189,12 @@ def _saved_sql(session: Session, user: int, question: Question, round_id: str | 
     """The SQL of the latest answer to this question in the same context, to edit it again."""
     answer = latest_answer(session, user_id=user, question_id=question.id, round_id=round_id)
     return str(answer["sql"]) if answer else None
+
+
+PageContext = Callable[
+    [Session, int, Workspace, Question, RoundOut | None, Round | None], dict[str, Any]
+]
+PAGES: dict[str, PageContext] = {"drill.html": drill_context}  # a kind's page: its context
 
 
 def _recent_rounds(session: Session, user: int, workspace: Workspace) -> list[dict[str, Any]]:

@@ -12,7 +12,7 @@ from app.web.api_catalog import find_question
 from app.web.api_rounds import find_round, round_view
 from app.web.deps import ClockDep, SessionDep, UserDep, WorkspaceDep
 from app.web.errors import ApiError
-from app.web.pages import drill_context
+from app.web.pages import question_page
 from app.web.schemas import RoundOut
 from app.web.templating import render
 
@@ -46,7 +46,7 @@ def round_question(
     if question_id not in {q.question_id for q in view.questions}:
         raise ApiError(404, "not_found", f"Question {question_id!r} is not part of this round.")
     question = find_question(workspace, question_id)
-    return render(request, "drill.html", drill_context(session, user, workspace, question, view))
+    return question_page(request, session, user, workspace, question, view)
 
 
 @router.get("/{round_id}/summary")

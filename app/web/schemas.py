@@ -86,8 +86,9 @@ class DatasetDetail(BaseModel):
 class QuestionSummary(BaseModel):
     id: str
     title: str
+    kind: str = Field(description="The kind of question (sql, ...): what its answer looks like.")
     round: str = Field(description="The interview round the question belongs to, e.g. sql.")
-    dataset: str
+    dataset: str | None = Field(description="The dataset it runs on (sql); null for kinds without.")
     difficulty: str
     topics: list[str]
     time_budget_minutes: int
@@ -104,7 +105,10 @@ class QuestionDetail(QuestionSummary):
     prompt: str
     grading: list[str] = Field(description="The grading rules that apply to this question.")
     hints_available: int
-    dataset_schema: list[TableOut]
+    dataset_schema: list[TableOut] = Field(description="The dataset's tables; empty without one.")
+    details: dict[str, Any] = Field(
+        default={}, description="What the question's kind adds (never its solution)."
+    )
 
 
 class SubmitRequest(Body):
@@ -152,6 +156,37 @@ class SubmitResponse(BaseModel):
         description="The verdict is the one given before to the same query on this version of "
         "the dataset (its result can depend on nothing else); the attempt is recorded anyway.",
     )
+
+
+class ReferenceOut(BaseModel):
+    """A kind's reference answer, for kinds whose solution is not one query."""
+
+    explanation: str
+    reference: dict[str, Any]
+
+
+class AnswerRequest(Body):
+    answer: dict[str, Any] = Field(
+        description="The answer in the question's kind's terms (docs/kinds.md); "
+        'sql: {"sql", "dialect"}.',
+        examples=[{"sql": "SELECT 1", "dialect": "postgres"}],
+    )
+    round_id: str | None = Field(default=None, max_length=64)
+
+
+class AnswerResponse(BaseModel):
+    attempt_id: int
+    question_id: str
+    kind: str
+    status: str = Field(description="The verdict in the kind's vocabulary (sql: correct, ...).")
+    score: float = Field(ge=0, le=1)
+    solved: bool = Field(description="Full marks: the question counts as solved.")
+    details: dict[str, Any] = Field(description="The kind's grader's details (sql: the verdict).")
+    missed: list[str] = Field(description="Criteria or topics the answer missed.")
+    late: bool = Field(description="Submitted after the round's deadline: graded, not counted.")
+    elapsed_s_in_round: float | None
+    round_id: str | None
+    solution: dict[str, Any] | None = Field(description="The kind's solution, once solved.")
 
 
 class HintRequest(Body):

@@ -1,37 +1,46 @@
-"""`drill bank check` proves content by running it; broken content is caught with its field."""
+"""`drill bank check` runs each question's kind's own checks (the SQL kind's are proven in
+tests/kinds/sql/test_check.py)."""
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
-import pytest
-
 from app.bank.check import check_bank
-from app.bank.loader import load_questions
-from app.sqlengine.engine import SqlEngine
-from app.sqlengine.grade import Grader
+from app.bank.loader import ContentProblem, load_bank
+from app.kinds.defaults import default_kinds
+from tests.practice.toy_kind import ECHO, check
 
-BANK = Path(__file__).parents[1] / "fixtures" / "bank"
-EXPECTED = json.loads((BANK / "broken" / "expectations.json").read_text())
-BROKEN = sorted(name for name in EXPECTED if not name.startswith("_"))
+FIXTURES = Path(__file__).parents[1] / "fixtures"
+MODELS = default_kinds().with_kind(ECHO).question_models()
 
 
-def test_good_content_passes(engine: SqlEngine) -> None:
+def test_each_question_is_checked_by_its_kinds_checks(tmp_path: Path) -> None:
+    seen: list[str] = []
+
+    def sql_check(question: object, source: Path) -> list[ContentProblem]:
+        seen.append(source.name)
+        return []
+
+    (tmp_path / "echo").symlink_to(FIXTURES / "bank_kinds" / "echo")
+    (tmp_path / "sql").symlink_to(FIXTURES / "bank" / "good")
     progress: list[str] = []
-    problems = check_bank(load_questions([BANK / "good"]), Grader(engine), progress.append)
-    assert problems == []
-    assert sorted(progress) == [
-        "ok   customers-by-city-with-ties",
-        "ok   customers-by-name",
-        "ok   orders-per-customer",
+    bank = load_bank(tmp_path, MODELS)
+    problems = check_bank(bank, {"sql": sql_check, "echo": check}, progress.append)
+    assert problems == [] and len(seen) == 3
+    assert "ok   echo-greeting" in progress and "ok   customers-by-name" in progress
+
+
+def test_a_problem_found_by_a_kinds_check_is_reported(tmp_path: Path) -> None:
+    source = (FIXTURES / "bank_kinds" / "echo" / "echo-greeting.toml").read_text()
+    (tmp_path / "echo").mkdir()
+    (tmp_path / "echo" / "echo-greeting.toml").write_text(source.replace("usual greeting", "hello"))
+    problems = check_bank(load_bank(tmp_path, MODELS), {"echo": check}, lambda _: None)
+    assert [(p.field, p.reason) for p in problems] == [
+        ("expected_word", "the prompt gives the word away")
     ]
 
 
-@pytest.mark.parametrize("name", BROKEN)
-def test_broken_content_is_caught(engine: SqlEngine, name: str, tmp_path: Path) -> None:
-    (tmp_path / name).write_text((BANK / "broken" / name).read_text())
-    problems = check_bank(load_questions([tmp_path]), Grader(engine), lambda _: None)
-    field, words = EXPECTED[name]
-    assert [p.field for p in problems] == [field]
-    assert problems[0].reason and words in problems[0].reason
+def test_a_kind_without_checks_is_a_problem(tmp_path: Path) -> None:
+    (tmp_path / "echo").symlink_to(FIXTURES / "bank_kinds" / "echo")
+    problems = check_bank(load_bank(tmp_path, MODELS), {}, lambda _: None)
+    assert {p.reason for p in problems} == {"no content checks for kind 'echo'"}

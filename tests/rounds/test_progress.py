@@ -8,9 +8,9 @@ from app.rounds.progress import Mark, TopicGap, question_marks, timeline, weak_t
 from tests.rounds.test_rules import BANK, START, Attempt, Round
 
 
-def test_a_question_is_solved_once_any_attempt_was_correct() -> None:
-    outcomes = [("a", "incorrect"), ("a", "correct"), ("a", "error"), ("b", "timeout")]
-    assert question_marks(outcomes) == {"a": "solved", "b": "attempted"}
+def test_a_question_is_solved_once_any_attempt_had_full_marks() -> None:
+    scores = [("a", 0.0), ("a", 1.0), ("a", 0.0), ("b", 0.5)]
+    assert question_marks(scores) == {"a": "solved", "b": "attempted"}
     assert question_marks([]) == {}
 
 

@@ -7,12 +7,12 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-from app.bank.loader import load_questions
 from app.bank.models import Difficulty
 from app.rounds.rules import is_over, pick_questions, remaining_s, summarize
+from tests.sql_bank import sql_questions
 
 START = datetime(2026, 11, 24, 21, 0, tzinfo=UTC)
-BANK = load_questions([Path(__file__).parents[2] / "question_bank"]).questions
+BANK = sql_questions(Path(__file__).parents[2] / "question_bank")
 
 
 @dataclass
@@ -30,6 +30,11 @@ class Attempt:
     late: bool = False
     hints_used: int = 0
     elapsed_s_in_round: float | None = None
+
+    @property
+    def score(self) -> float:
+        """As the SQL kind scores: all or nothing."""
+        return 1.0 if self.status == "correct" else 0.0
 
 
 def test_remaining_time_comes_from_the_deadline() -> None:
@@ -86,3 +91,21 @@ def test_summary_counts_in_time_work_only() -> None:
     assert third.status == "untouched"
     weak = set(BANK[ids[1]].topics) | set(BANK[ids[2]].topics)
     assert set(summary.topics_to_work_on) == weak
+
+
+@dataclass
+class ScoredAttempt:
+    question_id: str
+    status: str
+    score: float
+    late: bool = False
+    hints_used: int = 0
+    elapsed_s_in_round: float | None = 60
+
+
+def test_a_question_is_solved_by_full_marks_whatever_the_kinds_words() -> None:
+    ids = sorted(BANK)[:2]
+    attempts = [ScoredAttempt(ids[0], "passed", 1.0), ScoredAttempt(ids[1], "correct-ish", 0.8)]
+    summary = summarize(Round(ids), attempts, BANK)
+    assert [q.status for q in summary.questions] == ["correct", "attempted"]
+    assert summary.score == 1

@@ -22,7 +22,7 @@ from app.store import (
     GradedOutcome,
     Store,
     add_attempt,
-    attempt_outcomes,
+    attempt_scores,
     attempts_for_question,
     attempts_for_round,
     ensure_user,
@@ -127,7 +127,7 @@ def test_outcomes_latest_answers_and_hints_come_back(
     local = upgraded.local_user
     mine = upgraded.attempts_where(user_id=local)
     with store_at_0001.session() as session:
-        outcomes = attempt_outcomes(session, user_id=local)
+        outcomes = attempt_scores(session, user_id=local)
         answers = {
             (q, r): latest_answer(session, user_id=local, question_id=q, round_id=r)
             for q, r in [(PAID_MORE, DONE_ROUND), (NEVER_ORDERED, RUNNING_ROUND), (PAY_CUTS, None)]
@@ -139,7 +139,10 @@ def test_outcomes_latest_answers_and_hints_come_back(
         theirs = hints_revealed(
             session, user_id=upgraded.other_user, question_id=PAY_CUTS, round_id=None
         )
-    assert sorted(outcomes) == sorted((a["question_id"], a["status"]) for a in mine)
+    scores = {"correct": 1.0}  # the upgrade scores a correct answer 1, any other 0
+    assert sorted(outcomes) == sorted(
+        (a["question_id"], scores.get(a["status"], 0.0)) for a in mine
+    )
     assert answers == {
         (PAID_MORE, DONE_ROUND): {"sql": "SELECT 120 AS answer", "dialect": "postgres"},
         (NEVER_ORDERED, RUNNING_ROUND): {"sql": "SELECT 86460 AS answer", "dialect": "postgres"},
@@ -209,7 +212,7 @@ def test_foreign_keys_still_cascade_after_the_upgrade(
         assert attempts_for_round(session, round_id=DONE_ROUND) == []
         theirs = attempts_for_question(session, user_id=upgraded.other_user, question_id=PAY_CUTS)
         assert theirs == []
-        assert len(attempt_outcomes(session, user_id=upgraded.local_user)) == 3
+        assert len(attempt_scores(session, user_id=upgraded.local_user)) == 3
 
 
 def test_new_attempts_after_the_upgrade_get_new_ids(
@@ -329,7 +332,7 @@ def test_the_downgrade_refuses_while_attempts_0001_cannot_hold_exist(
             session, user_id=upgraded.local_user, question_id="url-shortener"
         )
         assert [(a.kind, a.status) for a in kept] == [(kind, status)]
-        assert len(attempt_outcomes(session, user_id=upgraded.local_user)) == 10
+        assert len(attempt_scores(session, user_id=upgraded.local_user)) == 10
 
 
 @pytest.mark.parametrize("revisions", ["0001:0002", "0002:0001"])

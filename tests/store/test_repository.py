@@ -15,7 +15,7 @@ from app.store import (
     Round,
     Store,
     add_attempt,
-    attempt_outcomes,
+    attempt_scores,
     attempts_for_question,
     attempts_for_round,
     create_round,
@@ -288,15 +288,15 @@ def test_latest_answer_is_the_newest_attempt_in_the_same_context(
     assert latest(None, question_id="q2") is None
 
 
-def test_attempt_outcomes_are_the_users_own(store: Store, local_user: int, other_user: int) -> None:
+def test_attempt_scores_are_the_users_own(store: Store, local_user: int, other_user: int) -> None:
     with store.session() as session:
         round_ = _round(session, local_user)
         _attempt(session, local_user, round_, timedelta(seconds=5), status="correct")
         _attempt(session, local_user, None, timedelta(seconds=6), question_id="q2")
         _attempt(session, other_user, None, timedelta(seconds=7), question_id="q3")
     with store.session() as session:
-        outcomes = attempt_outcomes(session, user_id=local_user)
-    assert sorted(outcomes) == [("q1", "correct"), ("q2", "incorrect")]
+        outcomes = attempt_scores(session, user_id=local_user)
+    assert sorted(outcomes) == [("q1", 1.0), ("q2", 0.0)]
 
 
 def test_rows_must_belong_to_a_real_user(store: Store) -> None:

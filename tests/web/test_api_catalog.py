@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from fastapi.testclient import TestClient
 
-from app.bank.loader import load_questions
 from app.settings import Settings
+from tests.sql_bank import sql_questions
 
 
 def test_lists_datasets(client: TestClient) -> None:
@@ -40,7 +40,7 @@ def test_questions_page_through_with_a_cursor(client: TestClient, settings: Sett
         cursor = page["next_cursor"]
         if cursor is None:
             break
-    assert seen == sorted(load_questions([settings.bank_dir]).questions)
+    assert seen == sorted(sql_questions(settings.bank_dir))
 
 
 def test_question_filters(client: TestClient) -> None:

@@ -5,11 +5,10 @@ from __future__ import annotations
 
 from fastapi.testclient import TestClient
 
-from app.bank.loader import load_questions
-from app.settings import Settings
 from app.store import Attempt, Store
+from tests.sql_bank import sql_questions
 
-BANK = load_questions([Settings().bank_dir]).questions
+BANK = sql_questions()
 QUESTION = "org-top-three-salaries-per-department"
 
 

@@ -10,11 +10,10 @@ from typing import Any
 
 from fastapi.testclient import TestClient
 
-from app.bank.loader import load_questions
-from app.settings import Settings
 from app.web.templating import markdown
+from tests.sql_bank import sql_questions
 
-BANK = load_questions([Settings().bank_dir]).questions
+BANK = sql_questions()
 PAGE = {"accept": "text/html"}
 NEVER = "shop-customers-who-never-ordered"
 STREAK = "events-longest-daily-streak"

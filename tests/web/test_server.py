@@ -10,12 +10,11 @@ from pathlib import Path
 import httpx
 import pytest
 
-from app.bank.loader import load_questions
 from app.catalog.models import DatasetInfo
-from app.settings import Settings
+from tests.sql_bank import sql_questions
 from tests.web.serving import Server, serving
 
-BANK = load_questions([Settings().bank_dir]).questions
+BANK = sql_questions()
 ROUND_QUESTIONS = [
     "org-departments-without-staff",
     "org-paid-more-than-manager",

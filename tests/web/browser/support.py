@@ -4,10 +4,9 @@ from __future__ import annotations
 
 from playwright.sync_api import Page, expect
 
-from app.bank.loader import load_questions
-from app.settings import Settings
+from tests.sql_bank import sql_questions
 
-BANK = load_questions([Settings().bank_dir]).questions
+BANK = sql_questions()
 
 
 def write_sql(page: Page, sql: str) -> None:

@@ -12,8 +12,8 @@ from typing import Literal
 
 from pydantic import Field, ValidationError
 
-from app.bank.loader import Bank, BankError, ContentProblem, load_questions
-from app.bank.models import Strict
+from app.bank.loader import Bank, BankError, ContentProblem, QuestionModels, load_questions
+from app.bank.models import Strict, dataset_of
 from app.catalog.build import build_from_csv, build_from_pg_dump
 from app.catalog.errors import CatalogError, DatasetSourceError
 from app.catalog.models import DatasetInfo
@@ -42,15 +42,16 @@ class PackManifest(Strict):
     dataset: PackDataset
 
 
-def load_pack(folder: Path, out_dir: Path) -> tuple[DatasetInfo, Bank]:
-    """Build the pack's dataset (if changed) and load its questions."""
+def load_pack(folder: Path, out_dir: Path, models: QuestionModels) -> tuple[DatasetInfo, Bank]:
+    """Build the pack's dataset (if changed) and load its questions (of the kinds in `models`:
+    each must run on the pack's dataset)."""
     manifest = read_manifest(folder)
     try:
         dataset = _build(folder, manifest.dataset, out_dir)
     except CatalogError as error:
         raise BankError([dataset_problem(folder, error)]) from error
-    bank = load_questions([folder / "questions"])
-    wrong = [q for q in bank.questions.values() if q.dataset != dataset.name]
+    bank = load_questions([folder / "questions"], models)
+    wrong = [q for q in bank.questions.values() if dataset_of(q) != dataset.name]
     if wrong:
         raise BankError(
             [

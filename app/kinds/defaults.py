@@ -1,0 +1,10 @@
+"""The kinds the server and the `drill` command know."""
+
+from __future__ import annotations
+
+from app.kinds.registry import KindRegistry
+from app.kinds.sql.kind import SQL
+
+
+def default_kinds() -> KindRegistry:
+    return KindRegistry([SQL])

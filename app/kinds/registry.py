@@ -1,0 +1,94 @@
+"""What a kind of question provides, and the registry the core finds kinds in.
+
+A kind brings its question model, its answer model, a grader, its content checks, what the
+question API may show and what giving up reveals; the core (bank, practice, rounds, store, web)
+does the rest for every kind alike. See docs/kinds.md.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Generic, Protocol, TypeVar
+
+from pydantic import BaseModel
+
+from app.bank.loader import ContentProblem
+from app.bank.models import QuestionBase
+from app.kinds.outcome import Outcome
+from app.sqlengine.engine import SqlEngine
+
+Q = TypeVar("Q", bound=QuestionBase)
+A = TypeVar("A", bound=BaseModel)
+Q_contra = TypeVar("Q_contra", bound=QuestionBase, contravariant=True)
+A_contra = TypeVar("A_contra", bound=BaseModel, contravariant=True)
+
+
+@dataclass(frozen=True)
+class Services:
+    """What the workspace has built that a kind's grader or checks may use."""
+
+    engine: SqlEngine  # the query workers (sql now; explain and coding later)
+    reference_cache_dir: Path | None = None
+
+
+class Grader(Protocol[Q_contra, A_contra]):
+    def grade(self, question: Q_contra, answer: A_contra, *, client: str | None) -> Outcome:
+        """The outcome of `answer` to `question`, graded as `client`'s work. An error of the
+        question itself (not the answer) is raised, and nothing is recorded."""
+        ...
+
+
+Checker = Callable[[Q, Path], list[ContentProblem]]  # a question and its file -> its problems
+
+
+@dataclass(frozen=True)
+class Kind(Generic[Q, A]):
+    """One kind of question, as the core plugs it in."""
+
+    name: str
+    question_model: type[Q]
+    answer_model: type[A]
+    make_grader: Callable[[Services], Grader[Q, A]]
+    make_checker: Callable[[Services], Checker[Q]]  # the content checks of `drill bank check`
+    public_view: Callable[[Q], dict[str, Any]]  # what the question API may add: no solution
+    solution_view: Callable[[Q], dict[str, Any]]  # what giving up (or solving) reveals
+    rules: Callable[[Q], list[str]]  # how answers are graded, in words, shown on the question
+    page: str | None = None  # the template of its page; None: the generic question page
+
+
+AnyKind = Kind[Any, Any]
+
+
+class KindRegistry:
+    """Kinds by name. The server's comes from defaults.py; tests build their own."""
+
+    def __init__(self, kinds: Iterable[AnyKind]) -> None:
+        self._kinds: dict[str, AnyKind] = {}
+        for kind in kinds:
+            if kind.name in self._kinds:
+                raise ValueError(f"kind {kind.name!r} is registered twice")
+            self._kinds[kind.name] = kind
+
+    def __getitem__(self, name: str) -> AnyKind:
+        return self._kinds[name]
+
+    def __contains__(self, name: object) -> bool:
+        return name in self._kinds
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(sorted(self._kinds))
+
+    def with_kind(self, kind: AnyKind) -> KindRegistry:
+        """A new registry with one more kind."""
+        return KindRegistry([*self._kinds.values(), kind])
+
+    def question_models(self) -> dict[str, type[QuestionBase]]:
+        return {name: kind.question_model for name, kind in self._kinds.items()}
+
+    def graders(self, services: Services) -> dict[str, Grader[Any, Any]]:
+        return {name: kind.make_grader(services) for name, kind in self._kinds.items()}
+
+    def checkers(self, services: Services) -> dict[str, Checker[Any]]:
+        return {name: kind.make_checker(services) for name, kind in self._kinds.items()}

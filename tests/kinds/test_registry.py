@@ -1,0 +1,37 @@
+"""The registry of kinds and the outcome every grader returns."""
+
+from __future__ import annotations
+
+import pytest
+
+from app.kinds.defaults import default_kinds
+from app.kinds.outcome import Outcome
+from app.kinds.sql.models import SqlQuestion
+from tests.practice.toy_kind import ECHO, EchoQuestion
+
+
+def test_the_default_registry_holds_sql_and_tests_add_kinds() -> None:
+    kinds = default_kinds()
+    assert list(kinds) == ["sql"] and kinds.question_models() == {"sql": SqlQuestion}
+    more = kinds.with_kind(ECHO)
+    assert list(more) == ["echo", "sql"] and more["echo"].question_model is EchoQuestion
+    assert "echo" not in kinds  # a new registry: the default one is untouched
+
+
+def test_a_kind_is_registered_once() -> None:
+    with pytest.raises(ValueError, match="registered twice"):
+        default_kinds().with_kind(ECHO).with_kind(ECHO)
+
+
+@pytest.mark.parametrize(("score", "solved"), [(1.0, True), (0.999, False), (0.0, False)], ids=str)
+def test_full_marks_solve_a_question(score: float, solved: bool) -> None:
+    assert Outcome("partial", score).solved is solved
+
+
+@pytest.mark.parametrize(
+    ("status", "score", "missed", "words"),
+    [("", 1.0, (), "needs a status"), ("x", 1.5, (), "outside 0..1"), ("x", 0, "t", "not one")],
+)
+def test_an_outcome_refuses_nonsense(status: str, score: float, missed: str, words: str) -> None:
+    with pytest.raises(ValueError, match=words):
+        Outcome(status, score, missed=missed)

@@ -86,9 +86,8 @@ class Practice:
             round_ = round_for(
                 session, submission.user_id, submission.round_id, submission.question
             )
-        outcome = self._grade(
-            submission
-        )  # an error here (workers busy, question broken): no record
+        # an error while grading (workers busy, the question broken) records nothing
+        outcome = self._grade(submission)
         with self.store.session() as session:
             return self._record(session, submission, outcome, round_, render)
 

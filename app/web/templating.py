@@ -18,7 +18,11 @@ WEB_DIR = Path(__file__).resolve().parent
 STATIC_DIR = WEB_DIR / "static"
 BUNDLE = STATIC_DIR / "dist" / "drill.js"
 
-# Content is ours, but HTML in it is still not trusted: markdown-it escapes raw HTML.
+# Content is ours, but HTML in it is still not trusted: markdown-it escapes raw HTML. The browser
+# renders hints and explanations with the same configuration (frontend/src/markdown.js), so a
+# hint reads the same when revealed and after a reload; tests/web/test_markdown_parity.py holds
+# the two to the same HTML. Links get no target or rel: they open in the same tab, and both
+# sides refuse javascript:, vbscript:, file: and data: URLs.
 _markdown = MarkdownIt("commonmark", {"html": False}).enable("table")
 
 

@@ -1,15 +1,14 @@
 // The drill page: write SQL, run it, submit it, take hints, give up; inside a round, the clock.
-import MarkdownIt from "markdown-it";
 import { api, idempotencyKey } from "./api.js";
 import { renderClock, startClock } from "./clock.js";
 import { el, pageData, show } from "./dom.js";
 import { loadDraft, saveDraft } from "./drafts.js";
 import { createEditor } from "./editor.js";
 import { grid } from "./grid.js";
+import { renderMarkdown } from "./markdown.js";
 import { readStored, store } from "./storage.js";
 import { renderVerdict, verdictSentence } from "./verdict.js";
 
-const markdown = new MarkdownIt({ html: false }); // raw HTML in content is escaped
 const $ = (id) => document.getElementById(id);
 const ACTIONS = ["run-button", "submit-button"];
 
@@ -163,7 +162,7 @@ function showProblem(ui, panel, problem) {
 
 function showSolution(ui, solution) {
   const explanation = el("div", { class: "prose" });
-  explanation.innerHTML = markdown.render(solution.explanation);
+  explanation.innerHTML = renderMarkdown(solution.explanation);
   const code = el("pre", { class: "code" }, el("code", {}, solution.sql));
   show(ui.solution, el("h2", {}, "Reference solution"), code, explanation);
   $("give-up")?.remove();
@@ -182,7 +181,7 @@ async function nextHint(ui) {
     return;
   }
   const item = el("li");
-  item.innerHTML = markdown.render(answer.data.text);
+  item.innerHTML = renderMarkdown(answer.data.text);
   $("hint-list").append(item);
   const left = answer.data.remaining;
   button.textContent = left ? `Show a hint (${left} left)` : "No more hints";

@@ -17,11 +17,11 @@ from app.catalog.build import load_all
 from app.settings import Settings
 from app.sqlengine.compare import GradingPolicy
 from app.sqlengine.connection import Limits, open_hardened
-from app.sqlengine.dialect import translate
+from app.sqlengine.translate.to_duckdb import translate
 from app.sqlengine.engine import SqlEngine, dataset_schema
 from app.sqlengine.errors import SqlError
 from app.sqlengine.grade import Grader, Reference
-from app.sqlengine.validate import validate_sql
+from app.sqlengine.translate.validate import validate_sql
 
 WINDOW_QUERY = """
 WITH monthly AS (

@@ -19,7 +19,7 @@ from app.sqlengine.admission import Admission
 from app.sqlengine.cache import CacheKey, ResultCache
 from app.sqlengine.compare import GradingPolicy
 from app.sqlengine.connection import Limits
-from app.sqlengine.dialect import Translation, translate
+from app.sqlengine.translate.to_duckdb import Translation, translate
 from app.sqlengine.errors import (
     QueryRuntimeError,
     QuestionBrokenError,
@@ -28,13 +28,13 @@ from app.sqlengine.errors import (
     UnknownDatasetError,
 )
 from app.sqlengine.judge import REFERENCE_FAILED, GradeJob, Judgement, ReferenceSpec, named
-from app.sqlengine.messages import in_candidate_terms
-from app.sqlengine.numerictext import refuse_text_of_unbounded_numeric
-from app.sqlengine.pgtypes import DatasetSchema
+from app.sqlengine.translate.messages import in_candidate_terms
+from app.sqlengine.translate.numerictext import refuse_text_of_unbounded_numeric
+from app.sqlengine.translate.pgtypes import DatasetSchema
 from app.sqlengine.results import QueryResult
 from app.sqlengine.runner import WorkerPool
-from app.sqlengine.validate import validate_sql
-from app.sqlengine.volatility import is_deterministic
+from app.sqlengine.translate.validate import validate_sql
+from app.sqlengine.translate.volatility import is_deterministic
 
 TRANSLATION_CACHE_SIZE = 1024
 # A client is heavy once a query of its ran half the limit: on a busy machine an ordinary query

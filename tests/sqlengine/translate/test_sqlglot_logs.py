@@ -7,8 +7,8 @@ import logging
 import pytest
 
 from app.sqlengine.errors import SqlError
-from app.sqlengine.sqlglot_logs import SHOWN_CHARS, SQLGLOT_LOGGER
-from app.sqlengine.validate import validate_sql
+from app.sqlengine.translate.sqlglot_logs import SHOWN_CHARS, SQLGLOT_LOGGER
+from app.sqlengine.translate.validate import validate_sql
 
 SECRET = "hunter2_password_pasted_by_mistake"
 

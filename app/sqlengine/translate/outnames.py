@@ -13,7 +13,7 @@ import re
 
 from sqlglot import exp
 
-from app.sqlengine.allowlist import function_name
+from app.sqlengine.translate.allowlist import function_name
 from app.sqlengine.errors import QueryRuntimeError
 
 UNNAMED = "?column?"

@@ -17,13 +17,13 @@ from typing import Any
 import pytest
 
 from app.catalog.build import build_from_pg_dump
-from app.sqlengine.compare import GradingPolicy, Ordering, ResultSet
-from app.sqlengine.diagnose import diagnose
+from app.sqlengine.grading.compare import GradingPolicy, Ordering, ResultSet
+from app.sqlengine.grading.diagnose import diagnose
 from app.sqlengine.engine import SqlEngine
 from app.sqlengine.errors import SqlError
 from tests.cells import decode_row
 
-FIDELITY = Path(__file__).parents[1] / "fixtures" / "fidelity"
+FIDELITY = Path(__file__).parents[2] / "fixtures" / "fidelity"
 EXPECTED: dict[str, Any] = json.loads((FIDELITY / "expected.json").read_text())["queries"]
 MAX_REJECTED = 1
 TOLERANCE = 1e-9

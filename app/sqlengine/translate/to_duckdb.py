@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from sqlglot import Dialect, exp
 
-from app.sqlengine.arithmetic import (
+from app.sqlengine.translate.arithmetic import (
     exact_extract,
     exact_numeric_averages,
     exact_numeric_division,
@@ -22,13 +22,13 @@ from app.sqlengine.arithmetic import (
     widen_plain_numeric,
 )
 from app.sqlengine.errors import UnsupportedError
-from app.sqlengine.intervals import interval_aggregates
-from app.sqlengine.outnames import name_columns_as_postgres, postgres_output_names
-from app.sqlengine.pgfunctions import REWRITES
-from app.sqlengine.pgtypes import DatasetSchema, needs_types, typed_tree
-from app.sqlengine.similar import similar_to_as_regex
-from app.sqlengine.tochar import rewrite_to_char
-from app.sqlengine.validate import ValidatedQuery
+from app.sqlengine.translate.intervals import interval_aggregates
+from app.sqlengine.translate.outnames import name_columns_as_postgres, postgres_output_names
+from app.sqlengine.translate.pgfunctions import REWRITES
+from app.sqlengine.translate.pgtypes import DatasetSchema, needs_types, typed_tree
+from app.sqlengine.translate.similar import similar_to_as_regex
+from app.sqlengine.translate.tochar import rewrite_to_char
+from app.sqlengine.translate.validate import ValidatedQuery
 
 TIE_RANK = "__tie_rank"
 DUCKDB = Dialect.get_or_raise("duckdb")

@@ -7,9 +7,9 @@ import tomllib
 import pytest
 from sqlglot import exp
 
-from app.sqlengine.allowlist import EXAMPLES_FILE
-from app.sqlengine.validate import ValidatedQuery, validate_sql
-from app.sqlengine.volatility import is_deterministic
+from app.sqlengine.translate.allowlist import EXAMPLES_FILE
+from app.sqlengine.translate.validate import ValidatedQuery, validate_sql
+from app.sqlengine.translate.volatility import is_deterministic
 
 TABLES = {"orders", "t"}
 VOLATILE = [

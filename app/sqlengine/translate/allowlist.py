@@ -14,7 +14,7 @@ from pathlib import Path
 import sqlglot
 from sqlglot import exp
 
-from app.sqlengine.dialects import RAW_TO_CHAR, parse_dialect
+from app.sqlengine.translate.parsing import RAW_TO_CHAR, parse_dialect
 
 EXAMPLES_FILE = Path(__file__).with_name("allowed_functions.toml")
 DIALECTS = ("postgres", "duckdb")
@@ -69,7 +69,7 @@ def allow_list(dialect: str) -> FunctionAllowList:
             classes.add(type(node))
             typed_names.add(_typed_name(node))
     if dialect == "postgres":
-        names.add(RAW_TO_CHAR)  # to_char as the validator parses it (see dialects.py)
+        names.add(RAW_TO_CHAR)  # to_char as the validator parses it (see parsing.py)
     signatures = frozenset(_signature(node) for node in volatile)
     return FunctionAllowList(
         frozenset(classes), frozenset(names), signatures, frozenset(typed_names - {""})

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from app.sqlengine.dialects import parse_dialect
+from app.sqlengine.translate.parsing import parse_dialect
 from app.sqlengine.errors import QueryRuntimeError, SourcePosition
 
 CONTEXT = re.compile(r"\n+LINE \d+:.*", re.DOTALL)

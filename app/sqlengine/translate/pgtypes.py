@@ -18,7 +18,7 @@ from sqlglot.optimizer.annotate_types import annotate_types
 from sqlglot.optimizer.qualify import qualify
 from sqlglot.schema import MappingSchema
 
-from app.sqlengine.dialects import RAW_TO_CHAR
+from app.sqlengine.translate.parsing import RAW_TO_CHAR
 
 INTEGER_TYPES = exp.DataType.INTEGER_TYPES
 FLOAT_TYPES = {exp.DataType.Type.DOUBLE, exp.DataType.Type.FLOAT}

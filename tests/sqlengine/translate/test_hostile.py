@@ -10,13 +10,13 @@ import duckdb
 import pytest
 
 from app.catalog.models import DatasetInfo
-from app.sqlengine.connection import Limits, open_hardened
+from app.sqlengine.execution.connection import Limits, open_hardened
 from app.sqlengine.engine import SqlEngine
 from app.sqlengine.errors import SqlError
-from app.sqlengine.validate import validate_sql
+from app.sqlengine.translate.validate import validate_sql
 
 CORPUS = tomllib.loads(
-    (Path(__file__).parents[1] / "fixtures" / "hostile" / "corpus.toml").read_text()
+    (Path(__file__).parents[2] / "fixtures" / "hostile" / "corpus.toml").read_text()
 )["case"]
 TABLES = {"customers", "orders", "order_items", "products"}
 

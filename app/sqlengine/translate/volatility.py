@@ -10,8 +10,8 @@ from __future__ import annotations
 
 from sqlglot import exp
 
-from app.sqlengine.allowlist import allow_list
-from app.sqlengine.validate import ValidatedQuery
+from app.sqlengine.translate.allowlist import allow_list
+from app.sqlengine.translate.validate import ValidatedQuery
 
 RELATIVE_MOMENTS = frozenset({"now", "today", "tomorrow", "yesterday"})
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 from sqlglot import exp
 
 from app.sqlengine.errors import UnsupportedError
-from app.sqlengine.pgtypes import DATETIME_TYPES, FLOAT_TYPES, definition, postgres_kind
+from app.sqlengine.translate.pgtypes import DATETIME_TYPES, FLOAT_TYPES, definition, postgres_kind
 
 
 def fix_integer_division(tree: exp.Expr) -> None:

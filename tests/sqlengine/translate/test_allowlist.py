@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from app.sqlengine.errors import ForbiddenFunctionError
-from app.sqlengine.validate import validate_sql
+from app.sqlengine.translate.validate import validate_sql
 
 SUGGESTIONS = [
     ("SELECT lenght('x')", "not available in the practice engine; did you mean length()?"),

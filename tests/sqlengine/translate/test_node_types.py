@@ -10,16 +10,16 @@ import pytest
 import sqlglot
 from sqlglot import exp
 
-from app.sqlengine.allowlist import DIALECTS, EXAMPLES_FILE, allow_list
+from app.sqlengine.translate.allowlist import DIALECTS, EXAMPLES_FILE, allow_list
 from app.sqlengine.errors import SqlError
-from app.sqlengine.node_types import (
+from app.sqlengine.translate.node_types import (
     NODE_TYPES_FILE,
     UNLISTED,
     module_of,
     node_type_list,
     sqlglot_classes,
 )
-from app.sqlengine.validate import validate_sql
+from app.sqlengine.translate.validate import validate_sql
 
 LISTS = tomllib.loads(NODE_TYPES_FILE.read_text())
 ALLOWED_NAMES = [name for names in LISTS["allowed"].values() for name in names]

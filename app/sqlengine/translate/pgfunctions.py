@@ -12,7 +12,7 @@ from collections.abc import Callable
 from sqlglot import exp
 
 from app.sqlengine.errors import UnsupportedError
-from app.sqlengine.pgtypes import DATETIME_TYPES
+from app.sqlengine.translate.pgtypes import DATETIME_TYPES
 
 CAPTURE_GROUP = re.compile(r"(?<!\\)\((?!\?)")
 INTERVAL_SIGN = re.compile(r"([+-])\s+(\d)")

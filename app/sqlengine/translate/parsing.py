@@ -12,7 +12,7 @@ import itertools
 from sqlglot import Dialect
 from sqlglot.tokenizer_core import Token, TokenType
 
-from app.sqlengine.sqlglot_logs import keep_candidate_sql_out_of_logs
+from app.sqlengine.translate.sqlglot_logs import keep_candidate_sql_out_of_logs
 
 SUPPORTED = ("postgres", "duckdb")
 RAW_TO_CHAR = "pg_to_char_raw"

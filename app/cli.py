@@ -20,7 +20,7 @@ from app.kinds.defaults import default_kinds
 from app.settings import Settings
 from app.sqlengine.errors import SqlError
 from app.sqlengine.results import QueryResult
-from app.sqlengine.values import show
+from app.sqlengine.grading.values import show
 from app.workspace import Workspace, jsonable
 
 

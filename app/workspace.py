@@ -18,8 +18,8 @@ from app.kinds.sql.models import SqlQuestion
 from app.settings import Settings
 from app.sqlengine.connection import Limits
 from app.sqlengine.engine import SqlEngine
-from app.sqlengine.grade import Grader, Verdict
-from app.sqlengine.jsonable import json_rows, jsonable
+from app.sqlengine.grading.verdict import Grader, Verdict
+from app.sqlengine.grading.jsonable import json_rows, jsonable
 
 __all__ = ["Workspace", "json_rows", "jsonable"]
 

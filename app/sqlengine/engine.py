@@ -17,7 +17,7 @@ from typing import TypeVar
 from app.catalog.models import DatasetInfo
 from app.sqlengine.admission import Admission
 from app.sqlengine.cache import CacheKey, ResultCache
-from app.sqlengine.compare import GradingPolicy
+from app.sqlengine.grading.compare import GradingPolicy
 from app.sqlengine.connection import Limits
 from app.sqlengine.translate.to_duckdb import Translation, translate
 from app.sqlengine.errors import (
@@ -27,7 +27,7 @@ from app.sqlengine.errors import (
     TooComplexError,
     UnknownDatasetError,
 )
-from app.sqlengine.judge import REFERENCE_FAILED, GradeJob, Judgement, ReferenceSpec, named
+from app.sqlengine.grading.judging import REFERENCE_FAILED, GradeJob, Judgement, ReferenceSpec, named
 from app.sqlengine.translate.messages import in_candidate_terms
 from app.sqlengine.translate.numerictext import refuse_text_of_unbounded_numeric
 from app.sqlengine.translate.pgtypes import DatasetSchema

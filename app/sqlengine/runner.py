@@ -40,7 +40,7 @@ from app.sqlengine.errors import (
     SqlError,
     UnknownDatasetError,
 )
-from app.sqlengine.judge import GradeJob, Judgement
+from app.sqlengine.grading.judging import GradeJob, Judgement
 from app.sqlengine.results import Failure, Job, QueryResult
 from app.sqlengine.watchdog import wait_for_answer
 from app.sqlengine.worker import serve

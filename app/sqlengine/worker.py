@@ -18,7 +18,7 @@ from pathlib import Path
 import duckdb
 
 from app.sqlengine.connection import Limits, open_hardened
-from app.sqlengine.judge import GradeJob, ReferenceCache, judge
+from app.sqlengine.grading.judging import GradeJob, ReferenceCache, judge
 from app.sqlengine.results import ColumnMeta, Failure, Job, QueryResult
 from app.sqlengine.watchdog import INTERRUPTED, QUERY_STARTED
 

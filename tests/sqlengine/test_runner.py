@@ -14,7 +14,7 @@ from typing import Any
 import pytest
 
 from app.catalog.models import DatasetInfo
-from app.sqlengine.compare import GradingPolicy
+from app.sqlengine.grading.compare import GradingPolicy
 from app.sqlengine.connection import Limits
 from app.sqlengine.engine import Answer, SqlEngine
 from app.sqlengine.errors import SqlError

@@ -9,8 +9,8 @@ from typing import Any
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from app.sqlengine.compare import GradingPolicy, Ordering, ResultSet
-from app.sqlengine.diagnose import diagnose
+from app.sqlengine.grading.compare import GradingPolicy, Ordering, ResultSet
+from app.sqlengine.grading.diagnose import diagnose
 
 cells = st.one_of(
     st.none(),

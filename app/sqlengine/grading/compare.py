@@ -11,7 +11,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from enum import StrEnum
 
-from app.sqlengine.values import Cell, Key, close_enough, row_key, skeleton
+from app.sqlengine.grading.values import Cell, Key, close_enough, row_key, skeleton
 
 Row = tuple[Cell, ...]
 

@@ -4,11 +4,11 @@ from typing import Any
 
 import pytest
 
-from app.sqlengine.compare import ColumnNames, GradingPolicy, Ordering, ResultSet
-from app.sqlengine.diagnose import diagnose, extra_marks
+from app.sqlengine.grading.compare import ColumnNames, GradingPolicy, Ordering, ResultSet
+from app.sqlengine.grading.diagnose import diagnose, extra_marks
 from tests.cells import decode_row
 
-CASES = json.loads((Path(__file__).parents[1] / "fixtures" / "diagnose_cases.json").read_text())
+CASES = json.loads((Path(__file__).parents[2] / "fixtures" / "diagnose_cases.json").read_text())
 
 
 def _result(data: dict[str, Any]) -> ResultSet:

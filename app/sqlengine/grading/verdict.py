@@ -1,6 +1,6 @@
 """Grade a candidate's query against a question's reference query.
 
-The comparison itself runs inside a query worker (`judge.py`); this module turns its outcome,
+The comparison itself runs inside a query worker (`judging.py`); this module turns its outcome,
 or the error that stopped the query, into a verdict. Reference results are computed once per
 dataset version and cached in the workers' memory and on disk, keyed by the dataset's content
 hash and the reference query.
@@ -13,11 +13,11 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
 
-from app.sqlengine.compare import GradingPolicy
-from app.sqlengine.diagnose import Diagnostic
+from app.sqlengine.grading.compare import GradingPolicy
+from app.sqlengine.grading.diagnose import Diagnostic
 from app.sqlengine.engine import Answer, SqlEngine
 from app.sqlengine.errors import QuestionBrokenError, SqlError
-from app.sqlengine.results import QueryResult
+from app.sqlengine.execution.results import QueryResult
 
 
 class Status(StrEnum):

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
-from app.sqlengine.compare import (
+from app.sqlengine.grading.compare import (
     GradingPolicy,
     Ordering,
     ResultSet,
@@ -19,7 +19,7 @@ from app.sqlengine.compare import (
     first_misplaced,
     identical,
 )
-from app.sqlengine.values import (
+from app.sqlengine.grading.values import (
     NUMBER,
     Cell,
     Key,

@@ -8,10 +8,10 @@ from pathlib import Path
 import pytest
 
 from app.catalog.models import DatasetInfo
-from app.sqlengine.compare import GradingPolicy, Ordering, ResultSet
+from app.sqlengine.grading.compare import GradingPolicy, Ordering, ResultSet
 from app.sqlengine.engine import SqlEngine
 from app.sqlengine.errors import QuestionBrokenError
-from app.sqlengine.grade import Grader, Reference, Status
+from app.sqlengine.grading.verdict import Grader, Reference, Status
 
 NAMES = Reference("shop", "SELECT name FROM customers", "postgres", GradingPolicy())
 

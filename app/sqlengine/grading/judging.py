@@ -14,8 +14,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from app.sqlengine.compare import GradingPolicy, ResultSet
-from app.sqlengine.diagnose import Diagnostic, diagnose, extra_marks
+from app.sqlengine.grading.compare import GradingPolicy, ResultSet
+from app.sqlengine.grading.diagnose import Diagnostic, diagnose, extra_marks
 from app.sqlengine.results import ColumnMeta, Failure, QueryResult
 
 MEMORY_CACHE_SIZE = 64

@@ -9,7 +9,7 @@ import uuid
 from collections.abc import Callable
 from typing import Any
 
-from app.sqlengine.values import interval_text
+from app.sqlengine.grading.values import interval_text
 
 PLAIN_JSON = frozenset({str, int, float, bool, type(None)})
 AS_TEXT: dict[type, Callable[[Any], str]] = {

@@ -16,7 +16,7 @@ import duckdb
 from app.catalog.build import load_all
 from app.settings import Settings
 from app.sqlengine.grading.compare import GradingPolicy
-from app.sqlengine.connection import Limits, open_hardened
+from app.sqlengine.execution.connection import Limits, open_hardened
 from app.sqlengine.translate.to_duckdb import translate
 from app.sqlengine.engine import SqlEngine, dataset_schema
 from app.sqlengine.errors import SqlError

@@ -15,10 +15,10 @@ from pathlib import Path
 from typing import TypeVar
 
 from app.catalog.models import DatasetInfo
-from app.sqlengine.admission import Admission
+from app.sandbox.admission import Admission
 from app.sqlengine.cache import CacheKey, ResultCache
 from app.sqlengine.grading.compare import GradingPolicy
-from app.sqlengine.connection import Limits
+from app.sqlengine.execution.connection import Limits
 from app.sqlengine.translate.to_duckdb import Translation, translate
 from app.sqlengine.errors import (
     QueryRuntimeError,
@@ -31,8 +31,8 @@ from app.sqlengine.grading.judging import REFERENCE_FAILED, GradeJob, Judgement,
 from app.sqlengine.translate.messages import in_candidate_terms
 from app.sqlengine.translate.numerictext import refuse_text_of_unbounded_numeric
 from app.sqlengine.translate.pgtypes import DatasetSchema
-from app.sqlengine.results import QueryResult
-from app.sqlengine.runner import WorkerPool
+from app.sqlengine.execution.results import QueryResult
+from app.sqlengine.execution.workers import WorkerPool
 from app.sqlengine.translate.validate import validate_sql
 from app.sqlengine.translate.volatility import is_deterministic
 

@@ -7,9 +7,9 @@ from collections.abc import Iterator
 import pytest
 
 from app.catalog.models import DatasetInfo
-from app.sqlengine.admission import TooManyQueries
+from app.sandbox.admission import TooManyQueries
 from app.sqlengine.grading.compare import GradingPolicy
-from app.sqlengine.connection import Limits
+from app.sqlengine.execution.connection import Limits
 from app.sqlengine.engine import SqlEngine
 from app.sqlengine.errors import SqlError
 from app.sqlengine.grading.verdict import Grader, Reference, Status

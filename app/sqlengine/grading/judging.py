@@ -16,7 +16,7 @@ from pathlib import Path
 
 from app.sqlengine.grading.compare import GradingPolicy, ResultSet
 from app.sqlengine.grading.diagnose import Diagnostic, diagnose, extra_marks
-from app.sqlengine.results import ColumnMeta, Failure, QueryResult
+from app.sqlengine.execution.results import ColumnMeta, Failure, QueryResult
 
 MEMORY_CACHE_SIZE = 64
 DISPLAY_ROWS = 100

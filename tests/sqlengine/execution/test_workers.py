@@ -15,10 +15,10 @@ import pytest
 
 from app.catalog.models import DatasetInfo
 from app.sqlengine.grading.compare import GradingPolicy
-from app.sqlengine.connection import Limits
+from app.sqlengine.execution.connection import Limits
 from app.sqlengine.engine import Answer, SqlEngine
 from app.sqlengine.errors import SqlError
-from app.sqlengine.runner import RUNAWAY_NICENESS, WorkerPool, cpu_seconds, lower_priority
+from app.sqlengine.execution.workers import RUNAWAY_NICENESS, WorkerPool, cpu_seconds, lower_priority
 
 RUNAWAY = {
     "huge string": "SELECT length(repeat('x', 2000000000))",

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from app.sqlengine.admission import Admission, Ticket, TooManyQueries
+from app.sandbox.admission import Admission, Ticket, TooManyQueries
 
 LONG_S = 0.25
 

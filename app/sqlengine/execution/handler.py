@@ -17,10 +17,10 @@ from pathlib import Path
 
 import duckdb
 
-from app.sqlengine.connection import Limits, open_hardened
+from app.sqlengine.execution.connection import Limits, open_hardened
 from app.sqlengine.grading.judging import GradeJob, ReferenceCache, judge
-from app.sqlengine.results import ColumnMeta, Failure, Job, QueryResult
-from app.sqlengine.watchdog import INTERRUPTED, QUERY_STARTED
+from app.sqlengine.execution.results import ColumnMeta, Failure, Job, QueryResult
+from app.sandbox.watchdog import INTERRUPTED, QUERY_STARTED
 
 Notify = Callable[[bytes], None]
 

@@ -31,7 +31,7 @@ from multiprocessing.context import ForkServerContext
 from multiprocessing.process import BaseProcess
 from pathlib import Path
 
-from app.sqlengine.connection import Limits
+from app.sqlengine.execution.connection import Limits
 from app.sqlengine.errors import (
     QueryRuntimeError,
     QueryTimeoutError,
@@ -41,9 +41,9 @@ from app.sqlengine.errors import (
     UnknownDatasetError,
 )
 from app.sqlengine.grading.judging import GradeJob, Judgement
-from app.sqlengine.results import Failure, Job, QueryResult
-from app.sqlengine.watchdog import wait_for_answer
-from app.sqlengine.worker import serve
+from app.sqlengine.execution.results import Failure, Job, QueryResult
+from app.sandbox.watchdog import wait_for_answer
+from app.sqlengine.execution.handler import serve
 
 log = logging.getLogger("drill.sqlengine")
 RUNAWAY_NICENESS = 19  # the lowest priority: it runs when nothing else wants the CPU
@@ -262,5 +262,5 @@ def _main_module_hidden() -> Iterator[None]:
 def _forkserver_context() -> ForkServerContext:
     """Workers fork from a server that has DuckDB imported already: replacements start fast."""
     context = multiprocessing.get_context("forkserver")
-    context.set_forkserver_preload(["app.sqlengine.worker"])
+    context.set_forkserver_preload(["app.sqlengine.execution.handler"])
     return context

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from app.sqlengine.connection import Limits
+from app.sqlengine.execution.connection import Limits
 from app.sqlengine.errors import SqlError
-from app.sqlengine.watchdog import INTERRUPTED, QUERY_STARTED, wait_for_answer
+from app.sandbox.watchdog import INTERRUPTED, QUERY_STARTED, wait_for_answer
 
 LIMITS = Limits(timeout_s=5.0, runaway_after_s=0.25, watchdog_margin_s=0.05)
 ANSWER = b"\x80answer"

@@ -23,7 +23,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Protocol
 
-from app.sqlengine.connection import Limits
+from app.sqlengine.execution.connection import Limits
 from app.sqlengine.errors import QueryTimeoutError, ResourceLimitError, SqlError
 
 # Messages a worker sends before its answer (an answer is a pickle: it never equals these)

@@ -1,4 +1,4 @@
-"""Fair admission to the query workers: a few clients cannot keep everyone else waiting.
+"""Fair admission to the workers: a few clients cannot keep everyone else waiting.
 
 A client is a key the caller chooses (the web layer: the user, else the address). Each may have
 `per_client` queries running or waiting; one more is refused at once with `TooManyQueries`.

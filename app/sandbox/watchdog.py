@@ -1,19 +1,19 @@
 """How long the pool waits for a worker's answer, and what it says when the answer is late.
 
-One limit for every query, on run and on submit alike: the watchdog's clock starts with the
-query. A grade that must first compute its reference (once per question and dataset version;
-it is kept on disk after) tells the pool when the candidate's query starts, and the clock starts
-again: the reference runs under its own budget and the candidate's query gets exactly the time
-it gets on run.
+One limit for every job: the watchdog's clock starts when the job is sent, and again each time
+the job says its timed part starts (`Signals.started`). A SQL grade that must first compute its
+reference (once per question and dataset version; it is kept on disk after) says so when the
+candidate's query starts: the reference runs under its own budget and the candidate's query
+gets exactly the time it gets on run.
 
-The worker's own timer interrupts DuckDB at the limit and tells the pool it did. An
-interruptible query then stops within a few milliseconds of CPU, so at the deadline (the limit
+The handler's own timer interrupts the job at the limit and tells the pool it did. An
+interruptible job then stops within a few milliseconds of CPU, so at the deadline (the limit
 plus a margin) the worker's CPU time since its acknowledgement tells the two kinds of late
-worker apart. One that kept computing (`IGNORES_INTERRUPT_CPU_S` or more) runs an expression
-that ignores `interrupt()`: a resource limit. One that used less had no CPU to stop (a busy
-machine, a lowered priority), and one that did not even acknowledge had none to notice its
-limit: its query simply ran too long, a timeout. Either way the worker is killed at the
-deadline: no query holds a worker longer than the limit plus the margin.
+worker apart. One that kept computing (`IGNORES_INTERRUPT_CPU_S` or more) runs something that
+ignores its interrupt (a SQL expression that never checks `interrupt()`): a resource limit. One
+that used less had no CPU to stop (a busy machine, a lowered priority), and one that did not
+even acknowledge had none to notice its limit: it simply ran too long, a timeout. Either way the
+worker is killed at the deadline: no job holds a worker longer than the limit plus the margin.
 """
 
 from __future__ import annotations
@@ -23,12 +23,9 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Protocol
 
-from app.sqlengine.execution.connection import Limits
-from app.sqlengine.errors import QueryTimeoutError, ResourceLimitError, SqlError
-
-# Messages a worker sends before its answer (an answer is a pickle: it never equals these)
-QUERY_STARTED = b"\x00query started"
-INTERRUPTED = b"\x00interrupted"
+from app.sandbox.errors import IgnoredInterrupt, JobTimeout, SandboxError
+from app.sandbox.limits import SandboxLimits
+from app.sandbox.signals import JOB_STARTED, PROGRESS
 
 # Interrupted, a query stops within 1-3 ms of CPU (a cross join, measured); a worker that keeps
 # computing uses 10 ms in a fifth of the 50 ms margin, or in all of it on a quarter of a core
@@ -58,13 +55,13 @@ class Watch:
 
 def wait_for_answer(
     channel: Channel,
-    limits: Limits,
+    limits: SandboxLimits,
     lower_priority: Callable[[], None],
     cpu_time: CpuTime,
     clock: Clock = time.monotonic,
 ) -> bytes:
     """The worker's answer; raise the error for a worker that missed its deadline (it is
-    killed next). `lower_priority` is called once the query has run `runaway_after_s`;
+    killed next). `lower_priority` is called once the job has run `runaway_after_s`;
     `cpu_time` reads the worker's CPU time, at its acknowledgement and at the deadline."""
     started = clock()
     watch = Watch(deadline_after(limits, started), started + limits.runaway_after_s)
@@ -72,7 +69,7 @@ def wait_for_answer(
         wake = watch.deadline if watch.lowered else min(watch.deadline, watch.lower_at)
         if channel.poll(max(0.0, wake - clock())):
             message = channel.recv_bytes()
-            if message not in (QUERY_STARTED, INTERRUPTED):
+            if message not in PROGRESS:
                 return message
             _note(watch, message, limits, clock(), cpu_time)
         elif (now := clock()) >= watch.deadline:
@@ -82,14 +79,16 @@ def wait_for_answer(
             watch.lowered = True
 
 
-def deadline_after(limits: Limits, started: float) -> float:
-    """When the watchdog gives up on a query started at `started`: the one limit, plus a
+def deadline_after(limits: SandboxLimits, started: float) -> float:
+    """When the watchdog gives up on a job started at `started`: the one limit, plus a
     margin for the worker's interrupt to take effect."""
     return started + limits.timeout_s + limits.watchdog_margin_s
 
 
-def _note(watch: Watch, message: bytes, limits: Limits, now: float, cpu_time: CpuTime) -> None:
-    if message == QUERY_STARTED:  # the reference is done: the candidate's query starts now
+def _note(
+    watch: Watch, message: bytes, limits: SandboxLimits, now: float, cpu_time: CpuTime
+) -> None:
+    if message == JOB_STARTED:  # e.g. the reference is done: the candidate's query starts now
         watch.deadline, watch.cpu_at_ack = deadline_after(limits, now), None
     else:
         watch.cpu_at_ack = cpu_time()
@@ -103,12 +102,8 @@ def _ignored_interrupt(watch: Watch, cpu_now: float | None) -> bool:
     return cpu_now - watch.cpu_at_ack >= IGNORES_INTERRUPT_CPU_S
 
 
-def overdue(limits: Limits, *, ignored_interrupt: bool) -> SqlError:
+def overdue(limits: SandboxLimits, *, ignored_interrupt: bool) -> SandboxError:
     """The error for a worker that did not answer by the deadline."""
-    limit = limits.timeout_s
-    if not ignored_interrupt:
-        return QueryTimeoutError(f"The query ran longer than {limit:g} s and was stopped.")
-    return ResourceLimitError(
-        f"The query did not stop at the {limit:g} s limit (some expressions, like huge strings "
-        "or lists, cannot be interrupted) and was cancelled. Work on less data at once."
-    )
+    if ignored_interrupt:
+        return IgnoredInterrupt(limits.timeout_s)
+    return JobTimeout(limits.timeout_s)

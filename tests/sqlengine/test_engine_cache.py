@@ -8,10 +8,10 @@ import pytest
 
 from app.catalog.models import DatasetInfo
 from app.sandbox.admission import TooManyQueries
-from app.sqlengine.grading.compare import GradingPolicy
-from app.sqlengine.execution.connection import Limits
 from app.sqlengine.engine import SqlEngine
 from app.sqlengine.errors import SqlError
+from app.sqlengine.execution.connection import Limits
+from app.sqlengine.grading.compare import GradingPolicy
 from app.sqlengine.grading.verdict import Grader, Reference, Status
 
 NAMES = Reference("shop", "SELECT name FROM customers", "postgres", GradingPolicy())

@@ -7,19 +7,17 @@ from pathlib import Path
 
 import duckdb
 
+from app.sandbox.limits import SandboxLimits
+
 
 @dataclass(frozen=True)
-class Limits:
-    """Resource limits for one query and for the worker process that runs it."""
+class Limits(SandboxLimits):
+    """Resource limits for one query; the worker process's own (time, address space, answer
+    size) are the sandbox's."""
 
-    timeout_s: float = 5.0
     max_rows: int = 10_000
-    max_result_bytes: int = 16 * 1024 * 1024
     memory_limit_mb: int = 512
-    address_space_mb: int = 3072
     threads: int = 1
-    runaway_after_s: float = 0.25  # a query still running then yields the CPU to quick ones
-    watchdog_margin_s: float = 0.05  # after the limit, for the worker's interrupt to take effect
 
 
 def hardened_config(limits: Limits) -> dict[str, str | bool | int | float | list[str]]:

@@ -1,81 +1,71 @@
-"""The loop inside a query worker process: run one query at a time under hard limits.
+"""The SQL job handler: what a sandbox worker does with each query or grade.
 
-It runs in a child process so that a query which ignores DuckDB's own limits (some single
-expressions allocate past `memory_limit` and never check `interrupt()`) takes down only this
-process, which the pool then replaces.
+Each worker keeps its datasets' hardened connections and the reference results it has computed
+from job to job. A query runs on a fresh cursor, interrupted by a timer at the time limit.
 """
 
 from __future__ import annotations
 
-import pickle
-import resource
 import threading
 import time
 from collections.abc import Callable
-from multiprocessing.connection import Connection
+from dataclasses import dataclass
 from pathlib import Path
 
 import duckdb
 
+from app.sandbox.signals import Signals
 from app.sqlengine.execution.connection import Limits, open_hardened
-from app.sqlengine.grading.judging import GradeJob, ReferenceCache, judge
 from app.sqlengine.execution.results import ColumnMeta, Failure, Job, QueryResult
-from app.sandbox.watchdog import INTERRUPTED, QUERY_STARTED
+from app.sqlengine.grading.judging import GradeJob, Judgement, ReferenceCache, judge
 
-Notify = Callable[[bytes], None]
+QueryJob = Job | GradeJob
+QueryAnswer = QueryResult | Judgement | Failure
 
 
-def serve(conn: Connection, datasets: dict[str, Path], limits: Limits) -> None:
-    """Worker entry point: cap the address space, then answer jobs until the pipe closes."""
-    cap = limits.address_space_mb * 1024 * 1024
-    resource.setrlimit(resource.RLIMIT_AS, (cap, cap))
-    connections: dict[str, duckdb.DuckDBPyConnection] = {}
-    references = ReferenceCache()
-    conn.send_bytes(b"ready")
-    while True:
+@dataclass(frozen=True)
+class QueryHandler:
+    """Runs queries and grades on the datasets' DuckDB files, inside a sandbox worker."""
+
+    datasets: dict[str, Path]
+    limits: Limits
+
+    @property
+    def preload(self) -> str:
+        return __name__  # with DuckDB and the graders: imported once by the fork server
+
+    def start(self) -> Callable[[QueryJob, Signals], QueryAnswer]:
+        return _QueryWorker(self.datasets, self.limits).answer
+
+
+class _QueryWorker:
+    """One worker's open connections and cached reference results."""
+
+    def __init__(self, datasets: dict[str, Path], limits: Limits) -> None:
+        self.datasets, self.limits = datasets, limits
+        self.connections: dict[str, duckdb.DuckDBPyConnection] = {}
+        self.references = ReferenceCache()
+
+    def answer(self, job: QueryJob, signals: Signals) -> QueryAnswer:
+        database = self._connection(job.dataset)
+
+        def run(sql: str) -> QueryResult | Failure:
+            signals.started()  # the watchdog's clock starts with the query, as the timer's does
+            return execute(database, Job(job.dataset, sql, job.max_rows), self.limits, signals)
+
         try:
-            job: Job | GradeJob = pickle.loads(conn.recv_bytes())
-        except EOFError:
-            return
-        database = _connection(connections, datasets, job.dataset, limits)
-        conn.send_bytes(_answer(job, database, limits, references, conn.send_bytes))
+            return run(job.sql) if isinstance(job, Job) else judge(job, run, self.references)
+        except MemoryError:
+            return Failure("resource", "The query needed more memory than practice allows.")
 
-
-def _connection(
-    cache: dict[str, duckdb.DuckDBPyConnection],
-    datasets: dict[str, Path],
-    name: str,
-    limits: Limits,
-) -> duckdb.DuckDBPyConnection:
-    if name not in cache:
-        cache[name] = open_hardened(datasets[name], limits)
-    return cache[name]
-
-
-def _answer(
-    job: Job | GradeJob,
-    database: duckdb.DuckDBPyConnection,
-    limits: Limits,
-    references: ReferenceCache,
-    notify: Notify,
-) -> bytes:
-    def run(sql: str) -> QueryResult | Failure:
-        notify(QUERY_STARTED)  # the watchdog's clock starts with the query, as the timer's does
-        return execute(database, Job(job.dataset, sql, job.max_rows), limits, notify)
-
-    try:
-        result = run(job.sql) if isinstance(job, Job) else judge(job, run, references)
-    except MemoryError:
-        result = Failure("resource", "The query needed more memory than practice allows.")
-    payload = pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL)
-    if len(payload) > limits.max_result_bytes:
-        too_big = f"The result is larger than {limits.max_result_bytes // 1024 // 1024} MiB."
-        payload = pickle.dumps(Failure("too_large", too_big))
-    return payload
+    def _connection(self, name: str) -> duckdb.DuckDBPyConnection:
+        if name not in self.connections:
+            self.connections[name] = open_hardened(self.datasets[name], self.limits)
+        return self.connections[name]
 
 
 def execute(
-    database: duckdb.DuckDBPyConnection, job: Job, limits: Limits, notify: Notify
+    database: duckdb.DuckDBPyConnection, job: Job, limits: Limits, signals: Signals
 ) -> QueryResult | Failure:
     """Run one query on a fresh cursor, interrupting it when the time limit passes (and
     telling the pool so: an expression that then still runs cannot be interrupted)."""
@@ -83,7 +73,7 @@ def execute(
 
     def interrupt() -> None:
         cursor.interrupt()
-        notify(INTERRUPTED)
+        signals.interrupted()
 
     timer = threading.Timer(limits.timeout_s, interrupt)
     started = time.perf_counter()

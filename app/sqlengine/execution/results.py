@@ -34,7 +34,7 @@ class Job:
 
 @dataclass(frozen=True)
 class Failure:
-    """A query that failed inside the worker: `kind` is 'runtime', 'timeout' or 'too_large'."""
+    """A query that failed inside the worker: `kind` is 'runtime', 'timeout' or 'resource'."""
 
     kind: str
     message: str

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import re
 
-from app.sqlengine.translate.parsing import parse_dialect
 from app.sqlengine.errors import QueryRuntimeError, SourcePosition
+from app.sqlengine.translate.parsing import parse_dialect
 
 CONTEXT = re.compile(r"\n+LINE \d+:.*", re.DOTALL)
 CANDIDATES = re.compile(r"\s*Candidate functions:.*", re.DOTALL)  # DuckDB's overload list

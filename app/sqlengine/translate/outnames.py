@@ -13,8 +13,8 @@ import re
 
 from sqlglot import exp
 
-from app.sqlengine.translate.allowlist import function_name
 from app.sqlengine.errors import QueryRuntimeError
+from app.sqlengine.translate.allowlist import function_name
 
 UNNAMED = "?column?"
 WORD = re.compile(r'[A-Za-z_][A-Za-z0-9_$]*|"[^"]+"')

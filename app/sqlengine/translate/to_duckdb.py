@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 from sqlglot import Dialect, exp
 
+from app.sqlengine.errors import UnsupportedError
 from app.sqlengine.translate.arithmetic import (
     exact_extract,
     exact_numeric_averages,
@@ -21,7 +22,6 @@ from app.sqlengine.translate.arithmetic import (
     round_half_even_on_floats,
     widen_plain_numeric,
 )
-from app.sqlengine.errors import UnsupportedError
 from app.sqlengine.translate.intervals import interval_aggregates
 from app.sqlengine.translate.outnames import name_columns_as_postgres, postgres_output_names
 from app.sqlengine.translate.pgfunctions import REWRITES

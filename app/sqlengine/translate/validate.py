@@ -16,8 +16,6 @@ from sqlglot import exp
 from sqlglot.errors import ParseError, TokenError
 from sqlglot.tokenizer_core import Token, TokenType
 
-from app.sqlengine.translate.allowlist import allow_list, function_name
-from app.sqlengine.translate.parsing import adjust_postgres_tokens, parse_dialect
 from app.sqlengine.errors import (
     ForbiddenFunctionError,
     ForbiddenStatementError,
@@ -28,7 +26,9 @@ from app.sqlengine.errors import (
     TooComplexError,
     UnknownTableError,
 )
+from app.sqlengine.translate.allowlist import allow_list, function_name
 from app.sqlengine.translate.node_types import check_node_types
+from app.sqlengine.translate.parsing import adjust_postgres_tokens, parse_dialect
 
 MAX_SQL_CHARS = 20_000
 MAX_NESTING = 40

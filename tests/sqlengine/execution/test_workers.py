@@ -14,11 +14,12 @@ from typing import Any
 import pytest
 
 from app.catalog.models import DatasetInfo
-from app.sqlengine.grading.compare import GradingPolicy
-from app.sqlengine.execution.connection import Limits
+from app.sandbox.processes import RUNAWAY_NICENESS, cpu_seconds, lower_priority
 from app.sqlengine.engine import Answer, SqlEngine
 from app.sqlengine.errors import SqlError
-from app.sqlengine.execution.workers import RUNAWAY_NICENESS, WorkerPool, cpu_seconds, lower_priority
+from app.sqlengine.execution.connection import Limits
+from app.sqlengine.execution.workers import QueryWorkers
+from app.sqlengine.grading.compare import GradingPolicy
 
 RUNAWAY = {
     "huge string": "SELECT length(repeat('x', 2000000000))",
@@ -28,14 +29,14 @@ RUNAWAY = {
 
 
 @pytest.fixture
-def pool(shop: DatasetInfo) -> Iterator[WorkerPool]:
-    pool = WorkerPool({"shop": shop.path}, size=2, limits=Limits(timeout_s=0.5))
+def pool(shop: DatasetInfo) -> Iterator[QueryWorkers]:
+    pool = QueryWorkers({"shop": shop.path}, size=2, limits=Limits(timeout_s=0.5))
     yield pool
     pool.close()
 
 
 @pytest.mark.parametrize("sql", RUNAWAY.values(), ids=RUNAWAY.keys())
-def test_runaway_query_stops_with_a_clear_error(pool: WorkerPool, sql: str) -> None:
+def test_runaway_query_stops_with_a_clear_error(pool: QueryWorkers, sql: str) -> None:
     started = time.perf_counter()
     with pytest.raises(SqlError) as error:
         pool.run("shop", sql)
@@ -44,7 +45,7 @@ def test_runaway_query_stops_with_a_clear_error(pool: WorkerPool, sql: str) -> N
     assert pool.run("shop", "SELECT count(*) FROM customers").rows == [(4,)]
 
 
-def test_other_queries_keep_running_while_one_runs_away(pool: WorkerPool) -> None:
+def test_other_queries_keep_running_while_one_runs_away(pool: QueryWorkers) -> None:
     runaway = threading.Thread(target=lambda: _swallow(pool, RUNAWAY["huge string"]))
     runaway.start()
     answers = [pool.run("shop", "SELECT count(*) FROM orders").rows for _ in range(20)]
@@ -52,7 +53,7 @@ def test_other_queries_keep_running_while_one_runs_away(pool: WorkerPool) -> Non
     assert answers == [[(4,)]] * 20
 
 
-def test_killed_worker_is_replaced(pool: WorkerPool) -> None:
+def test_killed_worker_is_replaced(pool: QueryWorkers) -> None:
     before = pool.restarts
     _swallow(pool, RUNAWAY["huge string"])
     assert pool.restarts == before + 1
@@ -60,7 +61,7 @@ def test_killed_worker_is_replaced(pool: WorkerPool) -> None:
 
 
 def test_result_byte_cap(shop: DatasetInfo) -> None:
-    small = WorkerPool({"shop": shop.path}, size=1, limits=Limits(max_result_bytes=10_000))
+    small = QueryWorkers({"shop": shop.path}, size=1, limits=Limits(max_result_bytes=10_000))
     try:
         with pytest.raises(SqlError) as error:
             small.run("shop", "SELECT repeat('x', 1000) FROM range(100)")
@@ -69,7 +70,7 @@ def test_result_byte_cap(shop: DatasetInfo) -> None:
         small.close()
 
 
-def _swallow(pool: WorkerPool, sql: str) -> None:
+def _swallow(pool: QueryWorkers, sql: str) -> None:
     with contextlib.suppress(SqlError):
         pool.run("shop", sql)
 
@@ -148,8 +149,8 @@ def test_a_quick_query_keeps_its_worker(shop: DatasetInfo) -> None:
 
 
 @contextlib.contextmanager
-def _pool(shop: DatasetInfo, limits: Limits) -> Iterator[WorkerPool]:
-    pool = WorkerPool({"shop": shop.path}, size=1, limits=limits)
+def _pool(shop: DatasetInfo, limits: Limits) -> Iterator[QueryWorkers]:
+    pool = QueryWorkers({"shop": shop.path}, size=1, limits=limits)
     try:
         yield pool
     finally:
@@ -193,7 +194,7 @@ def test_an_uninterruptible_submit_is_a_resource_limit(limited_engine: SqlEngine
 def test_closing_waits_for_a_replacement_being_started(shop: DatasetInfo) -> None:
     """A replacement that starts while the pool closes is stopped before close() returns
     (a process exiting meanwhile left the fork server's traceback on stderr)."""
-    pool = WorkerPool({"shop": shop.path}, size=2, limits=Limits(runaway_after_s=0.0))
+    pool = QueryWorkers({"shop": shop.path}, size=2, limits=Limits(runaway_after_s=0.0))
     spawning, closing = threading.Event(), threading.Event()
     spawned: list[Any] = []
     replacement_spawn = pool._spawn

@@ -17,10 +17,10 @@ from typing import Any
 import pytest
 
 from app.catalog.build import build_from_pg_dump
-from app.sqlengine.grading.compare import GradingPolicy, Ordering, ResultSet
-from app.sqlengine.grading.diagnose import diagnose
 from app.sqlengine.engine import SqlEngine
 from app.sqlengine.errors import SqlError
+from app.sqlengine.grading.compare import GradingPolicy, Ordering, ResultSet
+from app.sqlengine.grading.diagnose import diagnose
 from tests.cells import decode_row
 
 FIDELITY = Path(__file__).parents[2] / "fixtures" / "fidelity"

@@ -10,9 +10,9 @@ import duckdb
 import pytest
 
 from app.catalog.models import DatasetInfo
-from app.sqlengine.execution.connection import Limits, open_hardened
 from app.sqlengine.engine import SqlEngine
 from app.sqlengine.errors import SqlError
+from app.sqlengine.execution.connection import Limits, open_hardened
 from app.sqlengine.translate.validate import validate_sql
 
 CORPUS = tomllib.loads(

@@ -10,8 +10,8 @@ import pytest
 import sqlglot
 from sqlglot import exp
 
-from app.sqlengine.translate.allowlist import DIALECTS, EXAMPLES_FILE, allow_list
 from app.sqlengine.errors import SqlError
+from app.sqlengine.translate.allowlist import DIALECTS, EXAMPLES_FILE, allow_list
 from app.sqlengine.translate.node_types import (
     NODE_TYPES_FILE,
     UNLISTED,

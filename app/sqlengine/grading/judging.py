@@ -14,9 +14,9 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from app.sqlengine.execution.results import ColumnMeta, Failure, QueryResult
 from app.sqlengine.grading.compare import GradingPolicy, ResultSet
 from app.sqlengine.grading.diagnose import Diagnostic, diagnose, extra_marks
-from app.sqlengine.execution.results import ColumnMeta, Failure, QueryResult
 
 MEMORY_CACHE_SIZE = 64
 DISPLAY_ROWS = 100
@@ -139,11 +139,16 @@ def _too_many(expected: int, cap: int) -> Diagnostic:
 
 
 def load_reference(cache_dir: Path | None, key: str) -> ResultSet | None:
+    """The stored reference result; None when there is none, or when the file does not load
+    as one (cut short, or pickled by another layout): it is then computed and stored again."""
     path = cache_dir / f"{key}.pickle" if cache_dir else None
     if path is None or not path.exists():
         return None
-    loaded: ResultSet = pickle.loads(path.read_bytes())
-    return loaded
+    try:
+        loaded = pickle.loads(path.read_bytes())
+    except Exception:  # unpickling raises whatever the damaged bytes or missing classes cause
+        return None
+    return loaded if isinstance(loaded, ResultSet) else None
 
 
 def save_reference(cache_dir: Path | None, key: str, result: ResultSet) -> None:

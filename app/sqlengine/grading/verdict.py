@@ -13,11 +13,16 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
 
-from app.sqlengine.grading.compare import GradingPolicy
-from app.sqlengine.grading.diagnose import Diagnostic
 from app.sqlengine.engine import Answer, SqlEngine
 from app.sqlengine.errors import QuestionBrokenError, SqlError
 from app.sqlengine.execution.results import QueryResult
+from app.sqlengine.grading.compare import GradingPolicy
+from app.sqlengine.grading.diagnose import Diagnostic
+
+# Part of every reference key, so of every cached reference file's name: bump it when the
+# classes pickled in those files move or change (2: they moved to app.sqlengine.grading), and
+# files written before are never read.
+REFERENCE_FORMAT = "reference 2"
 
 
 class Status(StrEnum):
@@ -113,7 +118,7 @@ class Grader:
 
     def reference_key(self, reference: Reference) -> str:
         info = self.engine.datasets[reference.dataset]
-        text = f"{info.content_hash}\n{reference.dialect}\n{reference.sql}"
+        text = f"{REFERENCE_FORMAT}\n{info.content_hash}\n{reference.dialect}\n{reference.sql}"
         return hashlib.sha256(text.encode()).hexdigest()
 
 

@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 
 from app.catalog.models import DatasetInfo
-from app.sqlengine.grading.compare import GradingPolicy, Ordering, ResultSet
 from app.sqlengine.engine import SqlEngine
 from app.sqlengine.errors import QuestionBrokenError
+from app.sqlengine.grading.compare import GradingPolicy, Ordering, ResultSet
 from app.sqlengine.grading.verdict import Grader, Reference, Status
 
 NAMES = Reference("shop", "SELECT name FROM customers", "postgres", GradingPolicy())
@@ -71,6 +71,20 @@ def test_reference_results_are_cached_on_disk_per_dataset_version(
     with SqlEngine({"shop": newer}, workers=1) as engine:
         # a new dataset version has a new key: the reference runs again
         assert Grader(engine, tmp_path).grade(NAMES, "SELECT 'Zed' AS name").status != "correct"
+
+
+def test_a_reference_file_of_an_older_layout_is_computed_again(
+    shop: DatasetInfo, tmp_path: Path
+) -> None:
+    """A file pickled when ResultSet lived in app.sqlengine.compare does not load: a miss."""
+    wrong = pickle.dumps(ResultSet(["name"], [("Zed",)], ("VARCHAR",)), protocol=0)
+    old_layout = wrong.replace(b"app.sqlengine.grading.compare", b"app.sqlengine.compare")
+    with SqlEngine({"shop": shop}, workers=1) as engine:
+        grader = Grader(engine, tmp_path)
+        cached = tmp_path / f"{grader.reference_key(NAMES)}.pickle"
+        cached.write_bytes(old_layout)
+        assert grader.grade(NAMES, "SELECT name FROM customers").status == "correct"
+    assert pickle.loads(cached.read_bytes()).rows != [("Zed",)]  # stored again, in this layout
 
 
 @pytest.mark.parametrize(

@@ -32,7 +32,7 @@ LIMITS = SandboxLimits(
     timeout_s=0.2,
     watchdog_margin_s=1.0,
     runaway_after_s=60.0,
-    address_space_mb=64,
+    address_space_mb=512,  # room for a thread's stack beside DuckDB, which the fork server may hold
     max_result_bytes=1000,
 )
 HOSTILE: dict[str, tuple[Job, type[SandboxError]]] = {

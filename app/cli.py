@@ -19,8 +19,8 @@ from app.catalog.errors import CatalogError
 from app.kinds.defaults import default_kinds
 from app.settings import Settings
 from app.sqlengine.errors import SqlError
-from app.sqlengine.results import QueryResult
-from app.sqlengine.values import show
+from app.sqlengine.execution.results import QueryResult
+from app.sqlengine.grading.values import show
 from app.workspace import Workspace, jsonable
 
 

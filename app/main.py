@@ -19,8 +19,8 @@ from starlette.concurrency import run_in_threadpool
 from app.catalog.build import build_builtin
 from app.kinds.registry import KindRegistry
 from app.practice.errors import ConcurrentRetry
+from app.sandbox.admission import TooManyQueries
 from app.settings import Settings
-from app.sqlengine.admission import TooManyQueries
 from app.store import create_store, ensure_user
 from app.web import (
     api_answers,

@@ -16,10 +16,10 @@ from app.kinds.defaults import default_kinds
 from app.kinds.registry import KindRegistry, Services
 from app.kinds.sql.models import SqlQuestion
 from app.settings import Settings
-from app.sqlengine.connection import Limits
 from app.sqlengine.engine import SqlEngine
-from app.sqlengine.grade import Grader, Verdict
-from app.sqlengine.jsonable import json_rows, jsonable
+from app.sqlengine.execution.connection import Limits
+from app.sqlengine.grading.jsonable import json_rows, jsonable
+from app.sqlengine.grading.verdict import Grader, Verdict
 
 __all__ = ["Workspace", "json_rows", "jsonable"]
 

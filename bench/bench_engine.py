@@ -15,13 +15,13 @@ import duckdb
 
 from app.catalog.build import load_all
 from app.settings import Settings
-from app.sqlengine.compare import GradingPolicy
-from app.sqlengine.connection import Limits, open_hardened
-from app.sqlengine.dialect import translate
 from app.sqlengine.engine import SqlEngine, dataset_schema
 from app.sqlengine.errors import SqlError
-from app.sqlengine.grade import Grader, Reference
-from app.sqlengine.validate import validate_sql
+from app.sqlengine.execution.connection import Limits, open_hardened
+from app.sqlengine.grading.compare import GradingPolicy
+from app.sqlengine.grading.verdict import Grader, Reference
+from app.sqlengine.translate.to_duckdb import translate
+from app.sqlengine.translate.validate import validate_sql
 
 WINDOW_QUERY = """
 WITH monthly AS (

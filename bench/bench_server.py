@@ -42,7 +42,7 @@ import duckdb
 import httpx
 
 from app.settings import Settings
-from app.sqlengine.connection import Limits, open_hardened
+from app.sqlengine.execution.connection import Limits, open_hardened
 
 ROOT = Path(__file__).resolve().parent.parent
 SHOP_DUCKDB = ROOT / "var" / "datasets" / "shop.duckdb"

@@ -11,8 +11,8 @@ import pytest
 from app.catalog.build import build_builtin, load_all
 from app.catalog.models import ColumnInfo, DatasetInfo, TableInfo
 from app.settings import Settings
-from app.sqlengine.connection import Limits
 from app.sqlengine.engine import SqlEngine
+from app.sqlengine.execution.connection import Limits
 
 TABLES = {
     "customers": (

@@ -122,7 +122,7 @@ def source_hash(files: Iterable[Path], *, base: Path, labels: Sequence[str]) -> 
 
 def translator_fingerprint() -> str:
     """A hash of the SQL translator's sources: views are translated when a pack is built."""
-    folder = Path(__file__).resolve().parents[1] / "sqlengine"
+    folder = Path(__file__).resolve().parents[1] / "sqlengine" / "translate"
     files = [*folder.glob("*.py"), *folder.glob("*.toml")]
     return source_hash(files, base=folder, labels=["translator"])
 

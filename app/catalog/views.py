@@ -16,11 +16,11 @@ from app.catalog.identifiers import quoted
 from app.catalog.loading import execute_at
 from app.catalog.metadata import describe_tables
 from app.catalog.pgviews import ViewDef
-from app.sqlengine.dialect import translate
 from app.sqlengine.errors import SqlError
-from app.sqlengine.pgtypes import DatasetSchema
-from app.sqlengine.validate import validate_sql
-from app.sqlengine.volatility import is_deterministic
+from app.sqlengine.translate.pgtypes import DatasetSchema
+from app.sqlengine.translate.to_duckdb import translate
+from app.sqlengine.translate.validate import validate_sql
+from app.sqlengine.translate.volatility import is_deterministic
 
 
 def create_views(

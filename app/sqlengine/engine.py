@@ -15,11 +15,8 @@ from pathlib import Path
 from typing import TypeVar
 
 from app.catalog.models import DatasetInfo
-from app.sqlengine.admission import Admission
+from app.sandbox.admission import Admission
 from app.sqlengine.cache import CacheKey, ResultCache
-from app.sqlengine.compare import GradingPolicy
-from app.sqlengine.connection import Limits
-from app.sqlengine.dialect import Translation, translate
 from app.sqlengine.errors import (
     QueryRuntimeError,
     QuestionBrokenError,
@@ -27,14 +24,23 @@ from app.sqlengine.errors import (
     TooComplexError,
     UnknownDatasetError,
 )
-from app.sqlengine.judge import REFERENCE_FAILED, GradeJob, Judgement, ReferenceSpec, named
-from app.sqlengine.messages import in_candidate_terms
-from app.sqlengine.numerictext import refuse_text_of_unbounded_numeric
-from app.sqlengine.pgtypes import DatasetSchema
-from app.sqlengine.results import QueryResult
-from app.sqlengine.runner import WorkerPool
-from app.sqlengine.validate import validate_sql
-from app.sqlengine.volatility import is_deterministic
+from app.sqlengine.execution.connection import Limits
+from app.sqlengine.execution.results import QueryResult
+from app.sqlengine.execution.workers import QueryWorkers
+from app.sqlengine.grading.compare import GradingPolicy
+from app.sqlengine.grading.judging import (
+    REFERENCE_FAILED,
+    GradeJob,
+    Judgement,
+    ReferenceSpec,
+    named,
+)
+from app.sqlengine.translate.messages import in_candidate_terms
+from app.sqlengine.translate.numerictext import refuse_text_of_unbounded_numeric
+from app.sqlengine.translate.pgtypes import DatasetSchema
+from app.sqlengine.translate.to_duckdb import Translation, translate
+from app.sqlengine.translate.validate import validate_sql
+from app.sqlengine.translate.volatility import is_deterministic
 
 TRANSLATION_CACHE_SIZE = 1024
 # A client is heavy once a query of its ran half the limit: on a busy machine an ordinary query
@@ -85,7 +91,7 @@ class SqlEngine:
             name: {c.name for t in info.tables for c in t.columns if c.postgres_type == "numeric"}
             for name, info in self.datasets.items()
         }
-        self.pool = WorkerPool(
+        self.pool = QueryWorkers(
             {name: info.path for name, info in self.datasets.items()}, size=workers, limits=limits
         )
         self.admission = Admission(

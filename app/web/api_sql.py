@@ -7,7 +7,7 @@ import time
 from fastapi import APIRouter
 from starlette.concurrency import run_in_threadpool
 
-from app.sqlengine.admission import TooManyQueries
+from app.sandbox.admission import TooManyQueries
 from app.sqlengine.errors import SqlError
 from app.web.deps import ClientDep, MetricsDep, WorkspaceDep
 from app.web.fair_use import TOO_MANY_QUERIES

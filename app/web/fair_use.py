@@ -7,7 +7,7 @@ from typing import Any
 from fastapi import Request
 from fastapi.responses import Response
 
-from app.sqlengine.admission import TooManyQueries
+from app.sandbox.admission import TooManyQueries
 from app.web.errors import problem
 
 TOO_MANY_QUERIES: dict[int | str, dict[str, Any]] = {

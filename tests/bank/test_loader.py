@@ -8,7 +8,7 @@ import pytest
 
 from app.bank.loader import BankError, load_bank, load_questions
 from app.kinds.sql.models import SqlQuestion
-from app.sqlengine.compare import Ordering
+from app.sqlengine.grading.compare import Ordering
 
 BANK = Path(__file__).parents[1] / "fixtures" / "bank"
 MODELS = {"sql": SqlQuestion}

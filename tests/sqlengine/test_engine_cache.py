@@ -7,12 +7,12 @@ from collections.abc import Iterator
 import pytest
 
 from app.catalog.models import DatasetInfo
-from app.sqlengine.admission import TooManyQueries
-from app.sqlengine.compare import GradingPolicy
-from app.sqlengine.connection import Limits
+from app.sandbox.admission import TooManyQueries
 from app.sqlengine.engine import SqlEngine
 from app.sqlengine.errors import SqlError
-from app.sqlengine.grade import Grader, Reference, Status
+from app.sqlengine.execution.connection import Limits
+from app.sqlengine.grading.compare import GradingPolicy
+from app.sqlengine.grading.verdict import Grader, Reference, Status
 
 NAMES = Reference("shop", "SELECT name FROM customers", "postgres", GradingPolicy())
 CITIES = "SELECT city, count(*) FROM customers GROUP BY city ORDER BY city"

@@ -14,7 +14,7 @@ from alembic.script import ScriptDirectory
 from sqlalchemy import inspect, select, text
 from sqlalchemy.exc import IntegrityError
 
-from app.sqlengine.grade import Status
+from app.sqlengine.grading.verdict import Status
 from app.store import (
     GradedOutcome,
     Store,

@@ -12,7 +12,7 @@ import pytest
 from fastapi.testclient import TestClient
 from starlette.requests import Request
 
-from app.sqlengine.admission import Admission, Ticket
+from app.sandbox.admission import Admission, Ticket
 from app.web.fair_use import client_key
 
 

@@ -16,11 +16,11 @@ from sqlglot import exp
 
 from app.bank.loader import ContentProblem
 from app.kinds.sql.models import SqlQuestion, WrongAnswer
-from app.sqlengine.compare import Ordering, ResultSet
-from app.sqlengine.diagnose import diagnose
 from app.sqlengine.errors import SqlError
-from app.sqlengine.grade import Grader, Status, Verdict
-from app.sqlengine.judge import as_result_set
+from app.sqlengine.grading.compare import Ordering, ResultSet
+from app.sqlengine.grading.diagnose import diagnose
+from app.sqlengine.grading.judging import as_result_set
+from app.sqlengine.grading.verdict import Grader, Status, Verdict
 
 SHUFFLE_TRIES = 20
 NO_TOP_LEVEL_ORDER = (

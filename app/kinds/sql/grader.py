@@ -8,8 +8,8 @@ from app.kinds.outcome import FULL_SCORE, Outcome
 from app.kinds.registry import Services
 from app.kinds.sql.answer import SqlAnswer
 from app.kinds.sql.models import SqlQuestion
-from app.sqlengine.grade import Grader, Status, Verdict
-from app.sqlengine.jsonable import json_rows, jsonable
+from app.sqlengine.grading.jsonable import json_rows, jsonable
+from app.sqlengine.grading.verdict import Grader, Status, Verdict
 
 
 class SqlGrader:

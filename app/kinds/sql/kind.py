@@ -11,7 +11,7 @@ from app.kinds.sql.answer import SqlAnswer
 from app.kinds.sql.check import check_question
 from app.kinds.sql.grader import make_grader
 from app.kinds.sql.models import SqlQuestion
-from app.sqlengine.grade import Grader
+from app.sqlengine.grading.verdict import Grader
 
 
 def make_checker(services: Services) -> Checker[SqlQuestion]:

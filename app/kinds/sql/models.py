@@ -8,8 +8,8 @@ from typing import Literal
 from pydantic import Field, model_validator
 
 from app.bank.models import QuestionBase, Strict
-from app.sqlengine.compare import ColumnNames, GradingPolicy, Ordering
-from app.sqlengine.grade import Reference
+from app.sqlengine.grading.compare import ColumnNames, GradingPolicy, Ordering
+from app.sqlengine.grading.verdict import Reference
 
 DiagnosticCode = Literal[
     "column_count",

@@ -1,0 +1,1 @@
+"""Grading: results compared under a policy, differences explained, verdicts for the candidate."""

@@ -1,0 +1,1 @@
+"""Candidate PostgreSQL checked against the allow-lists and translated to DuckDB SQL."""

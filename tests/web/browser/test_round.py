@@ -10,7 +10,7 @@ from playwright.sync_api import Page, expect
 
 from tests.web.browser.conftest import OpenPage
 from tests.web.browser.support import BANK, editor_text, submit, write_sql
-from tests.web.serving import Server
+from tests.web.serving import AppServer
 
 QUESTION_URL = re.compile(r"/rounds/[0-9a-f-]+/questions/([a-z0-9-]+)$")
 
@@ -20,7 +20,7 @@ def _seconds(clock: str) -> int:
     return int(minutes) * 60 + int(seconds)
 
 
-def _start_one_minute_round(live: Server, page: Page) -> str:
+def _start_one_minute_round(live: AppServer, page: Page) -> str:
     page.goto(live.base)
     page.get_by_label("Questions").fill("1")
     page.get_by_label("Minutes").fill("1")
@@ -33,7 +33,7 @@ def _start_one_minute_round(live: Server, page: Page) -> str:
 
 
 @pytest.mark.slow
-def test_a_one_minute_round_from_start_to_summary(live: Server, page: Page) -> None:
+def test_a_one_minute_round_from_start_to_summary(live: AppServer, page: Page) -> None:
     question_id = _start_one_minute_round(live, page)
     clock = page.locator("#clock-time")
     expect(clock).to_have_text(re.compile(r"^0:[0-5]\d$|^1:00$"))
@@ -73,7 +73,7 @@ def test_a_one_minute_round_from_start_to_summary(live: Server, page: Page) -> N
 
 
 def test_a_double_click_starts_one_round_and_two_tabs_agree(
-    live: Server, open_page: OpenPage
+    live: AppServer, open_page: OpenPage
 ) -> None:
     page = open_page()
     page.goto(live.base)

@@ -1,11 +1,13 @@
 """The clocks: the system's is aware UTC; a manual one stands still until moved, from any
-thread, and never backwards by `advance`."""
+thread, and never backwards by `advance`; and nothing else in the app reads the time of day."""
 
 from __future__ import annotations
 
+import re
 import threading
 from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, datetime, timedelta, timezone
+from pathlib import Path
 
 import pytest
 
@@ -48,3 +50,18 @@ def test_moves_from_many_threads_add_up() -> None:
     with ThreadPoolExecutor(threads) as pool:
         list(pool.map(move, range(threads), timeout=20))
     assert clock.now() == START + timedelta(seconds=threads * 1000)
+
+
+# Wall time read outside the clock: only rows' created_at, which nothing decides on.
+TIME_OF_DAY = re.compile(r"datetime\.now\(|\.utcnow\(|date\.today\(|time\.time\(")
+CREATED_AT_ONLY = {"app/store/models.py", "app/store/migrations/versions/0001_initial.py"}
+
+
+def test_round_logic_reads_the_time_only_through_the_clock() -> None:
+    root = Path(__file__).parents[1]
+    readers = {
+        str(path.relative_to(root))
+        for path in (root / "app").rglob("*.py")
+        if TIME_OF_DAY.search(path.read_text())
+    }
+    assert readers == {"app/clock.py", *CREATED_AT_ONLY}, "read the time through get_clock"

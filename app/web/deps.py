@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import Annotated
 
 from fastapi import Depends, Request
 from sqlalchemy.orm import Session
 
+from app.clock import SystemClock
 from app.practice.service import Practice
 from app.store import Store
 from app.web.fair_use import client_key
@@ -56,9 +57,14 @@ def get_user(request: Request) -> int:
     return user_id
 
 
+SYSTEM_CLOCK = SystemClock()
+
+
 def get_clock() -> datetime:
-    """The server's clock: deadlines and lateness never trust the client's."""
-    return datetime.now(UTC)
+    """The server's clock, the one place routes and pages read the time: deadlines and lateness
+    never trust the client's. One reading per request (FastAPI caches it), so a request never
+    sees two different nows; tests override it with a ManualClock's `now`."""
+    return SYSTEM_CLOCK.now()
 
 
 # scope="function": commit before the response leaves, so the next request sees the change

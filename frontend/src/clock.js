@@ -14,9 +14,12 @@ const WARNINGS = [
 export function startClock({ roundId, remainingS, onTick, onWarn, onExpire }) {
   const clock = { deadline: performance.now() + remainingS * 1000, done: false, expiring: false };
   const left = () => Math.max(0, (clock.deadline - performance.now()) / 1000);
+  // Counted from when the question was sent: the server's answer is at least that recent, so
+  // a slow answer (or a laptop asleep while it travels) never adds time the server did not give.
   const sync = async () => {
+    const asked = performance.now();
     const answer = await api("GET", `/api/rounds/${roundId}`);
-    if (answer.ok) clock.deadline = performance.now() + answer.data.remaining_s * 1000;
+    if (answer.ok) clock.deadline = asked + answer.data.remaining_s * 1000;
   };
   const stop = () => {
     clock.done = true;

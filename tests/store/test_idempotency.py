@@ -5,8 +5,9 @@ from __future__ import annotations
 import hashlib
 import json
 import threading
-import time
+from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
+from contextlib import contextmanager
 from typing import Any
 
 import pytest
@@ -23,6 +24,8 @@ from app.store import (
     save_idempotent,
 )
 from tests.store.conftest import T0
+
+INSERT_RECORD = "INSERT INTO idempotency_records"
 
 
 def _hash(body: object) -> str:
@@ -52,6 +55,21 @@ def _savepoint_rollbacks(store: Store) -> list[str]:
     names: list[str] = []
     event.listen(store.engine, "rollback_savepoint", lambda _c, name, _x: names.append(name))
     return names
+
+
+@contextmanager
+def _before_inserting(store: Store, thread: int, call: Callable[[], None]) -> Iterator[None]:
+    """Call `call` when `thread` is about to insert an idempotency record."""
+
+    def before(_c: Any, _cursor: Any, statement: str, *_: Any) -> None:
+        if threading.get_ident() == thread and statement.startswith(INSERT_RECORD):
+            call()
+
+    event.listen(store.engine, "before_cursor_execute", before)
+    try:
+        yield
+    finally:
+        event.remove(store.engine, "before_cursor_execute", before)
 
 
 def test_a_saved_record_is_found_again_with_its_response_intact(
@@ -117,7 +135,7 @@ def test_a_save_is_undone_with_its_unit_of_work(store: Store, local_user: int) -
 def test_racing_saves_store_one_record_and_both_callers_get_it(
     store: Store, local_user: int
 ) -> None:
-    first_saved, second_started = threading.Event(), threading.Event()
+    first_saved, second_inserts = threading.Event(), threading.Event()
     rollbacks = _savepoint_rollbacks(store)
 
     def first() -> dict[str, Any]:
@@ -131,14 +149,15 @@ def test_racing_saves_store_one_record_and_both_callers_get_it(
                 response={"by": "first"},
             )
             first_saved.set()
-            second_started.wait(timeout=5)
-            time.sleep(0.3)  # the second save is now waiting on this uncommitted row
+            # The second found no record and inserts its own: whether its insert then waits
+            # on this uncommitted row or fails once it is committed, only the savepoint saves it.
+            assert second_inserts.wait(timeout=5)
             return record.response
 
     def second() -> dict[str, Any]:
-        first_saved.wait(timeout=5)
-        second_started.set()
-        return _save(store, local_user, {"by": "second"})
+        assert first_saved.wait(timeout=5)
+        with _before_inserting(store, threading.get_ident(), second_inserts.set):
+            return _save(store, local_user, {"by": "second"})
 
     with ThreadPoolExecutor(2) as pool:
         results = [pool.submit(first), pool.submit(second)]

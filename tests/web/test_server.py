@@ -22,8 +22,17 @@ ROUND_QUESTIONS = [
 ]
 
 
+@pytest.fixture(scope="module")
+def server(
+    tmp_path_factory: pytest.TempPathFactory, built_datasets: dict[str, DatasetInfo]
+) -> Iterator[Server]:
+    """One server for the module's tests; each works in rounds and keys of its own."""
+    with serving(tmp_path_factory.mktemp("server") / "state.sqlite3") as running:
+        yield running
+
+
 @pytest.fixture
-def server(tmp_path: Path, built_datasets: dict[str, DatasetInfo]) -> Iterator[Server]:
+def server_to_kill(tmp_path: Path, built_datasets: dict[str, DatasetInfo]) -> Iterator[Server]:
     with serving(tmp_path / "state.sqlite3") as running:
         yield running
 
@@ -75,7 +84,8 @@ def _timed_round(api: httpx.Client) -> None:
     assert by_id[second]["status"] == "attempted" and summary["topics_to_work_on"]
 
 
-def test_a_killed_server_keeps_the_round(server: Server) -> None:
+def test_a_killed_server_keeps_the_round(server_to_kill: Server) -> None:
+    server = server_to_kill
     with httpx.Client(base_url=server.base, timeout=30) as api:
         round_ = api.post("/api/rounds", json={"count": 2, "time_limit_s": 600}).json()
         question = round_["questions"][0]["question_id"]

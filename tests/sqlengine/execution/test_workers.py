@@ -76,22 +76,20 @@ def _swallow(pool: QueryWorkers, sql: str) -> None:
 
 
 def test_lower_priority_reaches_every_thread_of_a_process() -> None:
-    child = subprocess.Popen(
-        [
-            sys.executable,
-            "-c",
-            "import threading, time; threading.Thread(target=time.sleep, "
-            "args=(30,)).start(); time.sleep(30)",
-        ]
+    script = (
+        "import threading, time; threading.Thread(target=time.sleep, args=(30,)).start(); "
+        "print('started', flush=True); time.sleep(30)"
     )
-    try:
-        time.sleep(0.3)  # let the second thread start
-        threads = [int(t) for t in os.listdir(f"/proc/{child.pid}/task")]
-        assert lower_priority(child.pid) and len(threads) == 2
-        assert [os.getpriority(os.PRIO_PROCESS, t) for t in threads] == [RUNAWAY_NICENESS] * 2
-    finally:
-        child.kill()
-        child.wait()
+    with subprocess.Popen([sys.executable, "-c", script], stdout=subprocess.PIPE) as child:
+        try:
+            assert child.stdout is not None
+            assert child.stdout.readline() == b"started\n"  # Thread.start() returns once it runs
+            threads = [int(t) for t in os.listdir(f"/proc/{child.pid}/task")]
+            assert lower_priority(child.pid) and len(threads) == 2
+            niceness = [os.getpriority(os.PRIO_PROCESS, t) for t in threads]
+            assert niceness == [RUNAWAY_NICENESS] * 2
+        finally:
+            child.kill()
 
 
 # Waits for "go" on stdin, spins until it has used SPIN_S of CPU, says so, then waits to be stopped

@@ -1,4 +1,5 @@
-"""A started `drill serve` and Debian's Chromium driven by Playwright. In CI the browser must be
+"""The module's app served over HTTP in this process, on the module's manual clock, and Debian's
+Chromium driven by Playwright. In CI the browser must be
 there (`make browser` installs it); on a developer machine without it these tests skip. A failed
 test leaves a screenshot in var/test-artifacts/."""
 
@@ -11,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from fastapi import FastAPI
 from playwright.sync_api import (
     Browser,
     BrowserContext,
@@ -20,19 +22,18 @@ from playwright.sync_api import (
     sync_playwright,
 )
 
-from app.catalog.models import DatasetInfo
-from tests.web.serving import Server, serving
+from app.clock import ManualClock
+from tests.web.serving import AppServer, serving_app
 
 ARTIFACTS = Path(__file__).parents[3] / "var" / "test-artifacts"
 OpenPage = Callable[..., Page]
 CHROMIUM_FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking"]
 
 
-@pytest.fixture(scope="session")
-def live(
-    tmp_path_factory: pytest.TempPathFactory, built_datasets: dict[str, DatasetInfo]
-) -> Iterator[Server]:
-    with serving(tmp_path_factory.mktemp("browser") / "state.sqlite3") as running:
+@pytest.fixture(scope="module")
+def live(app: FastAPI, clock: ManualClock) -> Iterator[AppServer]:
+    """The module's app and state file, on its manual clock: time passes when a test says."""
+    with serving_app(app) as running:
         yield running
 
 

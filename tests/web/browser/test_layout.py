@@ -7,7 +7,7 @@ from playwright.sync_api import Page, expect
 
 from tests.web.browser.conftest import ARTIFACTS, OpenPage
 from tests.web.browser.support import run, write_sql
-from tests.web.serving import Server
+from tests.web.serving import AppServer
 
 PHONE = {"width": 390, "height": 844}
 BLOCK_STORAGE = """
@@ -17,7 +17,7 @@ Object.defineProperty(window, "localStorage", {
 """
 
 
-def test_the_drill_page_fits_a_phone(live: Server, open_page: OpenPage) -> None:
+def test_the_drill_page_fits_a_phone(live: AppServer, open_page: OpenPage) -> None:
     page = open_page(viewport=PHONE, is_mobile=True, has_touch=True)
     page.goto(f"{live.base}/questions/events-longest-daily-streak")
     expect(page.locator(".cm-editor")).to_be_visible()
@@ -32,7 +32,7 @@ def test_the_drill_page_fits_a_phone(live: Server, open_page: OpenPage) -> None:
     assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
 
 
-def test_dark_mode_follows_the_system_and_the_toggle(live: Server, open_page: OpenPage) -> None:
+def test_dark_mode_follows_the_system_and_the_toggle(live: AppServer, open_page: OpenPage) -> None:
     page = open_page(color_scheme="dark")
     page.goto(f"{live.base}/questions")
     html = page.locator("html")
@@ -44,7 +44,7 @@ def test_dark_mode_follows_the_system_and_the_toggle(live: Server, open_page: Op
     expect(html).to_have_attribute("data-theme", "light")  # the choice is remembered
 
 
-def test_the_drill_page_works_with_storage_blocked(live: Server, open_page: OpenPage) -> None:
+def test_the_drill_page_works_with_storage_blocked(live: AppServer, open_page: OpenPage) -> None:
     page = open_page()
     page.add_init_script(BLOCK_STORAGE)
     page.goto(f"{live.base}/questions/org-departments-without-staff")
@@ -53,7 +53,7 @@ def test_the_drill_page_works_with_storage_blocked(live: Server, open_page: Open
     expect(page.locator("#result tbody tr")).to_have_count(1)
 
 
-def test_an_error_is_a_page_a_person_understands(live: Server, page: Page) -> None:
+def test_an_error_is_a_page_a_person_understands(live: AppServer, page: Page) -> None:
     response = page.goto(f"{live.base}/questions/no-such-question")
     assert response is not None and response.status == 404
     expect(page.locator("h1")).to_have_text("Not found")

@@ -7,7 +7,7 @@ import re
 from playwright.sync_api import Page, expect
 
 from tests.web.browser.support import BANK, editor_text, run, submit, write_sql
-from tests.web.serving import Server
+from tests.web.serving import AppServer
 
 NEVER = "shop-customers-who-never-ordered"
 COALESCED = (
@@ -16,7 +16,7 @@ COALESCED = (
 )
 
 
-def test_run_then_a_wrong_answer_explained_then_the_right_one(live: Server, page: Page) -> None:
+def test_run_then_a_wrong_answer_explained_then_the_right_one(live: AppServer, page: Page) -> None:
     page.goto(f"{live.base}/questions/{NEVER}")
     write_sql(page, "SELECT customer_id, email FROM customers ORDER BY customer_id LIMIT 3")
     run(page)
@@ -40,7 +40,7 @@ def test_run_then_a_wrong_answer_explained_then_the_right_one(live: Server, page
     expect(page.locator("#give-up")).to_have_count(0)
 
 
-def test_an_error_is_marked_where_it_is(live: Server, page: Page) -> None:
+def test_an_error_is_marked_where_it_is(live: AppServer, page: Page) -> None:
     page.goto(f"{live.base}/questions/{NEVER}")
     write_sql(page, "SELECT *\nFROM no_such_table")
     run(page)
@@ -48,17 +48,18 @@ def test_an_error_is_marked_where_it_is(live: Server, page: Page) -> None:
     expect(page.locator(".cm-lintRange-error")).to_have_text("no_such_table")
 
 
-def test_completion_offers_the_datasets_tables(live: Server, page: Page) -> None:
+def test_completion_offers_the_datasets_tables(live: AppServer, page: Page) -> None:
+    page.clock.install()  # the page's Date and timers, moved by the test
     page.goto(f"{live.base}/questions/{NEVER}")
     write_sql(page, "SELECT * FROM ")
     page.keyboard.type("custo")
     expect(page.locator(".cm-tooltip-autocomplete")).to_contain_text("customers")
-    page.wait_for_timeout(200)  # CodeMirror ignores Enter for 75 ms after the list opens
+    page.clock.fast_forward(200)  # CodeMirror ignores Enter for 75 ms (by Date.now) after it opens
     page.keyboard.press("Enter")
     expect(page.locator(".cm-content")).to_contain_text("FROM customers")
 
 
-def test_hints_stay_and_giving_up_shows_the_solution(live: Server, page: Page) -> None:
+def test_hints_stay_and_giving_up_shows_the_solution(live: AppServer, page: Page) -> None:
     question = BANK["org-pay-cuts"]
     page.goto(f"{live.base}/questions/{question.id}")
     page.locator("#hint-button").click()

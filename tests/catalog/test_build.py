@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import os
 import shutil
-import time
 from collections.abc import Callable
 from pathlib import Path
 
@@ -57,10 +56,8 @@ def test_second_build_is_skipped(builtin: Builtin) -> None:
     first = builtin("shop")
     modified = first.path.stat().st_mtime_ns
     seen, progress = _messages()
-    started = time.perf_counter()
     again = build_dataset(DATASETS_DIR / "shop", first.path.parent, progress=progress)
-    assert time.perf_counter() - started < 1.0
-    assert again == first
+    assert again == first  # skipped: the file is untouched and no table was built
     assert first.path.stat().st_mtime_ns == modified
     assert seen == ["shop: up to date (sources unchanged), not rebuilt"]
 

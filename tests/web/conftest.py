@@ -24,7 +24,11 @@ START = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)  # where a module's manual clock 
 @pytest.fixture(scope="module")
 def settings(tmp_path_factory: pytest.TempPathFactory) -> Settings:
     state = tmp_path_factory.mktemp("state") / "drill.sqlite3"
-    return Settings(database_url=f"sqlite:///{state}", max_body_bytes=64 * 1024)
+    # A limit far above any query these tests send: on a busy machine an answer lowered in
+    # priority after 250 ms must not be timed out (no test here is about the time limit).
+    return Settings(
+        database_url=f"sqlite:///{state}", max_body_bytes=64 * 1024, query_timeout_s=60.0
+    )
 
 
 @pytest.fixture(scope="module")

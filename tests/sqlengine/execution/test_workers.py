@@ -7,7 +7,6 @@ import os
 import subprocess
 import sys
 import threading
-import time
 from collections.abc import Callable, Iterator
 from typing import Any
 
@@ -37,11 +36,11 @@ def pool(shop: DatasetInfo) -> Iterator[QueryWorkers]:
 
 @pytest.mark.parametrize("sql", RUNAWAY.values(), ids=RUNAWAY.keys())
 def test_runaway_query_stops_with_a_clear_error(pool: QueryWorkers, sql: str) -> None:
-    started = time.perf_counter()
+    """When the watchdog gives up is proven on a fake clock (tests/sandbox/test_watchdog.py);
+    here, that a real runaway ends with its error and the pool answers the next query."""
     with pytest.raises(SqlError) as error:
         pool.run("shop", sql)
     assert error.value.code in {"sql_timeout", "sql_resource_limit"}
-    assert time.perf_counter() - started < 0.5 + 0.5
     assert pool.run("shop", "SELECT count(*) FROM customers").rows == [(4,)]
 
 

@@ -12,7 +12,7 @@ from app.web.schemas import RunResponse
 from app.workspace import json_rows
 
 ROWS: list[tuple[object, ...]] = [
-    (1, decimal.Decimal("265.41"), dt.datetime(2024, 2, 23, 8, 28, 15, 120), "é ✓ \"q\" \\"),
+    (1, decimal.Decimal("265.41"), dt.datetime(2024, 2, 23, 8, 28, 15, 120), 'é ✓ "q" \\'),
     (2**70, decimal.Decimal("-0.000"), dt.date(2024, 1, 1), None),
     (True, float("nan"), dt.timedelta(days=3, seconds=5), uuid.UUID(int=7)),
     (-3, float("inf"), dt.time(23, 59, 1), 1e-310),

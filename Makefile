@@ -5,7 +5,7 @@ UV := $(shell command -v uv 2>/dev/null || echo "python3 -m uv")
 RUN := $(UV) run --frozen
 EXAMPLE_PACKS := --pack tests/fixtures/packs/pgdump_bookstore --pack tests/fixtures/packs/csv_bookstore --pack tests/fixtures/packs/pgdump_club
 
-.PHONY: setup frontend datasets run check lint test bank-check bench bench-server bench-fairness fidelity postgres browser
+.PHONY: setup frontend datasets run check lint test bank-check bench bench-server bench-overhead bench-fairness fidelity postgres browser
 
 setup:  ## install uv (if missing) and the locked dependencies into .venv
 	@command -v uv >/dev/null 2>&1 || python3 -m uv --version >/dev/null 2>&1 || \
@@ -47,6 +47,9 @@ bench: datasets  ## engine benchmarks; figures go to bench/RESULTS.md
 
 bench-server: datasets  ## server load benchmark against Datasette; figures go to bench/RESULTS.md
 	$(RUN) python bench/bench_server.py
+
+bench-overhead: datasets  ## server CPU per uncached answer beyond the query's own engine time, beside Datasette's
+	$(RUN) python bench/bench_overhead.py
 
 bench-fairness: datasets  ## normal clients beside abusive ones running queries to the limit; figures go to bench/RESULTS.md
 	$(RUN) python bench/bench_fairness.py

@@ -69,7 +69,9 @@ class WorkerPool(Generic[JobT, AnswerT]):
         self.restarts = 0
         self.retired = 0  # workers replaced after a long job lowered their priority
         self._context = forkserver_context(handler.preload)
-        self._idle: queue.SimpleQueue[_Worker] = queue.SimpleQueue()
+        # Last in, first out: the worker that just answered has its caches warm (CPU and
+        # DuckDB's); handing out workers in turn cost an uncached 100-row run ~2 ms more CPU.
+        self._idle: queue.LifoQueue[_Worker] = queue.LifoQueue()
         self._all: set[_Worker] = set()
         self._lock = threading.Lock()
         self._closed = False

@@ -107,3 +107,12 @@ def test_the_sandbox_knows_nothing_of_sql() -> None:
     loaded = json.loads(done.stdout)
     assert "app.sandbox.pool" in loaded
     assert [m for m in loaded if m.startswith(("app.sqlengine", "duckdb", "sqlglot"))] == []
+
+
+def test_the_worker_that_answered_last_takes_the_next_job() -> None:
+    """Jobs one after another keep one worker busy (its caches warm), not all in turn."""
+    pool: ToyPool = WorkerPool(ToyHandler(LIMITS.timeout_s), size=3, limits=LIMITS)
+    try:
+        assert len({pool.submit(Pid()) for _ in range(6)}) == 1
+    finally:
+        pool.close()

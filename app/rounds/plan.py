@@ -135,7 +135,9 @@ def place_answer(round_: StagedRoundFacts, question_id: str, now: datetime) -> P
     ended = [c for c in holding if c.status == "over"]
     if not ended:
         raise StageRuleError("stage_not_started", "That question's stage has not started yet.")
-    return Placement(ended[-1].position, True, elapsed)
+    # A stage cut to nothing by an early finish never ran: late work belongs to one that did.
+    ran = [c for c in ended if c.ends_at > c.started_at] or ended[:1]
+    return Placement(ran[-1].position, True, elapsed)
 
 
 def hints_open(round_: StagedRoundFacts, question_id: str, now: datetime) -> bool:

@@ -17,7 +17,7 @@ from fastapi.testclient import TestClient
 from app.store import Store, attempts_for_round
 from app.web.deps import get_clock
 from tests.practice.test_toy_kind import GREETING, NEVER, _store
-from tests.practice.test_toy_kind import client as client  # noqa: F401  (the module's app)
+from tests.practice.test_toy_kind import client as client
 from tests.sql_bank import sql_questions
 
 T0 = datetime(2026, 12, 9, 10, 0, tzinfo=UTC)
@@ -32,7 +32,7 @@ class FakeNow:
 
 
 @pytest.fixture
-def clock(client: TestClient) -> Iterator[FakeNow]:  # noqa: F811
+def clock(client: TestClient) -> Iterator[FakeNow]:
     fake = FakeNow()
     app: FastAPI = client.app  # type: ignore[assignment]
     app.dependency_overrides[get_clock] = lambda: fake.now
@@ -40,7 +40,7 @@ def clock(client: TestClient) -> Iterator[FakeNow]:  # noqa: F811
     app.dependency_overrides.pop(get_clock, None)
 
 
-def _echo(client: TestClient, text: str, round_id: str) -> dict[str, Any]:  # noqa: F811
+def _echo(client: TestClient, text: str, round_id: str) -> dict[str, Any]:
     response = client.post(
         f"/api/questions/{GREETING}/answers", json={"answer": {"text": text}, "round_id": round_id}
     )
@@ -49,7 +49,7 @@ def _echo(client: TestClient, text: str, round_id: str) -> dict[str, Any]:  # no
     return body
 
 
-def _start(client: TestClient) -> str:  # noqa: F811
+def _start(client: TestClient) -> str:
     plan = {
         "stages": [
             {"name": "Echo", "question_ids": [GREETING], "time_limit_s": 300},
@@ -63,7 +63,7 @@ def _start(client: TestClient) -> str:  # noqa: F811
 
 
 def test_a_staged_round_over_a_toy_and_a_sql_question(
-    client: TestClient,  # noqa: F811
+    client: TestClient,
     clock: FakeNow,
 ) -> None:
     round_id = _start(client)
@@ -87,7 +87,7 @@ def test_a_staged_round_over_a_toy_and_a_sql_question(
     _the_store_holds_the_stages(_store(client), round_id)
 
 
-def _the_summary_counts_per_stage(client: TestClient, round_id: str) -> None:  # noqa: F811
+def _the_summary_counts_per_stage(client: TestClient, round_id: str) -> None:
     summary = client.get(f"/api/rounds/{round_id}/summary").json()
     assert (summary["score"], summary["out_of"]) == (2, 2)
     first, second = summary["stages"]
@@ -113,7 +113,7 @@ def _the_store_holds_the_stages(store: Store, round_id: str) -> None:
 
 
 def test_a_late_answer_to_an_ended_stage_belongs_to_it(
-    client: TestClient,  # noqa: F811
+    client: TestClient,
     clock: FakeNow,
 ) -> None:
     """Stage 0 holds only the echo question; once it is over, answering it in stage 1 of a

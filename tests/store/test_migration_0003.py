@@ -96,7 +96,7 @@ def test_the_downgrade_refuses_while_a_round_has_several_stages(
     plan = [NewStage("Requirements", ["url-shortener"], 300), NewStage("API", ["x"], 300)]
     with store_at_0001.session() as session:
         create_staged_round(session, user_id=at_0002.local_user, stages=plan, now=at_seconds(1))
-    with pytest.raises(CommandError, match="1 round\\(s\\) have several stages .* stay at 0003"):
+    with pytest.raises(CommandError, match=r"1 round\(s\) have several stages .* stay at 0003"):
         migrate_to(store_at_0001, "0002", down=True)
     with store_at_0001.session() as session:  # nothing was lost
         kept = get_round(session, user_id=at_0002.local_user, round_id=DONE_ROUND)
@@ -105,9 +105,9 @@ def test_the_downgrade_refuses_while_a_round_has_several_stages(
 
 def test_the_round_stages_table_checks_its_budgets(store: Store, local_user: int) -> None:
     plan = [NewStage("Fine", ["q1"], 60), NewStage("Broken", ["q1"], 0)]  # the sum is positive
-    with pytest.raises(sa.exc.IntegrityError, match="ck_round_stages_time_limit_positive"):
-        with store.session() as session:
-            create_staged_round(session, user_id=local_user, stages=plan, now=at_seconds(0))
+    refused = pytest.raises(sa.exc.IntegrityError, match="ck_round_stages_time_limit_positive")
+    with refused, store.session() as session:
+        create_staged_round(session, user_id=local_user, stages=plan, now=at_seconds(0))
 
 
 def test_deleting_a_round_deletes_its_stages(store: Store, local_user: int) -> None:

@@ -125,3 +125,20 @@ def test_the_summary_of_one_stage_repeats_the_rounds_numbers(
     (stage,) = summary["stages"]
     assert stage["name"] == "Questions" and stage["questions"] == summary["questions"]
     assert summary["questions"][0]["attempts"] == 1
+
+
+def test_the_round_page_shows_the_stage_bar_only_for_several_stages(
+    client: TestClient, clock: FakeNow
+) -> None:
+    page = {"accept": "text/html"}
+    staged = _start(client, _plan())["id"]
+    single = _start(client, {"question_ids": [PAY_CUTS], "time_limit_s": 600})["id"]
+    clock.at(60)
+    bar = client.get(f"/rounds/{staged}/questions/{PAY_CUTS}", headers=page).text
+    assert 'class="stage-bar"' in bar and 'id="next-stage" data-leaving="0"' in bar
+    assert "Warm-up" in bar and "4:00 left" in bar
+    plain = client.get(f"/rounds/{single}/questions/{PAY_CUTS}", headers=page).text
+    assert 'class="stage-bar"' not in plain
+    summary = client.get(f"/rounds/{staged}/summary", headers=page).text
+    assert 'id="per-stage"' in summary and 'data-stage="1"' in summary
+    assert 'id="per-stage"' not in client.get(f"/rounds/{single}/summary", headers=page).text

@@ -10,6 +10,7 @@ from typing import Any
 from app.bank.models import Question
 from app.practice.errors import PracticeError
 from app.practice.service import Practice, round_for
+from app.rounds.plan import hints_open
 from app.rounds.rules import is_over
 from app.store import hints_revealed, record_hint, running_round_with
 
@@ -27,8 +28,12 @@ def reveal_hint(
     """The next hint, recorded (hints used are part of a round's summary)."""
     with practice.store.session() as session:
         round_ = round_for(session, user_id, round_id, question)
-        if round_ is not None and is_over(round_, now):
-            closed = "The round is over: hints are closed. Review it."
+        if round_ is not None and not hints_open(round_, question.id, now):
+            closed = (
+                "The round is over: hints are closed. Review it."
+                if is_over(round_, now)
+                else "This question's stages are over: hints are closed."
+            )
             raise PracticeError(409, "round_expired", closed)
         index = hints_revealed(session, user_id=user_id, question_id=question.id, round_id=round_id)
         if index >= len(question.hints):

@@ -22,7 +22,8 @@ from app.kinds.outcome import Outcome
 from app.practice import idempotency
 from app.practice.errors import PracticeError
 from app.practice.idempotency import Replay
-from app.store import GradedOutcome, Round, Store, add_attempt, get_round, hints_revealed
+from app.rounds.plan import StageRuleError, place_answer
+from app.store import GradedOutcome, InRound, Round, Store, add_attempt, get_round, hints_revealed
 from app.workspace import Workspace
 
 
@@ -86,10 +87,11 @@ class Practice:
             round_ = round_for(
                 session, submission.user_id, submission.round_id, submission.question
             )
+            placed = place(round_, submission.question, submission.now) if round_ else None
         # an error while grading (workers busy, the question broken) records nothing
         outcome = self._grade(submission)
         with self.store.session() as session:
-            return self._record(session, submission, outcome, round_, render)
+            return self._record(session, submission, outcome, (round_, placed), render)
 
     def _replay(self, session: Session, submission: Submission) -> Replay | None:
         if not submission.idempotency_key:
@@ -115,11 +117,12 @@ class Practice:
         session: Session,
         submission: Submission,
         outcome: Outcome,
-        round_: Round | None,
+        in_round: tuple[Round | None, InRound | None],
         render: Render,
     ) -> dict[str, Any]:
         """The attempt and the idempotent response, in one unit of work."""
         question, user = submission.question, submission.user_id
+        round_, placed = in_round
         attempt = add_attempt(
             session,
             user_id=user,
@@ -128,6 +131,7 @@ class Practice:
             answer=submission.answer.model_dump(mode="json"),
             outcome=GradedOutcome(outcome.status, outcome.score, outcome.details, outcome.missed),
             round_=round_,
+            placed=placed,
             now=submission.now,
             hints_used=hints_revealed(
                 session, user_id=user, question_id=question.id, round_id=submission.round_id
@@ -169,3 +173,17 @@ def round_for(
             422, "not_in_round", f"Question {question.id!r} is not part of this round."
         )
     return round_
+
+
+STAGE_RULE_STATUS = {"not_in_round": 422, "stage_not_started": 409}
+
+
+def place(round_: Round, question: Question, now: datetime) -> InRound:
+    """The stage an answer at `now` belongs to and whether it is late, by the round's rules."""
+    try:
+        placement = place_answer(round_, question.id, now)
+    except StageRuleError as error:
+        raise PracticeError(
+            STAGE_RULE_STATUS.get(error.code, 409), error.code, str(error)
+        ) from None
+    return InRound(placement.stage, placement.late, placement.elapsed_s_in_round)

@@ -12,6 +12,7 @@ from typing import Protocol
 
 from app.bank.models import Difficulty, Question
 from app.kinds.outcome import is_solved
+from app.rounds.plan import StageFacts, stage_spans
 
 
 class RoundFacts(Protocol):
@@ -19,6 +20,9 @@ class RoundFacts(Protocol):
     started_at: datetime
     deadline_at: datetime
     finished_at: datetime | None
+
+    @property
+    def stages(self) -> Sequence[StageFacts]: ...
 
 
 class AttemptFacts(Protocol):
@@ -33,6 +37,7 @@ class AttemptFacts(Protocol):
     late: bool
     hints_used: int
     elapsed_s_in_round: float | None
+    stage: int | None
 
 
 def remaining_s(round_: RoundFacts, now: datetime) -> float:
@@ -76,11 +81,22 @@ class QuestionResult:
 
 
 @dataclass
+class StageResult:
+    """A stage's questions, counting only the answers that belong to this stage; times to a
+    first correct answer are on the stage's own clock."""
+
+    position: int
+    name: str
+    questions: list[QuestionResult]
+
+
+@dataclass
 class RoundSummary:
     score: int
     out_of: int
-    questions: list[QuestionResult]
+    questions: list[QuestionResult]  # over the whole round, on the round's clock
     topics_to_work_on: list[str]
+    stages: list[StageResult] = field(default_factory=list)
 
 
 def summarize(
@@ -98,14 +114,34 @@ def summarize(
         out_of=len(results),
         questions=results,
         topics_to_work_on=[topic for topic, _ in weak.most_common()],
+        stages=_stage_results(round_, attempts, questions),
     )
 
 
+def _stage_results(
+    round_: RoundFacts, attempts: Sequence[AttemptFacts], questions: Mapping[str, Question]
+) -> list[StageResult]:
+    results = []
+    for position, (stage, span) in enumerate(zip(round_.stages, stage_spans(round_), strict=True)):
+        offset_s = (span.started_at - round_.started_at).total_seconds()
+        own = [a for a in attempts if a.stage == position]
+        rows = [
+            _result(qid, [a for a in own if a.question_id == qid], questions.get(qid), offset_s)
+            for qid in stage.question_ids
+        ]
+        results.append(StageResult(position, stage.name, rows))
+    return results
+
+
 def _result(
-    question_id: str, attempts: Sequence[AttemptFacts], question: Question | None
+    question_id: str,
+    attempts: Sequence[AttemptFacts],
+    question: Question | None,
+    offset_s: float = 0.0,
 ) -> QuestionResult:
+    """`offset_s` moves times from the round's clock to a stage's."""
     counted = [a for a in attempts if not a.late]
-    correct = [a.elapsed_s_in_round for a in counted if is_solved(a.score)]
+    correct = [(a.elapsed_s_in_round or 0.0) - offset_s for a in counted if is_solved(a.score)]
     status = "correct" if correct else ("attempted" if attempts else "untouched")
     return QuestionResult(
         question_id=question_id,

@@ -3,17 +3,40 @@ sum it up. Routes call these; they take a session and the server's clock."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from dataclasses import dataclass, field
 from datetime import datetime
 
 from sqlalchemy.orm import Session
 
 from app.bank.models import Difficulty, Question
+from app.rounds.plan import StageRuleError, check_advance, round_ends_at, stage_clocks
 from app.rounds.rules import QuestionResult, RoundSummary, pick_questions, summarize
-from app.store import Round, attempts_for_round, create_round
+from app.store import (
+    NewStage,
+    Round,
+    attempts_for_round,
+    create_staged_round,
+    end_stage_early,
+    finish_round,
+    move_deadline,
+)
 
 
 class RoundError(Exception):
     """A round request that cannot be honoured (unknown questions, an empty recipe)."""
+
+
+@dataclass(frozen=True)
+class StageRecipe:
+    """A stage as asked for: given questions, or `count` picked by topics and difficulty."""
+
+    name: str
+    time_limit_s: int
+    question_ids: list[str] | None = None
+    count: int | None = None
+    topics: list[str] = field(default_factory=list)
+    difficulty: Difficulty | None = None
 
 
 def start_round(
@@ -21,28 +44,36 @@ def start_round(
     *,
     questions: dict[str, Question],
     user_id: int,
-    question_ids: list[str] | None,
-    count: int | None,
-    topics: list[str],
-    difficulty: Difficulty | None,
-    time_limit_s: int,
+    stages: Sequence[StageRecipe],
     now: datetime,
 ) -> Round:
-    """A round over the given questions, or over `count` questions picked by the recipe."""
-    chosen = question_ids or pick_questions(
-        questions.values(), count=count or 3, topics=topics, difficulty=difficulty
+    """A round whose stages run one after another, each over its own questions."""
+    planned = [_plan_stage(stage, questions) for stage in stages]
+    return create_staged_round(session, user_id=user_id, stages=planned, now=now)
+
+
+def _plan_stage(stage: StageRecipe, questions: dict[str, Question]) -> NewStage:
+    chosen = stage.question_ids or pick_questions(
+        questions.values(), count=stage.count or 3, topics=stage.topics, difficulty=stage.difficulty
     )
     unknown = [q for q in chosen if q not in questions]
     if unknown:
         raise RoundError(f"Unknown questions: {', '.join(unknown)}.")
     if not chosen:
         raise RoundError("No question matches those topics and difficulty; widen the recipe.")
-    return create_round(
-        session,
-        user_id=user_id,
-        question_ids=list(dict.fromkeys(chosen)),
-        time_limit_s=time_limit_s,
-        now=now,
+    return NewStage(stage.name, list(dict.fromkeys(chosen)), stage.time_limit_s)
+
+
+def advance(session: Session, *, round_: Round, leaving: int, now: datetime) -> Round:
+    """Leave the current stage now (StageRuleError unless `leaving` is it); leaving the last
+    stage finishes the round."""
+    stage = check_advance(stage_clocks(round_, now), leaving)
+    if stage.position == len(round_.stages) - 1:
+        return finish_round(session, round_=round_, now=now)
+    if not end_stage_early(session, round_=round_, position=stage.position, now=now):
+        raise StageRuleError("stage_already_over", f"Stage {leaving} is over already.")
+    return move_deadline(
+        session, round_=round_, deadline_at=round_ends_at(stage_clocks(round_, now))
     )
 
 
@@ -52,9 +83,11 @@ def round_summary(
     return summarize(round_, attempts_for_round(session, round_id=round_.id), questions)
 
 
-def question_rows(summary: RoundSummary, questions: dict[str, Question]) -> list[dict[str, object]]:
+def question_rows(
+    results: Sequence[QuestionResult], questions: dict[str, Question]
+) -> list[dict[str, object]]:
     """Per-question lines for the API, with titles."""
-    return [_row(r, questions.get(r.question_id)) for r in summary.questions]
+    return [_row(r, questions.get(r.question_id)) for r in results]
 
 
 def _row(result: QuestionResult, question: Question | None) -> dict[str, object]:

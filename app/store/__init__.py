@@ -1,33 +1,45 @@
 """Persistence: tables, migrations and repository functions over SQLAlchemy sessions."""
 
 from app.store.db import Store, create_store
-from app.store.models import Attempt, HintReveal, IdempotencyRecord, Round, User
+from app.store.models import Attempt, HintReveal, IdempotencyRecord, Round, RoundStage, User
 from app.store.outcome import GradedOutcome
 from app.store.repository import (
+    InRound,
     add_attempt,
     attempt_scores,
     attempts_for_question,
     attempts_for_round,
-    create_round,
     ensure_user,
     find_idempotent,
-    finish_round,
-    get_round,
     hints_revealed,
     latest_answer,
-    latest_unfinished_round,
-    recent_rounds,
     record_hint,
-    running_round_with,
     save_idempotent,
+)
+from app.store.round_repository import (
+    ONE_STAGE_NAME,
+    NewStage,
+    create_round,
+    create_staged_round,
+    end_stage_early,
+    finish_round,
+    get_round,
+    latest_unfinished_round,
+    move_deadline,
+    recent_rounds,
+    running_round_with,
 )
 
 __all__ = [
+    "ONE_STAGE_NAME",
     "Attempt",
     "GradedOutcome",
     "HintReveal",
     "IdempotencyRecord",
+    "InRound",
+    "NewStage",
     "Round",
+    "RoundStage",
     "Store",
     "User",
     "add_attempt",
@@ -35,7 +47,9 @@ __all__ = [
     "attempts_for_question",
     "attempts_for_round",
     "create_round",
+    "create_staged_round",
     "create_store",
+    "end_stage_early",
     "ensure_user",
     "find_idempotent",
     "finish_round",
@@ -43,6 +57,7 @@ __all__ = [
     "hints_revealed",
     "latest_answer",
     "latest_unfinished_round",
+    "move_deadline",
     "recent_rounds",
     "record_hint",
     "running_round_with",

@@ -25,7 +25,7 @@ from sqlalchemy import (
     false,
     text,
 )
-from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
 NAMING_CONVENTION = {
     "ix": "ix_%(table_name)s_%(column_0_N_name)s",
@@ -80,7 +80,13 @@ class User(Base):
 
 
 class Round(Base):
-    """A timed round: its deadline is fixed from the server clock when it starts."""
+    """A timed round: a plan of one or more stages (`stages`), run one after another.
+
+    `question_ids` (every stage's, in order), `time_limit_s` (the stages' budgets summed) and
+    `deadline_at` (when the last stage ends as far as is known: moved earlier when a stage is
+    advanced past) are kept on the row so that the rounds list and "is a round running"
+    queries stay one plain SELECT; the stages are the source of truth.
+    """
 
     __tablename__ = "rounds"
     __table_args__ = (
@@ -96,10 +102,38 @@ class Round(Base):
     deadline_at: Mapped[datetime]
     finished_at: Mapped[datetime | None]
     created_at: Mapped[datetime]
+    stages: Mapped[list[RoundStage]] = relationship(
+        order_by="RoundStage.position",
+        lazy="selectin",
+        cascade="all, delete-orphan",
+        passive_deletes=True,
+    )
+
+
+class RoundStage(Base):
+    """One stage of a round's plan: its questions and its own time budget. `ended_at` is set
+    when the candidate advanced past it before its deadline."""
+
+    __tablename__ = "round_stages"
+    __table_args__ = (
+        CheckConstraint("position >= 0", name="position_not_negative"),
+        CheckConstraint("time_limit_s > 0", name="time_limit_positive"),
+        CheckConstraint("name <> ''", name="name_not_empty"),
+    )
+
+    round_id: Mapped[str] = mapped_column(
+        ForeignKey("rounds.id", ondelete="CASCADE"), primary_key=True
+    )
+    position: Mapped[int] = mapped_column(primary_key=True, autoincrement=False)
+    name: Mapped[str] = mapped_column(Text)
+    question_ids: Mapped[list[str]] = mapped_column(JSON)
+    time_limit_s: Mapped[int]
+    ended_at: Mapped[datetime | None]
 
 
 class Attempt(Base):
-    """One submitted answer of any kind, graded; `late` ones are kept but do not count.
+    """One submitted answer of any kind, graded; `late` ones are kept but do not count. In a
+    round, `stage` is the stage it belongs to (decided by app/rounds/plan.py); else null.
 
     `answer` is the kind's own JSON (SQL: sql and dialect) and `details` its grader's (SQL:
     diagnostics, error, row count); `missed` lists the criteria or topics the answer missed.
@@ -112,6 +146,7 @@ class Attempt(Base):
         CheckConstraint("status <> ''", name="status_not_empty"),
         CheckConstraint("score >= 0 AND score <= 1", name="score_in_unit_interval"),
         CheckConstraint("hints_used >= 0", name="hints_used_not_negative"),
+        CheckConstraint("stage >= 0", name="stage_not_negative"),
         Index(None, "round_id"),
         Index(None, "user_id", "question_id"),
     )
@@ -127,6 +162,7 @@ class Attempt(Base):
     details: Mapped[dict[str, Any]] = mapped_column(JSON)
     missed: Mapped[list[str]] = mapped_column(JSON)
     elapsed_s_in_round: Mapped[float | None]
+    stage: Mapped[int | None]  # the position of the round's stage it belongs to
     late: Mapped[bool] = mapped_column(default=False, server_default=false())
     hints_used: Mapped[int] = mapped_column(default=0, server_default=text("0"))
     submitted_at: Mapped[datetime]

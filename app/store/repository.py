@@ -7,12 +7,12 @@ database errors surface at the call and generated ids are there to read.
 
 from __future__ import annotations
 
-import uuid
 from collections.abc import Callable
-from datetime import datetime, timedelta
+from dataclasses import dataclass
+from datetime import datetime
 from typing import Any, TypeVar
 
-from sqlalchemy import ColumnElement, Select, func, select, update
+from sqlalchemy import ColumnElement, func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -31,74 +31,13 @@ def ensure_user(session: Session, *, name: str = "local") -> User:
     return _find_or_insert(session, User(name=name), find)
 
 
-def create_round(
-    session: Session, *, user_id: int, question_ids: list[str], time_limit_s: int, now: datetime
-) -> Round:
-    """A round starting now, its deadline fixed from the server clock."""
-    round_ = Round(
-        id=str(uuid.uuid4()),
-        user_id=user_id,
-        question_ids=list(question_ids),
-        time_limit_s=time_limit_s,
-        started_at=now,
-        deadline_at=now + timedelta(seconds=time_limit_s),
-        created_at=now,
-    )
-    session.add(round_)
-    session.flush()
-    return round_
+@dataclass(frozen=True)
+class InRound:
+    """Where an answer in a round belongs, as the round's rules decided it."""
 
-
-def get_round(session: Session, *, user_id: int, round_id: str) -> Round | None:
-    """The user's round with this id; None when absent or another user's."""
-    round_ = session.get(Round, round_id)
-    return round_ if round_ is not None and round_.user_id == user_id else None
-
-
-def finish_round(session: Session, *, round_: Round, now: datetime) -> Round:
-    """End the round now, unless it has ended already: the first finish time stays."""
-    # Conditional UPDATE rather than read-then-write, so that two racing finishes agree.
-    session.execute(
-        update(Round)
-        .where(Round.id == round_.id, Round.finished_at.is_(None))
-        .values(finished_at=now)
-        .execution_options(synchronize_session=False)
-    )
-    session.refresh(round_)
-    return round_
-
-
-def latest_unfinished_round(session: Session, *, user_id: int, now: datetime) -> Round | None:
-    """The most recently started round still running at `now`, to resume it."""
-    return session.scalars(_running(user_id, now).limit(1)).first()
-
-
-def running_round_with(
-    session: Session, *, user_id: int, question_id: str, now: datetime
-) -> Round | None:
-    """The newest round still running at `now` that contains the question (its solution waits)."""
-    return next(
-        (r for r in session.scalars(_running(user_id, now)) if question_id in r.question_ids), None
-    )
-
-
-def _running(user_id: int, now: datetime) -> Select[Round]:
-    return (
-        select(Round)
-        .where(Round.user_id == user_id, Round.finished_at.is_(None), Round.deadline_at > now)
-        .order_by(Round.started_at.desc(), Round.id.desc())
-    )
-
-
-def recent_rounds(session: Session, *, user_id: int, limit: int = 10) -> list[Round]:
-    """The user's rounds, the most recently started first."""
-    query = (
-        select(Round)
-        .where(Round.user_id == user_id)
-        .order_by(Round.started_at.desc(), Round.id.desc())
-        .limit(limit)
-    )
-    return list(session.scalars(query))
+    stage: int
+    late: bool
+    elapsed_s_in_round: float
 
 
 def add_attempt(
@@ -112,11 +51,14 @@ def add_attempt(
     round_: Round | None,
     now: datetime,
     hints_used: int = 0,
+    placed: InRound | None = None,
 ) -> Attempt:
-    """Record a graded answer of any kind; inside a round, note when it came and whether it
-    was too late."""
+    """Record a graded answer of any kind; inside a round, with where the round's rules
+    placed it (its stage, its lateness, its time on the round's clock)."""
     if round_ is not None and round_.user_id != user_id:
         raise ValueError(f"round {round_.id} belongs to another user")
+    if (round_ is None) != (placed is None):
+        raise ValueError("an answer in a round needs its placement, and only one in a round")
     attempt = Attempt(
         user_id=user_id,
         round_id=round_.id if round_ else None,
@@ -129,8 +71,9 @@ def add_attempt(
         missed=list(outcome.missed),
         hints_used=hints_used,
         submitted_at=now,
-        elapsed_s_in_round=(now - round_.started_at).total_seconds() if round_ else None,
-        late=round_ is not None and _is_over(round_, now),
+        elapsed_s_in_round=placed.elapsed_s_in_round if placed else None,
+        stage=placed.stage if placed else None,
+        late=placed.late if placed else False,
     )
     session.add(attempt)
     session.flush()
@@ -251,9 +194,3 @@ def _find_or_insert(session: Session, row: Row, find: Callable[[], Row | None]) 
 def _attempts(session: Session, *conditions: ColumnElement[bool]) -> list[Attempt]:
     query = select(Attempt).where(*conditions).order_by(Attempt.submitted_at, Attempt.id)
     return list(session.scalars(query))
-
-
-def _is_over(round_: Round, now: datetime) -> bool:
-    """Past the deadline, or after the round was finished early."""
-    ended = round_.finished_at is not None and now >= round_.finished_at
-    return ended or now >= round_.deadline_at

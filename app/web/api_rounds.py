@@ -1,4 +1,5 @@
-"""Timed SQL rounds: start, read (the clock comes from the server), finish, summary.
+"""Timed rounds of stages: start, read (the clock comes from the server), advance, finish,
+summary.
 
 Routes that write open their unit of work themselves and commit it before they return. The
 request-scoped session commits only after FastAPI has validated the response, which it does in
@@ -11,16 +12,28 @@ from __future__ import annotations
 from fastapi import APIRouter
 
 from app.bank.models import Difficulty
-from app.rounds.rules import RoundSummary, is_over, remaining_s
-from app.rounds.service import RoundError, question_rows, round_summary, start_round
-from app.store import Round, finish_round, get_round
+from app.rounds.plan import StageClock, StageRuleError, current_stage, stage_clocks
+from app.rounds.rules import QuestionResult, is_over, remaining_s
+from app.rounds.service import (
+    RoundError,
+    StageRecipe,
+    advance,
+    question_rows,
+    round_summary,
+    start_round,
+)
+from app.store import ONE_STAGE_NAME, Round, finish_round, get_round
 from app.web.deps import ClockDep, SessionDep, StoreDep, UserDep, WorkspaceDep
 from app.web.errors import ApiError
 from app.web.schemas import (
+    AdvanceRequest,
     RoundOut,
     RoundQuestionOut,
     RoundRequest,
     RoundSummaryOut,
+    StageOut,
+    StageRequest,
+    StageSummaryOut,
     problem_responses,
 )
 
@@ -31,7 +44,8 @@ router = APIRouter(prefix="/api/rounds", tags=["rounds"], responses=problem_resp
 def create(
     body: RoundRequest, store: StoreDep, user: UserDep, workspace: WorkspaceDep, now: ClockDep
 ) -> RoundOut:
-    """Start a round: given questions, or a recipe (count, topics, difficulty), and a time limit."""
+    """Start a round: given questions, or a recipe (count, topics, difficulty), and a time
+    limit; or `stages`, each with its own questions (or recipe) and time limit."""
     with store.session() as session:  # committed in this thread (see the module's docstring)
         try:
             round_ = start_round(
@@ -39,11 +53,7 @@ def create(
                 questions=workspace.bank.questions,
                 user_id=user,
                 now=now,
-                question_ids=body.question_ids,
-                count=body.count,
-                topics=body.topics,
-                difficulty=Difficulty(body.difficulty) if body.difficulty else None,
-                time_limit_s=body.time_limit_s,
+                stages=[_recipe(stage) for stage in _stages(body)],
             )
         except RoundError as error:
             raise ApiError(422, "validation_error", str(error)) from None
@@ -68,6 +78,28 @@ def finish(
         return round_view(session, round_, workspace, now)
 
 
+@router.post("/{round_id}/advance", response_model=RoundOut, summary="Go on to the next stage")
+def advance_stage(
+    round_id: str,
+    body: AdvanceRequest,
+    store: StoreDep,
+    user: UserDep,
+    workspace: WorkspaceDep,
+    now: ClockDep,
+) -> RoundOut:
+    """Leave stage `leaving` now, which must be the current one (a stale index is a 409
+    `stage_already_over`); leaving the last stage finishes the round."""
+    with store.session() as session:  # committed in this thread (see the module's docstring)
+        try:
+            round_ = advance(
+                session, round_=find_round(session, user, round_id), leaving=body.leaving, now=now
+            )
+        except StageRuleError as error:
+            status = 422 if error.code == "validation_error" else 409
+            raise ApiError(status, error.code, str(error)) from None
+        return round_view(session, round_, workspace, now)
+
+
 @router.get("/{round_id}/summary", response_model=RoundSummaryOut, summary="Round summary")
 def summary(
     round_id: str, session: SessionDep, user: UserDep, workspace: WorkspaceDep
@@ -79,8 +111,14 @@ def summary(
         id=round_.id,
         score=result.score,
         out_of=result.out_of,
-        questions=_rows(result, workspace),
+        questions=_rows(result.questions, workspace),
         topics_to_work_on=result.topics_to_work_on,
+        stages=[
+            StageSummaryOut(
+                position=s.position, name=s.name, questions=_rows(s.questions, workspace)
+            )
+            for s in result.stages
+        ],
     )
 
 
@@ -96,6 +134,8 @@ def round_view(
 ) -> RoundOut:
     """The round with its clock and each question's status, as the API shows it."""
     result = round_summary(session, round_=round_, questions=workspace.bank.questions)
+    clocks = stage_clocks(round_, now)
+    running = current_stage(clocks)
     return RoundOut(
         id=round_.id,
         started_at=round_.started_at.isoformat(),
@@ -104,12 +144,46 @@ def round_view(
         time_limit_s=round_.time_limit_s,
         remaining_s=round(remaining_s(round_, now), 3),
         over=is_over(round_, now),
-        questions=_rows(result, workspace),
+        questions=_rows(result.questions, workspace),
+        stages=[_stage_out(clock, now) for clock in clocks],
+        current_stage=running.position if running else None,
     )
 
 
-def _rows(result: RoundSummary, workspace: WorkspaceDep) -> list[RoundQuestionOut]:
+def _stage_out(clock: StageClock, now: ClockDep) -> StageOut:
+    return StageOut(
+        position=clock.position,
+        name=clock.name,
+        question_ids=clock.question_ids,
+        time_limit_s=clock.time_limit_s,
+        started_at=clock.started_at.isoformat(),
+        deadline_at=clock.deadline_at.isoformat(),
+        remaining_s=round(clock.remaining_s, 3),
+        status=clock.status,
+    )
+
+
+def _stages(body: RoundRequest) -> list[StageRequest]:
+    """The request's stages; today's one-stage shape is a plan of one stage."""
+    if body.stages is not None:
+        return body.stages
+    fields = body.model_dump(include={"question_ids", "count", "topics", "difficulty"})
+    return [StageRequest(name=ONE_STAGE_NAME, time_limit_s=body.time_limit_s or 0, **fields)]
+
+
+def _recipe(stage: StageRequest) -> StageRecipe:
+    return StageRecipe(
+        name=stage.name,
+        time_limit_s=stage.time_limit_s,
+        question_ids=stage.question_ids,
+        count=stage.count,
+        topics=stage.topics,
+        difficulty=Difficulty(stage.difficulty) if stage.difficulty else None,
+    )
+
+
+def _rows(results: list[QuestionResult], workspace: WorkspaceDep) -> list[RoundQuestionOut]:
     return [
         RoundQuestionOut.model_validate(row)
-        for row in question_rows(result, workspace.bank.questions)
+        for row in question_rows(results, workspace.bank.questions)
     ]

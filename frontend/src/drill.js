@@ -210,6 +210,7 @@ function updateNavigator(questionId, status) {
 function initRound(ui) {
   const round = ui.page.round;
   $("finish-round")?.addEventListener("click", () => finishRound(ui, round.id));
+  $("next-stage")?.addEventListener("click", (event) => nextStage(ui, round.id, event.currentTarget));
   if (round.over) return;
   const alert = $("round-alert");
   startClock({
@@ -229,6 +230,15 @@ async function finishRound(ui, roundId) {
   const answer = await api("POST", `/api/rounds/${roundId}/finish`);
   if (answer.ok) return window.location.assign(`/rounds/${roundId}/summary`);
   ui.status.textContent = `The round was not finished. ${answer.data.detail || ""}`;
+}
+
+// The stage being left is sent along, so a second click (or another tab) cannot skip a stage.
+async function nextStage(ui, roundId, button) {
+  button.disabled = true;
+  const answer = await api("POST", `/api/rounds/${roundId}/advance`, { leaving: Number(button.dataset.leaving) });
+  if (answer.ok || answer.data.code === "stage_already_over") return window.location.reload();
+  button.disabled = false;
+  ui.status.textContent = `The round did not move on. ${answer.data.detail || ""}`;
 }
 
 // At the deadline: say so, and turn the page into review mode (hints closed, solution open).

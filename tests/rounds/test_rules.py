@@ -16,11 +16,26 @@ BANK = sql_questions(Path(__file__).parents[2] / "question_bank")
 
 
 @dataclass
+class Stage:
+    name: str
+    question_ids: list[str]
+    time_limit_s: int
+    ended_at: datetime | None = None
+
+
+@dataclass
 class Round:
+    """A round of one stage, as every round before stages was."""
+
     question_ids: list[str]
     started_at: datetime = START
     deadline_at: datetime = START + timedelta(minutes=45)
     finished_at: datetime | None = None
+
+    @property
+    def stages(self) -> list[Stage]:
+        budget = int((self.deadline_at - self.started_at).total_seconds())
+        return [Stage("Questions", self.question_ids, budget)]
 
 
 @dataclass
@@ -30,6 +45,7 @@ class Attempt:
     late: bool = False
     hints_used: int = 0
     elapsed_s_in_round: float | None = None
+    stage: int | None = 0
 
     @property
     def score(self) -> float:
@@ -91,6 +107,8 @@ def test_summary_counts_in_time_work_only() -> None:
     assert third.status == "untouched"
     weak = set(BANK[ids[1]].topics) | set(BANK[ids[2]].topics)
     assert set(summary.topics_to_work_on) == weak
+    (only_stage,) = summary.stages
+    assert only_stage.questions == summary.questions  # one stage: the same numbers
 
 
 @dataclass
@@ -101,6 +119,7 @@ class ScoredAttempt:
     late: bool = False
     hints_used: int = 0
     elapsed_s_in_round: float | None = 60
+    stage: int | None = 0
 
 
 def test_a_question_is_solved_by_full_marks_whatever_the_kinds_words() -> None:

@@ -100,7 +100,9 @@ def _recreate_database(admin: Engine, name: str) -> None:
 
 def _keep_only_local_user(store: Store) -> None:
     with store.session() as session:
-        session.execute(text("TRUNCATE attempts, hint_reveals, idempotency_records, rounds"))
+        session.execute(
+            text("TRUNCATE attempts, hint_reveals, idempotency_records, round_stages, rounds")
+        )
         session.execute(text("DELETE FROM users WHERE name <> 'local'"))
 
 

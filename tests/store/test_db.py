@@ -16,6 +16,7 @@ from sqlalchemy.exc import StatementError
 
 from app.store import (
     GradedOutcome,
+    InRound,
     Store,
     add_attempt,
     attempts_for_round,
@@ -115,6 +116,7 @@ def test_a_new_store_on_the_same_file_sees_earlier_rounds_and_attempts(tmp_path:
                 answer={"sql": "SELECT 1", "dialect": "postgres"},
                 outcome=GradedOutcome(status, 1.0 if status == "correct" else 0.0),
                 round_=round_,
+                placed=InRound(stage=0, late=False, elapsed_s_in_round=second),
                 now=T0 + timedelta(seconds=second),
             )
     before.close()

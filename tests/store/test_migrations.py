@@ -28,8 +28,8 @@ from app.store.db import MIGRATIONS_DIR, alembic_config
 from app.store.models import Base, User
 from tests.store.conftest import T0
 
-TABLES = {"users", "rounds", "attempts", "hint_reveals", "idempotency_records"}
-HEAD = "0002"
+TABLES = {"users", "rounds", "round_stages", "attempts", "hint_reveals", "idempotency_records"}
+HEAD = "0003"
 
 
 def _revision(store: Store) -> str | None:
@@ -86,6 +86,7 @@ def test_constraints_and_indexes_are_named(store: Store) -> None:
         "ck_attempts_status_not_empty",
         "ck_attempts_score_in_unit_interval",
         "ck_attempts_hints_used_not_negative",
+        "ck_attempts_stage_not_negative",
     }
     indexes = {ix["name"]: ix["column_names"] for ix in inspector.get_indexes("attempts")}
     assert indexes == {
@@ -135,17 +136,19 @@ def test_sql_attempts_may_hold_exactly_the_sql_graders_statuses() -> None:
         ("score", 1.01, "ck_attempts_score_in_unit_interval"),
         ("score", -0.5, "ck_attempts_score_in_unit_interval"),
         ("hints_used", -1, "ck_attempts_hints_used_not_negative"),
+        ("stage", -1, "ck_attempts_stage_not_negative"),
     ],
 )
 def test_impossible_attempts_are_refused_by_the_database(
     store: Store, local_user: int, column: str, value: object, check: str
 ) -> None:
-    row = {"kind": "sql", "status": "correct", "score": 1.0, "hints_used": 0, column: value}
+    row = {"kind": "sql", "status": "correct", "score": 1.0, "hints_used": 0, "stage": None}
     insert = text(
         "INSERT INTO attempts (user_id, question_id, kind, answer, status, score, details, "
-        "missed, hints_used, submitted_at) VALUES (:user, 'q', :kind, '{}', :status, :score, "
-        "'{}', '[]', :hints_used, :now)"
+        "missed, hints_used, stage, submitted_at) VALUES (:user, 'q', :kind, '{}', :status, "
+        ":score, '{}', '[]', :hints_used, :stage, :now)"
     )
+    row[column] = value
     with store.engine.connect() as connection, pytest.raises(IntegrityError, match=check):
         connection.execute(insert, {"user": local_user, "now": T0, **row})
 

@@ -10,8 +10,11 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from app.store import (
+    ONE_STAGE_NAME,
     Attempt,
     GradedOutcome,
+    InRound,
+    NewStage,
     Round,
     Store,
     add_attempt,
@@ -19,12 +22,15 @@ from app.store import (
     attempts_for_question,
     attempts_for_round,
     create_round,
+    create_staged_round,
+    end_stage_early,
     ensure_user,
     finish_round,
     get_round,
     hints_revealed,
     latest_answer,
     latest_unfinished_round,
+    move_deadline,
     recent_rounds,
     record_hint,
     running_round_with,
@@ -55,6 +61,8 @@ def _attempt(
         "answer": {"sql": sql, "dialect": "postgres"},
         "outcome": GradedOutcome(status, 1.0 if status == "correct" else 0.0, SQL_DETAILS),
     }
+    if round_ is not None and "placed" not in fields:  # on time, in its only stage
+        fields["placed"] = InRound(0, False, (T0 + at - round_.started_at).total_seconds())
     return add_attempt(session, user_id=user_id, round_=round_, now=T0 + at, **(values | fields))
 
 
@@ -148,22 +156,64 @@ def test_recent_rounds_come_newest_first(store: Store, local_user: int) -> None:
         assert recent_rounds(session, user_id=local_user, limit=2) == recent[:2]
 
 
-def test_attempts_record_time_in_round_and_lateness(store: Store, local_user: int) -> None:
+def test_attempts_record_the_placement_the_round_rules_gave(store: Store, local_user: int) -> None:
     with store.session() as session:
         round_ = _round(session, local_user)
+        late = InRound(stage=0, late=True, elapsed_s_in_round=600.0)
         on_time = _attempt(session, local_user, round_, timedelta(seconds=42.5))
-        at_deadline = _attempt(session, local_user, round_, timedelta(seconds=600))
+        at_deadline = _attempt(session, local_user, round_, timedelta(seconds=600), placed=late)
         practice = _attempt(session, local_user, None, timedelta(days=3))
-    assert (on_time.elapsed_s_in_round, on_time.late, on_time.round_id) == (42.5, False, round_.id)
-    assert (at_deadline.elapsed_s_in_round, at_deadline.late) == (600.0, True)
-    assert (practice.elapsed_s_in_round, practice.late, practice.round_id) == (None, False, None)
+    assert (on_time.elapsed_s_in_round, on_time.late, on_time.stage) == (42.5, False, 0)
+    assert (at_deadline.elapsed_s_in_round, at_deadline.late, at_deadline.stage) == (600, True, 0)
+    assert (practice.elapsed_s_in_round, practice.late, practice.stage) == (None, False, None)
 
 
-def test_attempts_after_an_early_finish_are_late(store: Store, local_user: int) -> None:
+def test_an_answer_in_a_round_needs_its_placement_and_only_there(
+    store: Store, local_user: int
+) -> None:
     with store.session() as session:
         round_ = _round(session, local_user)
-        finish_round(session, round_=round_, now=T0 + timedelta(seconds=60))
-        assert _attempt(session, local_user, round_, timedelta(seconds=61)).late
+        with pytest.raises(ValueError, match="placement"):
+            _attempt(session, local_user, round_, timedelta(seconds=1), placed=None)
+        with pytest.raises(ValueError, match="placement"):
+            _attempt(session, local_user, None, timedelta(0), placed=InRound(0, False, 0.0))
+
+
+def test_a_round_of_one_stage_holds_its_questions_and_budget(store: Store, local_user: int) -> None:
+    with store.session() as session:
+        round_id = _round(session, local_user).id
+    with store.session() as session:
+        again = get_round(session, user_id=local_user, round_id=round_id)
+        assert again is not None
+        assert [(s.position, s.name, s.question_ids, s.time_limit_s, s.ended_at) for s in
+                again.stages] == [(0, ONE_STAGE_NAME, ["q2", "q1"], 600, None)]  # fmt: skip
+
+
+def test_a_staged_round_keeps_its_plan_and_sums_its_budgets(store: Store, local_user: int) -> None:
+    plan = [NewStage("Echo", ["q1"], 300), NewStage("Both", ["q1", "q2"], 600)]
+    with store.session() as session:
+        round_id = create_staged_round(session, user_id=local_user, stages=plan, now=T0).id
+    with store.session() as session:
+        round_ = get_round(session, user_id=local_user, round_id=round_id)
+        assert round_ is not None
+        assert (round_.question_ids, round_.time_limit_s) == (["q1", "q2"], 900)
+        assert round_.deadline_at == T0 + timedelta(seconds=900)
+        assert [(s.name, s.question_ids, s.time_limit_s) for s in round_.stages] == [
+            ("Echo", ["q1"], 300),
+            ("Both", ["q1", "q2"], 600),
+        ]
+
+
+def test_a_stage_ends_early_once(store: Store, local_user: int) -> None:
+    plan = [NewStage("A", ["q1"], 300), NewStage("B", ["q2"], 600)]
+    with store.session() as session:
+        round_ = create_staged_round(session, user_id=local_user, stages=plan, now=T0)
+        first = end_stage_early(session, round_=round_, position=0, now=T0 + timedelta(seconds=60))
+        again = end_stage_early(session, round_=round_, position=0, now=T0 + timedelta(seconds=90))
+        move_deadline(session, round_=round_, deadline_at=T0 + timedelta(seconds=660))
+    assert (first, again) == (True, False)
+    assert round_.stages[0].ended_at == T0 + timedelta(seconds=60)
+    assert round_.deadline_at == T0 + timedelta(seconds=660)
 
 
 def test_attempts_keep_every_field(store: Store, local_user: int) -> None:

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
+
+from app.store.outcome import GradedOutcome
 
 FULL_SCORE = 1.0
 
@@ -16,24 +18,12 @@ def is_solved(score: float) -> bool:
 
 
 @dataclass(frozen=True)
-class Outcome:
-    """A status from the kind's own vocabulary, a score in 0..1, the details recorded with the
-    attempt (JSON), the criteria or topics the answer missed, and what the candidate is shown
-    beside the details without it being recorded (bulky parts: the SQL kind's rows)."""
+class Outcome(GradedOutcome):
+    """What the store records (a status from the kind's own vocabulary, a score in 0..1, the
+    details, the criteria or topics the answer missed; checked there), plus what the candidate
+    is shown beside the details without it being recorded (bulky parts: the SQL kind's rows)."""
 
-    status: str
-    score: float
-    details: Mapping[str, Any] = field(default_factory=dict)
-    missed: Sequence[str] = ()
     shown: Mapping[str, Any] = field(default_factory=dict)
-
-    def __post_init__(self) -> None:
-        if not self.status:
-            raise ValueError("an outcome needs a status")
-        if not 0.0 <= self.score <= 1.0:
-            raise ValueError(f"score {self.score!r} is outside 0..1")
-        if isinstance(self.missed, str):
-            raise ValueError("missed is a list of criteria or topics, not one string")
 
     @property
     def solved(self) -> bool:

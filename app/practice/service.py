@@ -23,7 +23,7 @@ from app.practice import idempotency
 from app.practice.errors import PracticeError
 from app.practice.idempotency import Replay
 from app.rounds.plan import StageRuleError, place_answer
-from app.store import GradedOutcome, InRound, Round, Store, add_attempt, get_round, hints_revealed
+from app.store import InRound, Round, Store, add_attempt, get_round, hints_revealed
 from app.workspace import Workspace
 
 
@@ -129,7 +129,7 @@ class Practice:
             question_id=question.id,
             kind=question.kind,
             answer=submission.answer.model_dump(mode="json"),
-            outcome=GradedOutcome(outcome.status, outcome.score, outcome.details, outcome.missed),
+            outcome=outcome,  # recorded as a GradedOutcome: `shown` is not stored
             round_=round_,
             placed=placed,
             now=submission.now,

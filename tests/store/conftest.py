@@ -15,7 +15,10 @@ from sqlalchemy.exc import OperationalError
 from app.store import Store, create_store, ensure_user
 from tests.store.state_0001 import migrate_to
 
-POSTGRES_URL = os.environ.get("DRILL_TEST_DATABASE_URL", "postgresql+psycopg:///drill_test")
+# A database of this run's own: two runs on one machine must not drop each other's.
+POSTGRES_URL = os.environ.get(
+    "DRILL_TEST_DATABASE_URL", f"postgresql+psycopg:///drill_test_{os.getpid()}"
+)
 T0 = datetime(2026, 3, 1, 9, 0, tzinfo=UTC)
 
 

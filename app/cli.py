@@ -201,7 +201,8 @@ def _table(result: QueryResult) -> str:
     lines.append("-+-".join("-" * w for w in widths))
     lines += [" | ".join(c.ljust(w) for c, w in zip(r, widths, strict=True)) for r in cells]
     more = " (truncated)" if result.truncated else ""
-    lines.append(f"({len(result.rows)} rows{more}, {result.elapsed_ms:.1f} ms)")
+    count = f"{len(result.rows)} row{'' if len(result.rows) == 1 else 's'}"
+    lines.append(f"({count}{more}, {result.elapsed_ms:.1f} ms)")
     return "\n".join(lines)
 
 

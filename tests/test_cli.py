@@ -46,7 +46,12 @@ def test_sql_run_table(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["sql", "run", "--dataset", "org", "SELECT 'a' AS x, NULL AS y"]) == 0
     lines = capsys.readouterr().out.splitlines()
     assert lines[0].split("|")[0].strip() == "x" and "NULL" in lines[2]
-    assert lines[-1].startswith("(1 rows")
+    assert lines[-1].startswith("(1 row, ")
+
+
+def test_sql_run_table_counts_rows_in_plural(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["sql", "run", "--dataset", "org", "SELECT 1 AS x UNION ALL SELECT 2"]) == 0
+    assert capsys.readouterr().out.splitlines()[-1].startswith("(2 rows, ")
 
 
 def test_sql_run_error_json_and_exit_status(capsys: pytest.CaptureFixture[str]) -> None:

@@ -90,11 +90,15 @@ def _add_query_arguments(parser: argparse.ArgumentParser) -> None:
 
 def _serve(args: argparse.Namespace) -> int:
     settings = Settings()
+    where: dict[str, Any] = (
+        {"fd": settings.listen_fd}
+        if settings.listen_fd is not None and not (args.host or args.port)
+        else {"host": args.host or settings.host, "port": args.port or settings.port}
+    )
     uvicorn.run(
         "app.main:create_app",
         factory=True,
-        host=args.host or settings.host,
-        port=args.port or settings.port,
+        **where,
         workers=args.workers,
         log_config=None,
         http="app.web.protocol:TimedH11Protocol",  # uvicorn alone waits for headers forever

@@ -47,6 +47,12 @@ class Settings(BaseSettings):
     )
     host: str = Field(default="127.0.0.1", description="Address `drill serve` listens on.")
     port: int = Field(default=8000, ge=1, le=65535, description="Port `drill serve` listens on.")
+    listen_fd: int | None = Field(
+        default=None,
+        ge=0,
+        description="A listening socket `drill serve` inherits, already bound, to serve on instead "
+        "of host and port (socket activation: connections wait in its backlog until ready).",
+    )
     max_body_bytes: int = Field(
         default=256 * 1024, ge=1024, description="Largest request body accepted, in bytes."
     )

@@ -11,7 +11,6 @@ import socket
 import subprocess
 import sys
 import threading
-import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -26,15 +25,19 @@ READY_WITHIN_S = 60  # only so that a server that never starts fails the test in
 
 
 class Server:
-    """`drill serve` in a child process on a free loopback port, with its own state file."""
+    """`drill serve` in a child process with its own state file, serving on a loopback socket
+    this process binds and hands down (DRILL_LISTEN_FD): no port to race for, the same socket
+    again after a restart, and connections wait in its backlog until the server is ready."""
 
     def __init__(self, state: Path, **settings: str) -> None:
-        self.port = free_port()
+        self.socket = socket.create_server(("127.0.0.1", 0))
+        self.socket.set_inheritable(True)
+        self.port = int(self.socket.getsockname()[1])
         self.base = f"http://127.0.0.1:{self.port}"
         self.env = {
             **os.environ,
             "DRILL_DATABASE_URL": f"sqlite:///{state}",
-            "DRILL_PORT": str(self.port),
+            "DRILL_LISTEN_FD": str(self.socket.fileno()),
             "DRILL_LOG_LEVEL": "warning",
             **{f"DRILL_{name.upper()}": value for name, value in settings.items()},
         }
@@ -42,21 +45,22 @@ class Server:
 
     def start(self) -> None:
         command = [sys.executable, "-m", "app.cli", "serve"]
-        self.process = subprocess.Popen(command, env=self.env, start_new_session=True)
+        fd = self.socket.fileno()
+        self.process = subprocess.Popen(
+            command, env=self.env, start_new_session=True, pass_fds=(fd,)
+        )
         self._wait_until_ready()
 
     def _wait_until_ready(self) -> None:
-        """A bounded poll of /readyz: a child process has no other way to say it is ready (it
-        binds its port only after its lifespan has started), and answering is what ready means."""
+        """One request: it waits in the socket's backlog until the server, its start-up done,
+        accepts and answers it."""
         assert self.process is not None
-        deadline = time.monotonic() + READY_WITHIN_S
-        while time.monotonic() < deadline and self.process.poll() is None:
-            try:
-                if httpx.get(f"{self.base}/readyz", timeout=1).status_code == 200:
-                    return
-            except httpx.TransportError:
-                time.sleep(0.1)
-        raise RuntimeError(f"the server did not become ready (exit code {self.process.poll()})")
+        try:
+            ready = httpx.get(f"{self.base}/readyz", timeout=READY_WITHIN_S).status_code == 200
+        except httpx.TransportError:
+            ready = False
+        if not ready:
+            raise RuntimeError(f"the server did not become ready (exit {self.process.poll()})")
 
     def kill(self) -> None:
         """SIGKILL the whole process group: no clean shutdown at all."""
@@ -68,12 +72,7 @@ class Server:
         if self.process and self.process.poll() is None:
             os.killpg(self.process.pid, signal.SIGTERM)
             self.process.wait(timeout=30)
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
+        self.socket.close()
 
 
 @contextmanager

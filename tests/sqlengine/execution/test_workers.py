@@ -75,11 +75,12 @@ def _swallow(pool: QueryWorkers, sql: str) -> None:
 
 
 def test_lower_priority_reaches_every_thread_of_a_process() -> None:
-    script = (
-        "import threading, time; threading.Thread(target=time.sleep, args=(30,)).start(); "
-        "print('started', flush=True); time.sleep(30)"
+    script = (  # two threads that wait until the test kills the process
+        "import sys, threading; threading.Thread(target=threading.Event().wait).start(); "
+        "print('started', flush=True); sys.stdin.read()"
     )
-    with subprocess.Popen([sys.executable, "-c", script], stdout=subprocess.PIPE) as child:
+    command = [sys.executable, "-c", script]
+    with subprocess.Popen(command, stdin=subprocess.PIPE, stdout=subprocess.PIPE) as child:
         try:
             assert child.stdout is not None
             assert child.stdout.readline() == b"started\n"  # Thread.start() returns once it runs

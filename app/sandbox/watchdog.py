@@ -66,17 +66,19 @@ def wait_for_answer(
     started = clock()
     watch = Watch(deadline_after(limits, started), started + limits.runaway_after_s)
     while True:
+        # Lowered before the next poll, so a job past `runaway_after_s` is lowered whether or
+        # not its answer is already waiting (what the pool does next depends on it, not on luck)
+        if not watch.lowered and clock() >= watch.lower_at:
+            lower_priority()
+            watch.lowered = True
         wake = watch.deadline if watch.lowered else min(watch.deadline, watch.lower_at)
         if channel.poll(max(0.0, wake - clock())):
             message = channel.recv_bytes()
             if message not in PROGRESS:
                 return message
             _note(watch, message, limits, clock(), cpu_time)
-        elif (now := clock()) >= watch.deadline:
+        elif clock() >= watch.deadline:
             raise overdue(limits, ignored_interrupt=_ignored_interrupt(watch, cpu_time()))
-        elif now >= watch.lower_at and not watch.lowered:
-            lower_priority()
-            watch.lowered = True
 
 
 def deadline_after(limits: SandboxLimits, started: float) -> float:

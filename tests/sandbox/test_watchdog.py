@@ -57,6 +57,14 @@ def test_a_long_query_is_lowered_once_at_the_runaway_threshold() -> None:
     assert _wait(worker) == ANSWER and worker.lowered_at == [0.25]
 
 
+def test_a_job_past_the_threshold_is_lowered_though_its_answer_is_already_waiting() -> None:
+    """What the pool does with the worker next (retire it) cannot depend on which came first."""
+    limits = SandboxLimits(timeout_s=5.0, runaway_after_s=0.0, watchdog_margin_s=0.05)
+    worker = FakeWorker((0.0, ANSWER))
+    answer = wait_for_answer(worker, limits, worker.lower, worker.cpu_time, worker.clock)
+    assert answer == ANSWER and worker.lowered_at == [0.0]
+
+
 RUN_ACKNOWLEDGED = [(0.0, JOB_STARTED), (5.0, INTERRUPTED)]
 
 # (messages from the worker, the share of a core it computes on, code, when the watchdog gives up)

@@ -87,9 +87,9 @@ class DiagramSignal(Strict):
     """What the architecture diagram should hold: components by role, directed edges between
     roles (a path through other components counts as `path` edges do)."""
 
-    components: list[Role] = []
-    edges: list[tuple[Role, Role]] = []  # a direct edge from the first role to the second
-    paths: list[list[Role]] = []  # a route through these roles in order (others may sit between)
+    components: list[Role] = Field(default_factory=list)
+    edges: list[tuple[Role, Role]] = Field(default_factory=list)  # a direct edge, first to second
+    paths: list[list[Role]] = Field(default_factory=list)  # a route through them in order
 
 
 class Criterion(Strict):
@@ -100,8 +100,8 @@ class Criterion(Strict):
     partial: str = Field(min_length=10)
     met: str = Field(min_length=10)
     fix: str = Field(min_length=10)  # the advice shown when it is not met
-    concepts: list[Concept] = []
-    estimates: list[Estimate] = []
+    concepts: list[Concept] = Field(default_factory=list)
+    estimates: list[Estimate] = Field(default_factory=list)
     diagram: DiagramSignal | None = None
     need: int = Field(default=1, ge=1)  # how many signals make it met
 

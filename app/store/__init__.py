@@ -1,7 +1,16 @@
 """Persistence: tables, migrations and repository functions over SQLAlchemy sessions."""
 
 from app.store.db import Store, create_store
-from app.store.models import Attempt, HintReveal, IdempotencyRecord, Round, RoundStage, User
+from app.store.models import (
+    Attempt,
+    Draft,
+    HintReveal,
+    IdempotencyRecord,
+    Round,
+    RoundStage,
+    SelfAssessment,
+    User,
+)
 from app.store.outcome import GradedOutcome
 from app.store.repository import (
     InRound,
@@ -33,6 +42,7 @@ from app.store.round_repository import (
 __all__ = [
     "ONE_STAGE_NAME",
     "Attempt",
+    "Draft",
     "GradedOutcome",
     "HintReveal",
     "IdempotencyRecord",
@@ -40,6 +50,7 @@ __all__ = [
     "NewStage",
     "Round",
     "RoundStage",
+    "SelfAssessment",
     "Store",
     "User",
     "add_attempt",

@@ -208,6 +208,14 @@ class StageRequest(Body):
     topics: list[str] = Field(default=[], max_length=20)
     difficulty: Literal["easy", "medium", "hard"] | None = None
     time_limit_s: int = Field(ge=60, le=4 * 3600, examples=[600])
+    section: str | None = Field(
+        default=None,
+        min_length=1,
+        max_length=60,
+        examples=["requirements"],
+        description="The section of its questions answered in this stage (a kind's section id, "
+        "e.g. a walkthrough's stage); an answer for a section goes to the stage holding it.",
+    )
 
 
 class RoundRequest(Body):
@@ -219,6 +227,11 @@ class RoundRequest(Body):
     difficulty: Literal["easy", "medium", "hard"] | None = None
     time_limit_s: int | None = Field(default=None, ge=60, le=4 * 3600, examples=[2700])
     stages: list[StageRequest] | None = Field(default=None, min_length=1, max_length=12)
+    pace: Literal["strict", "soft"] = Field(
+        default="strict",
+        description="strict: a stage ends at its budget. soft: moving on early is allowed, going "
+        "over is marked, not blocked; the round ends at the latest after twice its budgets.",
+    )
 
     @model_validator(mode="after")
     def _one_shape(self) -> RoundRequest:
@@ -231,10 +244,15 @@ class StageOut(BaseModel):
     position: int
     name: str
     question_ids: list[str]
+    section: str | None
     time_limit_s: int
-    started_at: str
-    deadline_at: str
-    remaining_s: float
+    started_at: str = Field(description="For an upcoming stage, when it would start.")
+    deadline_at: str = Field(description="started_at plus its budget.")
+    remaining_s: float = Field(description="Of its budget.")
+    over_budget_s: float = Field(
+        description="How long past its budget it ran (soft pace; 0 at a strict one): ticking "
+        "while it is current, fixed once it is over."
+    )
     status: Literal["upcoming", "current", "over"]
 
 
@@ -247,6 +265,7 @@ class AdvanceRequest(Body):
 class StageSummaryOut(BaseModel):
     position: int
     name: str
+    over_budget_s: float
     questions: list[RoundQuestionOut]
 
 
@@ -266,7 +285,11 @@ class RoundOut(BaseModel):
     deadline_at: str
     finished_at: str | None
     time_limit_s: int
-    remaining_s: float = Field(description="From the server's clock, so every tab agrees.")
+    pace: Literal["strict", "soft"]
+    remaining_s: float = Field(
+        description="From the server's clock, so every tab agrees; to deadline_at, which for a "
+        "soft round is its hard end."
+    )
     over: bool
     questions: list[RoundQuestionOut]
     stages: list[StageOut]

@@ -25,7 +25,8 @@ from app.rounds.service import (
 from app.store import ONE_STAGE_NAME, Round, finish_round, get_round
 from app.web.deps import ClockDep, SessionDep, StoreDep, UserDep, WorkspaceDep
 from app.web.errors import ApiError
-from app.web.schemas import (
+from app.web.schemas import problem_responses
+from app.web.schemas_rounds import (
     AdvanceRequest,
     RoundOut,
     RoundQuestionOut,
@@ -34,7 +35,6 @@ from app.web.schemas import (
     StageOut,
     StageRequest,
     StageSummaryOut,
-    problem_responses,
 )
 
 router = APIRouter(prefix="/api/rounds", tags=["rounds"], responses=problem_responses())

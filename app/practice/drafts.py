@@ -14,6 +14,8 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
+from sqlalchemy.orm import Session
+
 from app.bank.models import Question
 from app.practice.errors import PracticeError
 from app.practice.sections import check_section, in_section_order
@@ -34,7 +36,8 @@ class SavedDraft:
 
     def current(self) -> dict[str, Any]:
         """What a refused save is told is stored instead."""
-        return {"content": self.content, "version": self.version, "saved_at": _iso(self)}
+        saved_at = self.saved_at.isoformat()
+        return {"content": self.content, "version": self.version, "saved_at": saved_at}
 
 
 @dataclass(frozen=True)
@@ -57,19 +60,23 @@ def save_draft(practice: Practice, save: DraftSave) -> SavedDraft:
     where = SectionOf(save.user_id, save.question.id, save.round_id, save.section)
     with practice.store.session() as session:
         round_for(session, save.user_id, save.round_id, save.question)
-        stored = find_draft(session, where)
-        if stored is not None and stored.content == save.content:
-            return SavedDraft.of(stored)  # a retry, or two tabs agreeing: nothing to lose
-        if (stored.version if stored else None) != save.base_version:
-            raise _conflict(stored)
-        saved = (
-            insert_draft(session, where, save.content, save.now)
-            if stored is None
-            else update_draft(session, stored, save.content, save.now)
-        )
-        if saved is None:  # another save landed between our read and our write
-            raise _conflict(find_draft(session, where))
-        return SavedDraft.of(saved)
+        return _save(session, where, save)
+
+
+def _save(session: Session, where: SectionOf, save: DraftSave) -> SavedDraft:
+    stored = find_draft(session, where)
+    if stored is not None and stored.content == save.content:
+        return SavedDraft.of(stored)  # a retry, or two tabs agreeing: nothing to lose
+    if (stored.version if stored else None) != save.base_version:
+        raise _conflict(stored)
+    saved = (
+        insert_draft(session, where, save.content, save.now)
+        if stored is None
+        else update_draft(session, stored, save.content, save.now)
+    )
+    if saved is None:  # another save landed between our read and our write
+        raise _conflict(find_draft(session, where))
+    return SavedDraft.of(saved)
 
 
 def list_drafts(
@@ -96,7 +103,3 @@ def _conflict(stored: Draft | None) -> PracticeError:
         else "There is no saved draft to base this save on: save with base_version null."
     )
     return PracticeError(409, "draft_conflict", detail, current=current)
-
-
-def _iso(draft: SavedDraft) -> str:
-    return draft.saved_at.isoformat()

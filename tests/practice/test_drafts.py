@@ -11,7 +11,8 @@ import pytest
 from fastapi.testclient import TestClient
 
 from app.catalog.models import DatasetInfo
-from app.store import NewStage, Store, create_staged_round, ensure_user
+from app.practice import drafts
+from app.store import NewStage, Store, create_staged_round, ensure_user, find_draft
 from tests.practice.conftest import T0, FakeNow, walk_app, walk_settings
 
 TEA, GREETING, FAREWELL = "walk-tea", "echo-greeting", "echo-farewell"
@@ -176,3 +177,22 @@ def test_drafts_survive_a_restart_on_the_same_state_file(
         (draft,) = _drafts(after)
         assert (draft["content"], draft["version"]) == ({"text": "boil fresh water"}, 1)
         assert _saved(after, "kettle", {"text": "boil, then wait"}, 1) == 2
+
+
+def test_a_first_save_that_loses_a_race_is_a_conflict(
+    walk_client: TestClient, walk_clock: FakeNow, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Two tabs' first saves at once: the one whose read came before the other's write
+    finds the row taken when it inserts, and is told what is stored."""
+    round_id = _start(walk_client)
+    assert _put(walk_client, "steep", {"text": "tab A"}, None, round_id=round_id).status_code == 200
+    reads: list[None] = []
+
+    def read_before_the_other_tab_wrote(session: Any, where: Any) -> Any:
+        reads.append(None)
+        return None if len(reads) == 1 else find_draft(session, where)
+
+    monkeypatch.setattr(drafts, "find_draft", read_before_the_other_tab_wrote)
+    lost = _put(walk_client, "steep", {"text": "tab B"}, None, round_id=round_id)
+    assert (lost.status_code, lost.json()["code"]) == (409, "draft_conflict")
+    assert lost.json()["current"]["content"] == {"text": "tab A"}

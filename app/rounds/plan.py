@@ -31,7 +31,7 @@ class StageFacts(Protocol):
 class StagedRoundFacts(Protocol):
     started_at: datetime
     finished_at: datetime | None
-    pace: str  # a Pace
+    pace: str  # a Pace: strict or soft
 
     @property
     def stages(self) -> Sequence[StageFacts]: ...

@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 
 from app.bank.models import Difficulty, Question
 from app.rounds.plan import (
+    Pace,
     StageRuleError,
     check_advance,
     hard_end,
@@ -60,7 +61,7 @@ def start_round(
     user_id: int,
     stages: Sequence[StageRecipe],
     now: datetime,
-    pace: str = "strict",
+    pace: Pace = "strict",
     sections_of: SectionsOf = no_sections,
 ) -> Round:
     """A round whose stages run one after another, each over its own questions, at a strict

@@ -10,6 +10,7 @@ order-of-magnitude scale estimates are judged on. A bare number ("2026", "HTTP 4
 
 from __future__ import annotations
 
+import itertools
 import math
 import re
 from dataclasses import dataclass, replace
@@ -47,11 +48,13 @@ class _Reading:
     dimension: Dimension | None
     amount: float | None = None
     period_s: float | None = None
-    ambiguous: bool = False  # "4B" alone: four billion or four bytes
+    other: _Reading | None = None  # the other way to read it: "4B" alone, bytes or billions
 
 
 _START = re.compile(r"(?<![\w.$€£#/:\\-])(?<!\d,)(?:" + NUMBER.pattern + ")")
 _RANGE_JOIN = re.compile(r"-(?=\d)|\s?[\u2013\u2014]\s?|\s+to\s+")  # hyphen, en, em dash
+_BETWEEN = re.compile(r"\bbetween\s+$", re.IGNORECASE)
+_BETWEEN_JOIN = re.compile(r"\s+and\s+")
 _PRECEDING_WORD = re.compile(r"([A-Za-z]+)\W{0,2}$")
 _OF = re.compile(r"\s+of(?=\s)")
 
@@ -97,7 +100,8 @@ def _read_at(text: str, start: int) -> _Reading | None:
     first = number_at(text, start)
     if first is None:
         return None
-    number = _range_from(text, first) or first
+    between = _BETWEEN.search(text, max(0, start - 10), start) is not None
+    number = _range_from(text, first, _BETWEEN_JOIN if between else _RANGE_JOIN) or first
     if u.NOT_AN_AMOUNT_AFTER.match(text, number.end):
         return None
     for read_unit in (_bit_rate, _bytes, _duration, _abbreviated_rate, _bare_b):
@@ -106,9 +110,9 @@ def _read_at(text: str, start: int) -> _Reading | None:
     return _counted(text, start, number)
 
 
-def _range_from(text: str, low: Number) -> Number | None:
+def _range_from(text: str, low: Number, joins: re.Pattern[str]) -> Number | None:
     """'10-20k': both ends, the scale of the high one shared unless the low one has its own."""
-    join = _RANGE_JOIN.match(text, low.end)
+    join = joins.match(text, low.end)
     high = number_at(text, join.end()) if join else None
     if high is None or u.NOT_AN_AMOUNT_AFTER.match(text, high.end):
         return None
@@ -164,18 +168,19 @@ def _abbreviated_rate(text: str, start: int, number: Number) -> _Reading | None:
 
 def _bare_b(text: str, start: int, number: Number) -> _Reading | None:
     """'1B users' is a billion; '500 B' and '500 B/s' are bytes; alone, '4B' is read as a
-    billion and '500B' as bytes, both marked ambiguous."""
+    billion and '500B' as bytes, each with the other reading kept."""
     match = u.BARE_B.match(text, number.end)
     if match is None:
         return None
     billions = _counted(text, start, Number(number.value * 1e9, match.end(), True))
     if _plural_follows(text, match.end()):
         return billions
-    if match.group("space") or number.value >= 10:
-        reading = _bytes_and_period(text, start, number.value, match.end())
-    else:
-        reading = billions
-    return replace(reading, ambiguous=not match.group("space"))
+    in_bytes = _bytes_and_period(text, start, number.value, match.end())
+    if match.group("space"):
+        return in_bytes
+    if number.value >= 10:
+        return replace(in_bytes, other=billions)
+    return replace(billions, other=in_bytes)
 
 
 def _plural_follows(text: str, pos: int) -> bool:
@@ -196,7 +201,7 @@ def _counted(text: str, start: int, number: Number) -> _Reading:
     for end in (number.end, *_phrase_ends(text, number.end)):
         if (period := _period(text, end)) is not None:
             return _per_period(start, period[1], number.value, period[0], "rate")
-        if counted_end is None and end > number.end and _ends_with_noun(text, end):
+        if counted_end is None and end > number.end and _counts(text, start, number, end):
             counted_end = end
     if counted_end is not None:
         return _Reading(start, counted_end, number.value, "count")
@@ -217,6 +222,17 @@ def _of_phrase_ends(text: str, pos: int) -> list[int]:
     """The ends of the words of an 'of' phrase after a size: '2 TB of new logs (a day)'."""
     of = _OF.match(text, pos)
     return _phrase_ends(text, of.end(), limit=2) if of else []
+
+
+def _counts(text: str, start: int, number: Number, end: int) -> bool:
+    """Whether the word ending at `end` names what `number` counts: a count noun, plural
+    unless the number is one or joined to it ("3-node cluster"; not "Redis 7 cluster"), and
+    a whole number unless scaled (not "1.1 Functional requirements")."""
+    if not _ends_with_noun(text, end) or not (number.scaled or "." not in text[start : number.end]):
+        return False
+    word = text[:end].rsplit(maxsplit=1)[-1].rsplit("-", 1)[-1].lower()
+    joined = text.startswith("-", number.end)
+    return word.endswith("s") or word in u.PLURALS or number.value == 1 or joined
 
 
 def _ends_with_noun(text: str, end: int) -> bool:
@@ -265,7 +281,26 @@ def check_arithmetic(text: str) -> list[ArithmeticSlip]:
 
 
 def _slip_at(text: str, start: int) -> ArithmeticSlip | None:
-    """The slip in an expression starting at `start`; None if it adds up or cannot be read."""
+    """The slip in an expression starting at `start`: None if it adds up, read either way
+    an ambiguous number can be read, or if it cannot be read."""
+    expression = _expression_at(text, start)
+    if expression is None:
+        return None
+    readings, ops = expression
+    slips = [
+        slip_in(
+            text[start : readings[-1].end],
+            [_operand(r) for r in chosen[:-1]],
+            ops,
+            _operand(chosen[-1]),
+        )
+        for chosen in itertools.product(*[_ways_to_read(r) for r in readings])
+    ]
+    return None if None in slips else slips[0]
+
+
+def _expression_at(text: str, start: int) -> tuple[list[_Reading], list[str]] | None:
+    """`a op b [op c ...] = result` at `start`: its readings (the result last) and operators."""
     first = _read_at(text, start)
     if first is None:
         return None
@@ -277,10 +312,14 @@ def _slip_at(text: str, start: int) -> ArithmeticSlip | None:
         ops.append(_OPS[op.group("op") or op.group("spaced")])
     relation = _RELATION.match(text, readings[-1].end) if ops else None
     result = _read_at(text, relation.end()) if relation else None
-    if result is None or any(r.ambiguous for r in [*readings, result]):
-        return None
-    expression = text[start : result.end]
-    return slip_in(expression, [_operand(r) for r in readings], ops, _operand(result))
+    return ([*readings, result], ops) if result is not None else None
+
+
+def _ways_to_read(reading: _Reading) -> list[_Reading]:
+    other = reading.other
+    if other is None:
+        return [reading]
+    return [reading, other] if other.end == reading.end else []  # spans differ: unreadable
 
 
 def _operand(reading: _Reading) -> Operand:

@@ -101,10 +101,16 @@ PHRASE_BREAKS = _words(
 LABELS = _words(
     """http https status code codes port ports error top step stage phase version release rfc
     iso python java tls ssl ipv option section chapter item figure table line rule question
-    part round number no level layer tier raid gen api v node chart fig"""
+    part round number no level layer tier raid gen api v node chart fig redis postgres postgresql
+    mysql kafka cassandra mongodb elasticsearch java go ubuntu debian android ios windows macos
+    oauth sql es k8s"""
 )
 YEAR_PREPOSITIONS = _words("in by since until till before after from during of circa")
-NOT_AN_AMOUNT_AFTER = re.compile(r"\s?%|\s?percent\b|x\b|st\b|nd\b|rd\b|th\b|:\d|\.\d|-\d")
+# "50%", "2x", "3rd", "10:30", "1.2.3", "2024-01-15", "10s of servers"
+NOT_AN_AMOUNT_AFTER = re.compile(r"\s?%|\s?percent\b|x\b|st\b|nd\b|rd\b|th\b|:\d|\.\d|-\d|s\s+of\b")
+
+
+PLURALS = _words("people data media")
 
 
 def is_count_noun(word: str) -> bool:

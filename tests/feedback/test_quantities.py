@@ -103,10 +103,11 @@ def _written(number: float, grouped: bool) -> str:
 def test_a_formatted_quantity_reads_back(
     number: float, grouped: bool, scale: str, unit: str, approx: str
 ) -> None:
-    digits = _written(number, grouped)
+    dimension, factor = UNITS[unit]
+    whole = dimension == "count" and not scale  # "1.5 users" is not a count; "1.5M users" is
+    digits = _written(number, grouped or whole)
     text = f"We need {approx}{digits}{scale} {unit} at peak."
     (quantity,) = find_quantities(text)
-    dimension, factor = UNITS[unit]
     expected = float(digits.replace(",", "")) * SCALES[scale] * factor
     assert quantity.dimension == dimension
     assert quantity.value == pytest.approx(expected, rel=1e-9)

@@ -48,6 +48,7 @@ class _Reading:
     dimension: Dimension | None
     amount: float | None = None
     period_s: float | None = None
+    written: float | None = None  # in the unit written, where arithmetic differs: 30 days, 1 Gbps
     other: _Reading | None = None  # the other way to read it: "4B" alone, bytes or billions
 
 
@@ -128,13 +129,14 @@ def _bit_rate(text: str, start: int, number: Number) -> _Reading | None:
     if match is None:
         return None
     prefix = (match.group("prefix") or match.group("word") or "").lower()
-    value = number.value * u.BYTE_PREFIXES[prefix] / 8
-    return _Reading(start, match.end(), value, "bytes_rate")
+    bits = number.value * u.BYTE_PREFIXES[prefix]
+    return _Reading(start, match.end(), bits / 8, "bytes_rate", written=bits)
 
 
 def _bytes(text: str, start: int, number: Number) -> _Reading | None:
     if (match := u.BITS.match(text, number.end)) is not None:
-        return _bytes_and_period(text, start, number.value / 8, match.end())
+        reading = _bytes_and_period(text, start, number.value / 8, match.end())
+        return replace(reading, written=number.value)
     match = u.BYTES.match(text, number.end)
     if match is None:
         return None
@@ -155,7 +157,8 @@ def _duration(text: str, start: int, number: Number) -> _Reading | None:
     if match is None:
         return None
     unit = match.group("attached") or match.group("spaced")
-    return _Reading(start, match.end(), number.value * u.DURATIONS[unit], "duration")
+    seconds = number.value * u.DURATIONS[unit]
+    return _Reading(start, match.end(), seconds, "duration", written=number.value)
 
 
 def _abbreviated_rate(text: str, start: int, number: Number) -> _Reading | None:
@@ -323,8 +326,5 @@ def _ways_to_read(reading: _Reading) -> list[_Reading]:
 
 
 def _operand(reading: _Reading) -> Operand:
-    per_second = reading.dimension in ("rate", "bytes_rate")
-    in_bytes = reading.dimension in ("bytes", "bytes_rate")
-    seconds = -1 if per_second else int(reading.dimension == "duration")
-    written = reading.amount if reading.amount is not None else reading.value
-    return Operand(written, reading.value, (int(in_bytes), seconds))
+    written = reading.written if reading.written is not None else reading.amount
+    return Operand(written if written is not None else reading.value, reading.value)

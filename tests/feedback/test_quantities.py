@@ -112,3 +112,17 @@ def test_a_formatted_quantity_reads_back(
     assert quantity.dimension == dimension
     assert quantity.value == pytest.approx(expected, rel=1e-9)
     assert quantity.text == f"{digits}{scale} {unit}"
+
+
+ANSWER_LIKE = st.text(
+    alphabet=st.sampled_from(list("0123456789 .,-/*x\u00d7=≈~%:^kKMBGTbsmhdayerpqu")), max_size=60
+)
+
+
+@given(text=st.one_of(st.text(max_size=80), ANSWER_LIKE))
+def test_any_text_is_read_without_error_and_quoted_verbatim(text: str) -> None:
+    for quantity in find_quantities(text):
+        assert text[quantity.start : quantity.end] == quantity.text
+        assert quantity.value >= 0
+    for slip in check_arithmetic(text):
+        assert slip.text in text

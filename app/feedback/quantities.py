@@ -92,8 +92,8 @@ _RELATION = re.compile(
     r"(?:(?:~|≈|about|roughly|around|approx\.?|approximately)\s*)?"
 )
 _AFTER_OPERAND = re.compile(r"(?:[\u00d7*\u00f7/+)\]]|\s[x\u2212-])\s*$")
-_OPS = {"\u00d7": "*", "*": "*", "x": "*", "/": "/", "\u00f7": "/", "+": "+", "-": "-"}
-_OPS["\u2212"] = "-"
+_OPS = {"*": "*", "x": "*", "\u00d7": "*", "/": "/", "\u00f7": "/", "+": "+", "-": "-"}
+_OPS |= {"\u2212": "-"}
 
 
 def check_arithmetic(text: str) -> list[ArithmeticSlip]:
@@ -113,6 +113,8 @@ def _slip_at(text: str, start: int) -> ArithmeticSlip | None:
     if expression is None:
         return None
     readings, ops = expression
+    if any(r.other is not None and r.other.end != r.end for r in readings):
+        return None  # the two readings of an ambiguous number span different text
     slips = [
         slip_in(
             text[start : readings[-1].end],
@@ -120,7 +122,9 @@ def _slip_at(text: str, start: int) -> ArithmeticSlip | None:
             ops,
             _operand(chosen[-1]),
         )
-        for chosen in itertools.product(*[_ways_to_read(r) for r in readings])
+        for chosen in itertools.product(
+            *[[r] if r.other is None else [r, r.other] for r in readings]
+        )
     ]
     return None if None in slips else slips[0]
 
@@ -139,13 +143,6 @@ def _expression_at(text: str, start: int) -> tuple[list[Reading], list[str]] | N
     relation = _RELATION.match(text, readings[-1].end) if ops else None
     result = read_at(text, relation.end()) if relation else None
     return ([*readings, result], ops) if result is not None else None
-
-
-def _ways_to_read(reading: Reading) -> list[Reading]:
-    other = reading.other
-    if other is None:
-        return [reading]
-    return [reading, other] if other.end == reading.end else []  # spans differ: unreadable
 
 
 def _operand(reading: Reading) -> Operand:

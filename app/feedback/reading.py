@@ -174,7 +174,8 @@ def _counts(text: str, start: int, number: Number, end: int) -> bool:
     """Whether the word ending at `end` names what `number` counts: a count noun, plural
     unless the number is one or joined to it ("3-node cluster"; not "Redis 7 cluster"), and
     a whole number unless scaled (not "1.1 Functional requirements")."""
-    if not _ends_with_noun(text, end) or not (number.scaled or "." not in text[start : number.end]):
+    whole = number.scaled or "." not in text[start : number.end]
+    if not whole or not _ends_with_noun(text, end):
         return False
     word = text[:end].rsplit(maxsplit=1)[-1].rsplit("-", 1)[-1].lower()
     joined = text.startswith("-", number.end)

@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from app.feedback.quantities import (
@@ -93,6 +93,7 @@ def _written(number: float, grouped: bool) -> str:
     return f"{number:.2f}".rstrip("0").rstrip(".")
 
 
+@settings(deadline=None, database=None, derandomize=True)
 @given(
     number=st.floats(min_value=1, max_value=999.99),
     grouped=st.booleans(),
@@ -119,7 +120,17 @@ ANSWER_LIKE = st.text(
 )
 
 
-@given(text=st.one_of(st.text(max_size=80), ANSWER_LIKE))
+NUMBERS = ["2", "10", "1.2k", "4", "500", "86,400", "2^32", "1e6", "10-20"]
+SUFFIXES = ["", "B", " B", "B of logs a day", " KB", " GB/day", " s", " ms", " rps", " users", "%"]
+OPERAND = st.tuples(st.sampled_from(NUMBERS), st.sampled_from(SUFFIXES)).map("".join)
+JOINS = [" * ", " / ", " + ", " - ", " x ", " \u00d7 ", " = ", " ≈ ", " -> ", ", ", " (", ") "]
+EXPRESSION_LIKE = st.lists(st.tuples(OPERAND, st.sampled_from(JOINS)), max_size=5).map(
+    lambda parts: "".join(operand + join for operand, join in parts)
+)
+
+
+@settings(max_examples=500, deadline=None, database=None, derandomize=True)
+@given(text=st.one_of(st.text(max_size=80), ANSWER_LIKE, EXPRESSION_LIKE))
 def test_any_text_is_read_without_error_and_quoted_verbatim(text: str) -> None:
     for quantity in find_quantities(text):
         assert text[quantity.start : quantity.end] == quantity.text

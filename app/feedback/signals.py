@@ -100,9 +100,7 @@ def _as(estimate: Estimate, quantity: Quantity) -> float | None:
     return None
 
 
-def term_list_sentences(
-    sentences: Sequence[Sentence], criteria: Sequence[Criterion]
-) -> set[int]:
+def term_list_sentences(sentences: Sequence[Sentence], criteria: Sequence[Criterion]) -> set[int]:
     """The sentences that only list terms: no reason, no number, and either concepts of
     LIST_MIN_CRITERIA criteria or terms covering most of their words. Nothing in them counts."""
     return {

@@ -50,7 +50,7 @@ def _judged(*pairs: tuple[str, str]) -> list[CriterionFeedback]:
     return [
         CriterionFeedback(
             criterion_id=f"c{i}", title="t", level=level, verdict=verdict, rationale="r"
-        )  # type: ignore[arg-type]
+        )
         for i, (level, verdict) in enumerate(pairs)
     ]
 

@@ -38,6 +38,7 @@ REASON_MARKERS = (
 # at least half of them this short ("Redis, Kafka, sharding, CQRS")
 ENUMERATION_ITEMS = 4
 SHORT_ITEM_WORDS = 4
+BRACKETED = re.compile(r"`[^`]*`|\([^()]*\)|\{[^{}]*\}|\[[^\[\]]*\]")
 ITEM_SEPARATOR = re.compile(r"(?<!\d),|,(?!\d)|;|\s[+&]\s|\bvs\b\.?|\bversus\b", re.IGNORECASE)
 
 
@@ -50,10 +51,15 @@ class Sentence:
     def enumeration(self) -> bool:
         """Whether the sentence is mostly a run of short items: a reason or a number in it
         belongs to no item in particular."""
-        items = [words(item) for item in ITEM_SEPARATOR.split(self.text)]
-        items = [item for item in items if item]
-        short = sum(len(item) <= SHORT_ITEM_WORDS for item in items)
-        return len(items) >= ENUMERATION_ITEMS and 2 * short >= len(items)
+        bare = BRACKETED.sub(" ", self.text)  # a field list in code or braces is no pile
+        items = [found for item in ITEM_SEPARATOR.split(bare) if (found := words(item))]
+        buzz = sum(len(item) <= SHORT_ITEM_WORDS and not _counts(item) for item in items)
+        return len(items) >= ENUMERATION_ITEMS and 2 * buzz >= len(items)
+
+
+def _counts(item: tuple[str, ...]) -> bool:
+    """Whether an item carries a figure ("long_url 200 B" is a measurement, not a buzzword)."""
+    return any(word[0].isdigit() for word in item)
 
 
 def words(text: str) -> tuple[str, ...]:

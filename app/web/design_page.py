@@ -12,7 +12,7 @@ from app.bank.models import Question
 from app.kinds.design.models import DEFAULT_PRESET, PRESETS, STAGE_TITLES, DesignQuestion
 from app.store import Round
 from app.web.api_catalog import summary
-from app.web.schemas import RoundOut
+from app.web.schemas_rounds import RoundOut
 from app.workspace import Workspace
 
 

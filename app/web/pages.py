@@ -32,7 +32,7 @@ from app.web.api_catalog import find_dataset, find_question, matches, summary, t
 from app.web.api_rounds import round_view
 from app.web.deps import ClockDep, SessionDep, UserDep, WorkspaceDep
 from app.web.design_page import design_context, walkthrough_offers
-from app.web.schemas import RoundOut
+from app.web.schemas_rounds import RoundOut
 from app.web.templating import render
 from app.workspace import Workspace
 

@@ -8,11 +8,11 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from app.feedback.offline import overall_level
 from fastapi.testclient import TestClient
 
 from app.clock import ManualClock
 from app.feedback.model import SectionFeedback
+from app.feedback.offline import overall_level
 from tests.web.design_walk import design_prompt, walkthrough_round
 
 PROMPT = design_prompt()

@@ -76,4 +76,10 @@ DESIGN = Kind[DesignQuestion, DesignAnswer](
     public_view=public_view,
     solution_view=solution_view,
     rules=rules,
+    page="design.html",
+    section_of=lambda answer: answer.stage,
+    sections=lambda question: [stage.name for stage in question.stages],
+    criteria=lambda question, section: [
+        c.id for stage in question.stages if stage.name == section for c in stage.criteria
+    ],
 )

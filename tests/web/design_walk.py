@@ -1,21 +1,42 @@
-"""A system-design prompt of the built-in bank, and the round a walkthrough of it starts."""
+"""A system-design prompt of the tests' own (tests/fixtures/design_bank/), a bank holding it
+beside the built-in SQL questions, and the round a walkthrough of it starts."""
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
+
+import pytest
 
 from app.bank.loader import load_questions
 from app.kinds.design.models import PRESETS, STAGE_TITLES, DesignQuestion
 from app.settings import Settings
 
+PROMPTS = Path(__file__).parents[1] / "fixtures" / "design_bank" / "design"
+
 
 def design_prompt() -> DesignQuestion:
-    """The first system-design prompt of the built-in bank, by id."""
-    bank = load_questions([Settings().bank_dir / "design"], {"design": DesignQuestion})
-    prompts = sorted(bank.questions.values(), key=lambda q: q.id)
-    assert prompts, "the built-in bank has no system-design prompt"
-    assert isinstance(prompts[0], DesignQuestion)
-    return prompts[0]
+    """The fixture prompt: a paste service, six stages."""
+    bank = load_questions([PROMPTS], {"design": DesignQuestion})
+    (prompt,) = bank.questions.values()
+    assert isinstance(prompt, DesignQuestion)
+    return prompt
+
+
+def design_settings(tmp_path_factory: pytest.TempPathFactory) -> Settings:
+    """The web tests' settings over a bank of the built-in SQL questions and the fixture
+    prompt (linked, not copied)."""
+    root = tmp_path_factory.mktemp("design-state")
+    bank = root / "bank"
+    bank.mkdir()
+    (bank / "sql").symlink_to(Settings().bank_dir / "sql")
+    (bank / "design").symlink_to(PROMPTS)
+    return Settings(
+        database_url=f"sqlite:///{root / 'drill.sqlite3'}",
+        bank_dir=bank,
+        max_body_bytes=64 * 1024,
+        query_timeout_s=60.0,
+    )
 
 
 def walkthrough_round(question: DesignQuestion, minutes: int = 45) -> dict[str, Any]:

@@ -13,9 +13,15 @@ from fastapi.testclient import TestClient
 from app.clock import ManualClock
 from app.feedback.model import SectionFeedback
 from app.feedback.offline import overall_level
-from tests.web.design_walk import design_prompt, walkthrough_round
+from app.settings import Settings
+from tests.web.design_walk import design_prompt, design_settings, walkthrough_round
 
 PROMPT = design_prompt()
+
+
+@pytest.fixture(scope="module")
+def settings(tmp_path_factory: pytest.TempPathFactory) -> Settings:
+    return design_settings(tmp_path_factory)
 
 
 def _start(client: TestClient) -> str:

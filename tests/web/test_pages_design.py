@@ -8,11 +8,20 @@ import json
 import re
 from typing import Any
 
+import pytest
 from fastapi.testclient import TestClient
 
-from tests.web.design_walk import design_prompt, walkthrough_round
+from app.settings import Settings
+from tests.web.design_walk import design_prompt, design_settings, walkthrough_round
 
 PROMPT = design_prompt()
+
+
+@pytest.fixture(scope="module")
+def settings(tmp_path_factory: pytest.TempPathFactory) -> Settings:
+    return design_settings(tmp_path_factory)
+
+
 PAGE = {"accept": "text/html"}
 
 

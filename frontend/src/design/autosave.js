@@ -70,7 +70,9 @@ function restoreLocal(saver, section) {
   entry.version ??= kept.base_version; // the version it was typed over, for the conflict check
 }
 
-function changed(saver, section, content) {
+// Drafts hold string fields only: a stage without a diagram saves no diagram field.
+function changed(saver, section, answer) {
+  const content = Object.fromEntries(Object.entries(answer).filter(([, value]) => typeof value === "string"));
   const entry = draft(saver, section);
   entry.pending = content;
   store(localKey(saver, section), JSON.stringify({ content, base_version: entry.version }));

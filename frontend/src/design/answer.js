@@ -1,7 +1,7 @@
 // The current stage's answer boxes: Markdown with a Write / Preview switch, and on the
 // architecture stage a Mermaid editor whose diagram is drawn beside it as you type. A syntax
-// error is shown in place with its line (Mermaid's own, then the server's check, which is
-// what the grader reads), and the line is marked in the editor.
+// error is shown in place with its line (the server's check, which is what the grader reads,
+// else Mermaid's own), and the line is marked in the editor.
 import { api } from "../api.js";
 import { el, show } from "../dom.js";
 import { renderMarkdown } from "../markdown.js";
@@ -65,11 +65,10 @@ async function redraw(boxes) {
   const text = boxes.diagram.text();
   const drawing = ++boxes.drawing;
   if (!text.trim()) return showDrawing(boxes, { empty: true });
-  const drawn = await drawDiagram(text);
+  const [drawn, checked] = await Promise.all([drawDiagram(text), checkOnServer(text)]);
   if (drawing !== boxes.drawing) return;
-  if (drawn.error) return showDrawing(boxes, drawn);
-  const checked = await checkOnServer(text);
-  if (drawing === boxes.drawing) showDrawing(boxes, { ...drawn, ...checked });
+  // The server's reading first: it is what the grader reads, and its messages say what to write.
+  showDrawing(boxes, { ...drawn, ...checked, error: checked.error || drawn.error });
 }
 
 // The grader's own reading of the diagram; a server without the check answers 404 (ignored).

@@ -13,17 +13,21 @@ function mermaid() {
   return loading;
 }
 
-// The diagram drawn as SVG markup, or the parse error with its 1-based line.
+// The diagram drawn as SVG markup, or the parse error with its 1-based line. Mermaid draws in
+// a scratch element of its own in the body; it is removed whatever happens, so a drawing cut
+// short (its card replaced meanwhile) leaves nothing behind.
 export async function drawDiagram(text) {
   const drawing = await mermaid();
+  renders += 1;
+  const id = `diagram-${renders}`;
   try {
     await drawing.parse(text);
-    renders += 1;
-    const { svg } = await drawing.render(`diagram-${renders}`, text);
+    const { svg } = await drawing.render(id, text);
     return { svg };
   } catch (error) {
-    document.getElementById(`ddiagram-${renders}`)?.remove(); // mermaid's leftover on failure
     return { error: parseError(error) };
+  } finally {
+    document.getElementById(`d${id}`)?.remove();
   }
 }
 

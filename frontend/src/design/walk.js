@@ -67,6 +67,7 @@ function enterStage(walk, position) {
 
 async function finished(walk) {
   $("work-pane").hidden = true;
+  document.querySelector(".design")?.classList.add("done");
   $("stage-clock-label").textContent = "Walkthrough over";
   $("stage-clock-time").textContent = "";
   document.querySelector(".guiding")?.remove();

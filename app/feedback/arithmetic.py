@@ -4,9 +4,10 @@ evaluated with the usual precedence, and the stated result compared with what th
 Candidates carry units loosely: "50 GB/month x 12 = 600 GB" multiplies a month's amount by
 twelve, "30 days x 86,400 s" multiplies thirty by the seconds in a day, "1.2k/s x 30 days"
 multiplies a rate by the seconds in a month, "1.2k * 500 B = 600 KB/s" leaves the first "per
-second" unsaid. So each number has two readings, as written (a per-period amount as its
-amount, a duration or a bit rate in the unit written) and in base units (per second, seconds,
-bytes), and a result is a slip only when no reading of either side comes within TOLERANCE.
+second" unsaid, "5 + 2 + 5 = 12 GB" leaves the operands' unit unsaid. So each number has two
+readings, as written (a per-period amount as its amount, a duration or a bit rate in the unit
+written) and in base units (per second, seconds, bytes), the result a third, its bare figure;
+and a result is a slip only when no reading of either side comes within TOLERANCE.
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ TOLERANCE = 2.0  # "≈ 1.2k" for 1,157 is rounding; 12k for 1,157 is a slip
 class Operand:
     written: float  # as written: "100M a day" is 1e8, "30 days" 30, "1 Gbps" 1e9 (bits)
     value: float  # in base units: "100M a day" is 1,157 per second, "30 days" 2,592,000 s
+    figure: float  # the number before its unit: 12 in "12 GB", 1,200 in "1.2k/s"
 
 
 @dataclass(frozen=True)
@@ -40,7 +42,7 @@ def slip_in(
     if written is None or written <= 0 or stated.written <= 0:
         return None
     lefts = [written] if in_base_units is None else [written, in_base_units]
-    rights = [stated.written, stated.value]
+    rights = [stated.written, stated.value, stated.figure]
     if any(_ratio(left, right) <= TOLERANCE for left in lefts for right in rights):
         return None
     return ArithmeticSlip(text, stated.written, written)

@@ -147,4 +147,5 @@ def _expression_at(text: str, start: int) -> tuple[list[Reading], list[str]] | N
 
 def _operand(reading: Reading) -> Operand:
     written = reading.written if reading.written is not None else reading.amount
-    return Operand(written if written is not None else reading.value, reading.value)
+    written = written if written is not None else reading.value
+    return Operand(written, reading.value, reading.figure)

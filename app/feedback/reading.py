@@ -27,6 +27,7 @@ class Reading:
     amount: float | None = None
     period_s: float | None = None
     written: float | None = None  # in the unit written, where arithmetic differs: 30 days, 1 Gbps
+    figure: float = 0.0  # the number before its unit: 12 in "12 GB", 1,200 in "1.2k/s"
     other: Reading | None = None  # the other way to read it: "4B" alone, bytes or billions
 
 
@@ -48,10 +49,19 @@ def read_at(text: str, start: int) -> Reading | None:
     number = _range_from(text, first, _BETWEEN_JOIN if between else _RANGE_JOIN) or first
     if u.NOT_AN_AMOUNT_AFTER.match(text, number.end):
         return None
+    return _with_figure(_with_unit(text, start, number), number.value)
+
+
+def _with_unit(text: str, start: int, number: Number) -> Reading:
     for read_unit in (_bit_rate, _bytes, _duration, _abbreviated_rate, _bare_b):
         if (reading := read_unit(text, start, number)) is not None:
             return reading
     return _counted(text, start, number)
+
+
+def _with_figure(reading: Reading, figure: float) -> Reading:
+    other = reading.other and replace(reading.other, figure=figure)
+    return replace(reading, figure=figure, other=other)
 
 
 def _range_from(text: str, low: Number, joins: re.Pattern[str]) -> Number | None:
@@ -144,11 +154,11 @@ def _counted(text: str, start: int, number: Number) -> Reading:
     if (users := u.USER_COUNTS.match(text, number.end)) is not None:
         return Reading(start, users.end(), number.value, "count")
     counted_end = None
-    for end in (number.end, *_phrase_ends(text, number.end)):
+    for words, end in enumerate((number.end, *_phrase_ends(text, number.end))):
         if (period := _period(text, end)) is not None:
             return _per_period(start, period[1], number.value, period[0], "rate")
-        if counted_end is None and end > number.end and _counts(text, start, number, end):
-            counted_end = end
+        if counted_end is None and 0 < words <= 2 and _counts(text, start, number, end):
+            counted_end = end  # "3 replicas", "3 read replicas"; a rate may take three words
     if counted_end is not None:
         return Reading(start, counted_end, number.value, "count")
     return Reading(start, number.end, number.value, "count" if number.scaled else None)
@@ -158,7 +168,7 @@ def _phrase_ends(text: str, pos: int, limit: int = 3) -> list[int]:
     """Where each of the next few words ends, up to a word that breaks a noun phrase."""
     ends: list[int] = []
     while len(ends) < limit and (word := u.WORD.match(text, pos)) is not None:
-        if word.group("word").lower() in u.PHRASE_BREAKS:
+        if word.group("word").lower() in u.PHRASE_BREAKS | u.NOT_NOUNS:
             break
         ends.append(pos := word.end())
     return ends

@@ -25,9 +25,11 @@ SENTENCE_END = re.compile(
 TYPO_MIN_LETTERS = 6  # shorter words must match exactly: "cash" is not "cache"
 STEMMER = snowballstemmer.stemmer("english")
 # Words a term may drop or reorder around its content words, and how far apart those may be
-STOPWORDS = frozenset(
-    ["a", "an", "the", "to", "of", "in", "on", "for", "and", "or", "is", "are", "be", "it", "its", "this", "that", "we", "our", "with", "by", "at", "as", "from", "into", "per", "each", "one"]
-)
+STOPWORDS = frozenset((
+    "a", "an", "the", "to", "of", "in", "on", "for", "and", "or", "is", "are", "be", "it",
+    "its", "this", "that", "we", "our", "with", "by", "at", "as", "from", "into", "per",
+    "each", "one",
+))  # fmt: skip
 WINDOW_SLACK = 3
 
 # Words and phrases that give a reason, a consequence or a condition

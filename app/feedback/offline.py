@@ -93,8 +93,8 @@ def _judge(
         *extra,
     ]
     verdict = _verdict(criterion.need, signals)
-    if reading.pile.is_pile:  # a pile of buzzwords: one step down, whatever it names
-        verdict = "partial" if verdict == "met" else "missing"
+    if reading.pile.is_pile:  # a pile of buzzwords earns nothing, whatever it names
+        verdict = "missing"
     evidence = list(dict.fromkeys(q for s in signals if s.state != "absent" for q in s.evidence))
     item = CriterionFeedback(
         criterion_id=criterion.id,
@@ -127,7 +127,7 @@ def _rationale(
     if verdict != "met" and not met and not found:
         parts.append("Nothing in this stage's answer speaks to it.")
     if pile and (met or found):
-        parts.append("Credited one step lower: the answer reads as a pile of terms.")
+        parts.append("No credit: the answer reads as a pile of terms, not an answer.")
     return " ".join(parts)
 
 
@@ -155,7 +155,7 @@ def _notes(
         notes.append(
             f"This names {reading.pile.named} technologies or patterns in {size} words, and "
             f"{reading.pile.reasons:.0%} of its sentences say why: it reads as a pile of terms, "
-            "so each idea is credited one step lower. Pick fewer things and justify each."
+            "which earns nothing. Pick fewer things and say why each fits this problem."
         )
     if not reading.reasoned:
         notes.append(

@@ -39,15 +39,17 @@ REASON_MARKERS = (
     "in case", "unless", "if", "then", "prevents", "prevent", "ensures", "ensure",
     "guarantees", "guarantee", "lets", "allows", "allow", "enables", "but", "whereas",
     "therefore", "thus", "hence", "in order to", "due to", "as long as", "reduces", "keeps",
-    "protects", "survives", "breaks", "fails", "without", "only once", "why",
+    "protects", "survives", "breaks", "fails", "without", "only once", "why", "when",
+    "whenever", "until", "once",
 )  # fmt: skip
 
 
 # An enumeration: at least this many items between commas (not in 86,400), semicolons, " + ",
 # " & " or "vs",
-# at least half of them this short ("Redis, Kafka, sharding, CQRS")
+# three in four of them this short ("Redis, Kafka, sharding, CQRS"; a sentence of clauses
+# between commas is not one)
 ENUMERATION_ITEMS = 4
-SHORT_ITEM_WORDS = 4
+SHORT_ITEM_WORDS = 3
 BRACKETED = re.compile(r"`[^`]*`|\([^()]*\)|\{[^{}]*\}|\[[^\[\]]*\]")
 ITEM_SEPARATOR = re.compile(r"(?<!\d),|,(?!\d)|;|\s[+&]\s|\bvs\b\.?|\bversus\b", re.IGNORECASE)
 
@@ -63,8 +65,9 @@ class Sentence:
         belongs to no item in particular."""
         bare = BRACKETED.sub(" ", self.text)  # a field list in code or braces is no pile
         items = [found for item in ITEM_SEPARATOR.split(bare) if (found := words(item))]
-        buzz = sum(len(item) <= SHORT_ITEM_WORDS and not _counts(item) for item in items)
-        return len(items) >= ENUMERATION_ITEMS and 2 * buzz >= len(items)
+        named = [item for item in items if not _counts(item)]  # measured items are no buzz
+        buzz = sum(len(item) <= SHORT_ITEM_WORDS for item in named)
+        return len(named) >= ENUMERATION_ITEMS and 4 * buzz >= 3 * len(named)
 
 
 def _counts(item: tuple[str, ...]) -> bool:

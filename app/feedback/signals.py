@@ -117,7 +117,12 @@ def term_list_sentences(
 def _looks_like_a_list(sentence: Sentence, criteria: Sequence[Criterion]) -> bool:
     named, covered = 0, set[int]()
     for criterion in criteria:
-        spans = [s for c in criterion.concepts if (s := concept_span(c, sentence)) is not None]
+        spans = [
+            span
+            for concept in criterion.concepts
+            for term in concept.terms
+            if (span := term_span(sentence.words, term)) is not None
+        ]
         named += bool(spans)
         covered.update(i for start, end in spans for i in range(start, end))
     return named >= LIST_MIN_CRITERIA or (bool(covered) and 2 * len(covered) >= len(sentence.words))

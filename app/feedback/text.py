@@ -14,9 +14,12 @@ from dataclasses import dataclass
 from functools import cache
 
 WORD = re.compile(r"[a-z0-9]+")
-# A sentence ends at . ! ? followed by white space and a capital, a digit or markup; a
-# line break always ends one (list items, table rows and headings are sentences of their own)
-SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9\"'`(*\[])|\n+")
+# A sentence ends at . ! ? followed by white space and a capital, a digit or markup, and at a
+# blank line; a line break ends one only before a list item, a table row or a heading (a line
+# wrapped inside a paragraph is still the same sentence, as in markdown)
+SENTENCE_END = re.compile(
+    r"(?<=[.!?])\s+(?=[A-Z0-9\"'`(*\[])|\n\s*\n|\n(?=\s*(?:[-*+]\s|\d+[.)]\s|\||#))"
+)
 TYPO_MIN_LETTERS = 6  # shorter words must match exactly: "cash" is not "cache"
 
 # Words and phrases that give a reason, a consequence or a condition

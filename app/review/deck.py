@@ -8,15 +8,18 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from fsrs import Scheduler
+from pydantic import ValidationError
 
-from app.bank.models import Question
 from app.kinds.card.models import CardQuestion
 from app.review.pulls import PullMap, load_pull_map
 from app.review.queue import Limits
 from app.review.scheduling import SchedulerConfig, build_scheduler
 from app.settings import Settings
+from app.workspace import Workspace
 
-TypedGrader = Callable[[CardQuestion, str], dict[str, Any]]  # a typed answer -> its coverage
+CARD_KIND = "card"
+
+TypedGrader = Callable[[CardQuestion, str], dict[str, Any] | None]  # a typed answer -> its coverage
 
 
 @dataclass(frozen=True)
@@ -52,10 +55,25 @@ def config_from(settings: Settings) -> tuple[SchedulerConfig, Limits]:
     return config, Limits(settings.review_new_per_day, settings.review_max_per_day)
 
 
-def build_deck(
-    settings: Settings, questions: Mapping[str, Question], grade_typed: TypedGrader | None = None
-) -> Deck:
-    """The deck of the bank's card questions, scheduled as the settings say."""
-    config, limits = config_from(settings)
-    cards = {q.id: q for q in questions.values() if isinstance(q, CardQuestion)}
-    return Deck(cards, config, limits, load_pull_map(), grade_typed)
+def build_deck(workspace: Workspace) -> Deck:
+    """The deck of the workspace's card questions, scheduled as its settings say."""
+    config, limits = config_from(workspace.settings)
+    questions = workspace.bank.questions.values()
+    cards = {q.id: q for q in questions if isinstance(q, CardQuestion)}
+    return Deck(cards, config, limits, load_pull_map(), _typed_grader(workspace))
+
+
+def _typed_grader(workspace: Workspace) -> TypedGrader | None:
+    """The card kind's coverage of a typed answer (its details), once the kind is registered."""
+    if CARD_KIND not in workspace.kinds:
+        return None
+    kind, grader = workspace.kinds[CARD_KIND], workspace.graders[CARD_KIND]
+
+    def grade(card: CardQuestion, typed: str) -> dict[str, Any] | None:
+        try:
+            answer = kind.answer_model.model_validate({"typed": typed})
+        except ValidationError:
+            return None  # the kind answers in other terms: no coverage to show
+        return dict(grader.grade(card, answer, client=None).details)
+
+    return grade

@@ -24,8 +24,12 @@ from app.settings import Settings
 from app.store import create_store, ensure_user
 from app.web import (
     api_answers,
+    api_assessments,
     api_catalog,
+    api_design,
+    api_diagram,
     api_docs,
+    api_drafts,
     api_health,
     api_practice,
     api_rounds,
@@ -65,6 +69,10 @@ def create_app(settings: Settings | None = None, *, kinds: KindRegistry | None =
         api_practice.router,
         api_answers.router,
         api_rounds.router,
+        api_design.router,
+        api_diagram.router,
+        api_drafts.router,
+        api_assessments.router,
         api_health.router,
         pages.router,
         pages_rounds.router,

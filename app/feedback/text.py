@@ -31,6 +31,7 @@ STOPWORDS = frozenset((
     "each", "one",
 ))  # fmt: skip
 WINDOW_SLACK = 3
+VOWELS = frozenset("aeiouy")
 
 # Words and phrases that give a reason, a consequence or a condition
 REASON_MARKERS = (
@@ -154,11 +155,18 @@ def _stem(word: str) -> str:
 
 
 def _one_edit(a: str, b: str) -> bool:
-    """Whether `a` becomes `b` by one insertion, deletion, substitution or swap of neighbours."""
+    """Whether `a` is `b` with one of the slips people make in long words: a vowel for another
+    ("idempotancy"), two neighbours swapped ("recieve"), or a doubled letter added or dropped
+    ("comited"); never at the first letter. Real words one letter apart ("shared" and
+    "sharded", "pending" and "sending", "asynchronous") are not slips of each other."""
     if len(a) > len(b):
         a, b = b, a
     i = next((k for k, (x, y) in enumerate(zip(a, b, strict=False)) if x != y), len(a))
-    if len(a) < len(b):
-        return a[i:] == b[i + 1 :]
+    if i == 0:
+        return False
+    if len(a) < len(b):  # b has one letter more: only a doubled one
+        return a[i:] == b[i + 1 :] and b[i] == b[i - 1]
+    if a[i + 1 :] == b[i + 1 :]:
+        return a[i] in VOWELS and b[i] in VOWELS
     swapped = i + 1 < len(a) and a[i] == b[i + 1] and a[i + 1] == b[i]
-    return a[i + 1 :] == b[i + 1 :] or (swapped and a[i + 2 :] == b[i + 2 :])
+    return swapped and a[i + 2 :] == b[i + 2 :]

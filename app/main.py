@@ -25,6 +25,7 @@ from app.store import create_store, ensure_user
 from app.web import (
     api_answers,
     api_catalog,
+    api_diagram,
     api_docs,
     api_health,
     api_practice,
@@ -65,6 +66,7 @@ def create_app(settings: Settings | None = None, *, kinds: KindRegistry | None =
         api_practice.router,
         api_answers.router,
         api_rounds.router,
+        api_diagram.router,
         api_health.router,
         pages.router,
         pages_rounds.router,

@@ -31,6 +31,7 @@ class CriterionFeedback(FeedbackBase):
 
     criterion_id: str
     title: str
+    level: Level | None = None  # the lowest level expected to raise it unprompted
     verdict: Verdict
     evidence: list[str] = Field(default=[], description="quotes from the candidate's answer")
     rationale: str = Field(description="why this verdict, in a sentence or two")

@@ -16,12 +16,17 @@ from app.bank.loader import BankError, load_bank, load_questions
 from app.bank.models import dataset_of
 from app.catalog.build import build_builtin
 from app.catalog.errors import CatalogError
+from app.feedback.labelled import load_labelled
 from app.kinds.defaults import default_kinds
+from app.kinds.design.evaluation import evaluate, report
+from app.kinds.design.models import DesignQuestion
 from app.settings import Settings
 from app.sqlengine.errors import SqlError
 from app.sqlengine.execution.results import QueryResult
 from app.sqlengine.grading.values import show
 from app.workspace import Workspace, jsonable
+
+LABELLED = Path(__file__).parents[1] / "tests" / "fixtures" / "design" / "labelled"
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -72,6 +77,12 @@ def _parser() -> argparse.ArgumentParser:
     grade.add_argument("question_id")
     _add_query_arguments(grade)
     grade.set_defaults(handler=_grade)
+    feedback = commands.add_parser("feedback", help="feedback graders").add_subparsers(
+        required=True
+    )
+    measured = feedback.add_parser("agreement", help="the offline grader on labelled answers")
+    measured.add_argument("--labelled", type=Path, default=LABELLED, metavar="DIR")
+    measured.set_defaults(handler=_feedback_agreement)
     return parser
 
 
@@ -124,6 +135,16 @@ def _bank_check(args: argparse.Namespace) -> int:
         print(f"problem: {problem}", file=sys.stderr)
     print(f"{len(workspace.bank.questions)} questions checked, {len(problems)} problems")
     return 1 if problems else 0
+
+
+def _feedback_agreement(args: argparse.Namespace) -> int:
+    """Grade the labelled answers offline; print agreement and the ranking (1 if misranked)."""
+    with Workspace.from_env() as workspace:
+        designs = [q for q in workspace.bank.questions.values() if isinstance(q, DesignQuestion)]
+    questions = {question.id: question for question in designs}
+    evaluation = evaluate(questions, load_labelled(args.labelled))
+    print("\n".join(report(evaluation)))
+    return 1 if evaluation.misranked else 0
 
 
 def _bank_show(args: argparse.Namespace) -> int:

@@ -24,9 +24,11 @@ from app.settings import Settings
 from app.store import create_store, ensure_user
 from app.web import (
     api_answers,
+    api_assessments,
     api_catalog,
     api_diagram,
     api_docs,
+    api_drafts,
     api_health,
     api_practice,
     api_rounds,
@@ -67,6 +69,8 @@ def create_app(settings: Settings | None = None, *, kinds: KindRegistry | None =
         api_answers.router,
         api_rounds.router,
         api_diagram.router,
+        api_drafts.router,
+        api_assessments.router,
         api_health.router,
         pages.router,
         pages_rounds.router,

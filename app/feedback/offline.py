@@ -9,6 +9,7 @@ hears plain words, because a concept's terms carry its paraphrases.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 
 from app.feedback.model import (
     LEVELS,
@@ -27,7 +28,7 @@ from app.feedback.signals import (
     estimate_signal,
     term_list_sentences,
 )
-from app.feedback.text import Sentence, sentences
+from app.feedback.text import Sentence, gives_reason, sentences
 
 MAX_FIXES = 3
 MOSTLY_MET = 0.75  # the share of a level's points (and all below it) that reaches the level
@@ -46,8 +47,8 @@ def grade_section(
     design kind's diagram), by criterion id."""
     every = sentences(answer)
     lists = term_list_sentences(every, criteria)
-    counted = [s for i, s in enumerate(every) if i not in lists]
-    judged = [_judge(c, counted, (extra or {}).get(c.id, ())) for c in criteria]
+    reading = _reading(every, lists)
+    judged = [_judge(c, reading, (extra or {}).get(c.id, ())) for c in criteria]
     feedback = [item for item, _ in judged]
     return SectionFeedback(
         section=section,
@@ -55,19 +56,44 @@ def grade_section(
         fixes=_fixes(criteria, feedback),
         follow_ups=list(follow_ups),
         level=section_level(feedback),
-        notes=_notes(answer, every, lists, [n for _, notes in judged for n in notes]),
+        notes=_notes(answer, every, lists, reading, [n for _, notes in judged for n in notes]),
     )
 
 
+@dataclass(frozen=True)
+class Reading:
+    """What of an answer counts: its sentences minus term lists, and whether any sentence
+    gives a reason (with none, naming things earns nothing)."""
+
+    counted: list[Sentence]
+    reasoned: bool
+    listy: bool  # most of its words sit in lists and enumerations
+
+
+def _reading(every: Sequence[Sentence], lists: set[int]) -> Reading:
+    prose = [s for i, s in enumerate(every) if i not in lists and not s.enumeration]
+    reasoned = any(gives_reason(s.words) for s in prose)
+    listed = sum(len(s.words) for s in every) - sum(len(s.words) for s in prose)
+    listy = 2 * listed >= sum(len(s.words) for s in every) > 0
+    counted = [s for i, s in enumerate(every) if i not in lists]
+    if listy and not reasoned:  # a pile of terms: its enumerations count for nothing
+        counted = prose
+    return Reading(counted, reasoned, listy)
+
+
 def _judge(
-    criterion: Criterion, counted: Sequence[Sentence], extra: Sequence[SignalResult]
+    criterion: Criterion, reading: Reading, extra: Sequence[SignalResult]
 ) -> tuple[CriterionFeedback, list[str]]:
+    counted = reading.counted
     signals = [
         *(concept_signal(concept, counted) for concept in criterion.concepts),
         *(estimate_signal(estimate, counted) for estimate in criterion.estimates),
         *extra,
     ]
     verdict = _verdict(criterion.need, signals)
+    unreasoned = verdict == "partial" and not reading.reasoned
+    if unreasoned:
+        verdict = "missing"  # named, in an answer that never says why: no credit
     evidence = list(dict.fromkeys(q for s in signals if s.state != "absent" for q in s.evidence))
     item = CriterionFeedback(
         criterion_id=criterion.id,
@@ -75,7 +101,12 @@ def _judge(
         level=criterion.level,
         verdict=verdict,
         evidence=evidence[:3],
-        rationale=_rationale(criterion, verdict, signals),
+        rationale=_rationale(criterion, verdict, signals)
+        + (
+            " Named, but nothing in this stage says why, so it earns no credit."
+            if unreasoned
+            else ""
+        ),
     )
     return item, [s.note for s in signals if s.note]
 
@@ -108,7 +139,11 @@ def _fixes(criteria: Sequence[Criterion], feedback: Sequence[CriterionFeedback])
 
 
 def _notes(
-    answer: str, every: Sequence[Sentence], lists: set[int], signal_notes: Sequence[str]
+    answer: str,
+    every: Sequence[Sentence],
+    lists: set[int],
+    reading: Reading,
+    signal_notes: Sequence[str],
 ) -> list[str]:
     notes = list(signal_notes)
     size = sum(len(s.words) for s in every)
@@ -116,10 +151,15 @@ def _notes(
         return ["This stage has no answer."]
     if size < SHORT_ANSWER_WORDS:
         notes.append(f"Only {size} words: say what you would say out loud, with reasons.")
-    if lists:
+    if not reading.reasoned:
         notes.append(
-            f"{len(lists)} line(s) list terms without a reason or a number; they count for "
-            "nothing. Say why each choice fits this problem."
+            "No sentence says why: naming a technology earns nothing until you give the "
+            "reason it fits here (because..., so that..., otherwise...)."
+        )
+    if lists or reading.listy:
+        notes.append(
+            "Much of this reads as a list of terms; a list earns nothing by itself. "
+            "Say why each choice fits this problem."
         )
     notes += [
         f"Check the arithmetic: {slip.text!r} comes to about {slip.computed:,.3g}."

@@ -10,9 +10,9 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from app.feedback.model import Level
+from app.feedback.quantities import Dimension
 
 Support = Literal["reason", "number", "reason_or_number", "none"]
-Dimension = Literal["rate", "bytes", "bytes_rate", "count", "duration"]
 
 
 class RubricModel(BaseModel):

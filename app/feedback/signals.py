@@ -44,8 +44,12 @@ def has_number(sentence: Sentence) -> bool:
 
 
 def is_supported(concept: Concept, sentence: Sentence) -> bool:
+    """A plain fact needs nothing; anything else needs its reason or number, which an item
+    of an enumeration cannot have (the reason belongs to no item in particular)."""
     if concept.support == "none":
         return True
+    if sentence.enumeration:
+        return False
     reason = concept.support != "number" and gives_reason(sentence.words)
     return reason or (concept.support != "reason" and has_number(sentence))
 
@@ -74,12 +78,15 @@ def estimate_signal(estimate: Estimate, sentences: Sequence[Sentence]) -> Signal
         if any(term_span(sentence.words, cue) for cue in estimate.cues):
             seen += [(sentence, value) for value in _values(estimate, sentence.text)]
     for sentence, value in seen:
-        if magnitude_off(value, estimate.low, estimate.high) == 1.0:
+        in_range = magnitude_off(value, estimate.low, estimate.high) == 1.0
+        if in_range and not sentence.enumeration:
             return SignalResult(estimate.name, "met", (quote(sentence),))
     if not seen:
         return SignalResult(estimate.name, "absent")
     sentence, value = seen[0]
     off = magnitude_off(value, estimate.low, estimate.high)
+    if off == 1.0:  # a sane number, but one item of a run of buzzwords
+        return SignalResult(estimate.name, "found", (quote(sentence),))
     side = "high" if value > estimate.high else "low"
     note = f"{estimate.name}: {quote(sentence)!r} looks about {off:.0f}x too {side}"
     return SignalResult(estimate.name, "found", (quote(sentence),), note)
@@ -100,9 +107,7 @@ def _as(estimate: Estimate, quantity: Quantity) -> float | None:
     return None
 
 
-def term_list_sentences(
-    sentences: Sequence[Sentence], criteria: Sequence[Criterion]
-) -> set[int]:
+def term_list_sentences(sentences: Sequence[Sentence], criteria: Sequence[Criterion]) -> set[int]:
     """The sentences that only list terms: no reason, no number, and either concepts of
     LIST_MIN_CRITERIA criteria or terms covering most of their words. Nothing in them counts."""
     return {
@@ -117,7 +122,12 @@ def term_list_sentences(
 def _looks_like_a_list(sentence: Sentence, criteria: Sequence[Criterion]) -> bool:
     named, covered = 0, set[int]()
     for criterion in criteria:
-        spans = [s for c in criterion.concepts if (s := concept_span(c, sentence)) is not None]
+        spans = [
+            span
+            for concept in criterion.concepts
+            for term in concept.terms
+            if (span := term_span(sentence.words, term)) is not None
+        ]
         named += bool(spans)
         covered.update(i for start, end in spans for i in range(start, end))
     return named >= LIST_MIN_CRITERIA or (bool(covered) and 2 * len(covered) >= len(sentence.words))

@@ -14,9 +14,12 @@ from dataclasses import dataclass
 from functools import cache
 
 WORD = re.compile(r"[a-z0-9]+")
-# A sentence ends at . ! ? followed by white space and a capital, a digit or markup; a
-# line break always ends one (list items, table rows and headings are sentences of their own)
-SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9\"'`(*\[])|\n+")
+# A sentence ends at . ! ? followed by white space and a capital, a digit or markup, and at a
+# blank line; a line break ends one only before a list item, a table row or a heading (a line
+# wrapped inside a paragraph is still the same sentence, as in markdown)
+SENTENCE_END = re.compile(
+    r"(?<=[.!?])\s+(?=[A-Z0-9\"'`(*\[])|\n\s*\n|\n(?=\s*(?:[-*+]\s|\d+[.)]\s|\||#))"
+)
 TYPO_MIN_LETTERS = 6  # shorter words must match exactly: "cash" is not "cache"
 
 # Words and phrases that give a reason, a consequence or a condition
@@ -24,17 +27,33 @@ REASON_MARKERS = (
     "because", "since", "so that", "so", "otherwise", "to avoid", "avoids", "avoid",
     "which means", "means", "meaning", "instead of", "rather than", "at the cost of",
     "in case", "unless", "if", "then", "prevents", "prevent", "ensures", "ensure",
-    "guarantees", "guarantee", "lets", "allows", "allow", "enables", "trade off",
-    "tradeoff", "trade offs", "tradeoffs", "but", "whereas", "therefore", "thus",
-    "hence", "in order to", "due to", "as long as", "reduces", "keeps", "protects",
-    "survives", "breaks", "fails", "costs", "cost", "without", "only once", "why",
+    "guarantees", "guarantee", "lets", "allows", "allow", "enables", "but", "whereas",
+    "therefore", "thus", "hence", "in order to", "due to", "as long as", "reduces", "keeps",
+    "protects", "survives", "breaks", "fails", "without", "only once", "why",
 )  # fmt: skip
+
+
+# An enumeration: at least this many items between commas (not in 86,400), semicolons, " + ",
+# " & " or "vs",
+# at least half of them this short ("Redis, Kafka, sharding, CQRS")
+ENUMERATION_ITEMS = 4
+SHORT_ITEM_WORDS = 4
+ITEM_SEPARATOR = re.compile(r"(?<!\d),|,(?!\d)|;|\s[+&]\s|\bvs\b\.?|\bversus\b", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
 class Sentence:
     text: str  # verbatim from the answer, so it can be quoted
     words: tuple[str, ...]
+
+    @property
+    def enumeration(self) -> bool:
+        """Whether the sentence is mostly a run of short items: a reason or a number in it
+        belongs to no item in particular."""
+        items = [words(item) for item in ITEM_SEPARATOR.split(self.text)]
+        items = [item for item in items if item]
+        short = sum(len(item) <= SHORT_ITEM_WORDS for item in items)
+        return len(items) >= ENUMERATION_ITEMS and 2 * short >= len(items)
 
 
 def words(text: str) -> tuple[str, ...]:

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from app.kinds.design.kind import DESIGN
 from app.kinds.registry import KindRegistry
 from app.kinds.sql.kind import SQL
 
 
 def default_kinds() -> KindRegistry:
-    return KindRegistry([SQL])
+    return KindRegistry([SQL, DESIGN])

@@ -56,6 +56,10 @@ class Kind(Generic[Q, A]):
     solution_view: Callable[[Q], dict[str, Any]]  # what giving up (or solving) reveals
     rules: Callable[[Q], list[str]]  # how answers are graded, in words, shown on the question
     page: str | None = None  # the template of its page; None: the generic question page
+    # A kind whose question is answered in sections (a walkthrough's stages) says which:
+    section_of: Callable[[A], str | None] | None = None  # the section an answer is for
+    sections: Callable[[Q], list[str]] | None = None  # a question's section ids, in order
+    criteria: Callable[[Q, str], list[str]] | None = None  # one section's criterion ids
 
 
 AnyKind = Kind[Any, Any]
@@ -83,6 +87,16 @@ class KindRegistry:
     def with_kind(self, kind: AnyKind) -> KindRegistry:
         """A new registry with one more kind."""
         return KindRegistry([*self._kinds.values(), kind])
+
+    def sections(self, question: QuestionBase) -> list[str] | None:
+        """The question's section ids; None when its kind has no sections."""
+        kind = self[question.kind]
+        return None if kind.sections is None else kind.sections(question)
+
+    def section_of(self, question: QuestionBase, answer: BaseModel) -> str | None:
+        """The section an answer to the question is for; None when its kind names none."""
+        kind = self[question.kind]
+        return None if kind.section_of is None else kind.section_of(answer)
 
     def question_models(self) -> dict[str, type[QuestionBase]]:
         return {name: kind.question_model for name, kind in self._kinds.items()}

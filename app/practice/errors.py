@@ -7,11 +7,12 @@ from typing import Any
 
 
 class PracticeError(Exception):
-    """A request the service cannot honour: a status, a stable code and a sentence for people."""
+    """A request the service cannot honour: a status, a stable code and a sentence for people;
+    `extra` goes into the problem's body (what the client needs to recover)."""
 
-    def __init__(self, status: int, code: str, detail: str) -> None:
+    def __init__(self, status: int, code: str, detail: str, **extra: Any) -> None:
         super().__init__(detail)
-        self.status, self.code, self.detail = status, code, detail
+        self.status, self.code, self.detail, self.extra = status, code, detail, extra
 
 
 class ConcurrentRetry(Exception):

@@ -87,11 +87,16 @@ class Practice:
             round_ = round_for(
                 session, submission.user_id, submission.round_id, submission.question
             )
-            placed = place(round_, submission.question, submission.now) if round_ else None
+            placed = self._place(round_, submission) if round_ else None
         # an error while grading (workers busy, the question broken) records nothing
         outcome = self._grade(submission)
         with self.store.session() as session:
             return self._record(session, submission, outcome, (round_, placed), render)
+
+    def _place(self, round_: Round, submission: Submission) -> InRound:
+        """By the round's rules, in a stage of the answer's section when its kind names one."""
+        section = self.workspace.kinds.section_of(submission.question, submission.answer)
+        return place(round_, submission.question, submission.now, section)
 
     def _replay(self, session: Session, submission: Submission) -> Replay | None:
         if not submission.idempotency_key:
@@ -178,10 +183,11 @@ def round_for(
 STAGE_RULE_STATUS = {"not_in_round": 422, "stage_not_started": 409}
 
 
-def place(round_: Round, question: Question, now: datetime) -> InRound:
-    """The stage an answer at `now` belongs to and whether it is late, by the round's rules."""
+def place(round_: Round, question: Question, now: datetime, section: str | None = None) -> InRound:
+    """The stage an answer at `now` (for `section`, if its kind names one) belongs to and
+    whether it is late, by the round's rules."""
     try:
-        placement = place_answer(round_, question.id, now)
+        placement = place_answer(round_, question.id, now, section)
     except StageRuleError as error:
         raise PracticeError(
             STAGE_RULE_STATUS.get(error.code, 409), error.code, str(error)

@@ -20,6 +20,7 @@ class RoundFacts(Protocol):
     started_at: datetime
     deadline_at: datetime
     finished_at: datetime | None
+    pace: str  # a Pace (app/rounds/plan.py)
 
     @property
     def stages(self) -> Sequence[StageFacts]: ...

@@ -3,14 +3,21 @@ sum it up. Routes call these; they take a session and the server's clock."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 
 from sqlalchemy.orm import Session
 
 from app.bank.models import Difficulty, Question
-from app.rounds.plan import StageRuleError, check_advance, round_ends_at, stage_clocks
+from app.rounds.plan import (
+    Pace,
+    StageRuleError,
+    check_advance,
+    hard_end,
+    round_ends_at,
+    stage_clocks,
+)
 from app.rounds.rules import QuestionResult, RoundSummary, pick_questions, summarize
 from app.store import (
     NewStage,
@@ -37,6 +44,14 @@ class StageRecipe:
     count: int | None = None
     topics: list[str] = field(default_factory=list)
     difficulty: Difficulty | None = None
+    section: str | None = None  # the section of its questions that answers in it are for
+
+
+SectionsOf = Callable[[Question], list[str] | None]  # None: the question's kind has none
+
+
+def no_sections(question: Question) -> list[str] | None:
+    return None
 
 
 def start_round(
@@ -46,13 +61,21 @@ def start_round(
     user_id: int,
     stages: Sequence[StageRecipe],
     now: datetime,
+    pace: Pace = "strict",
+    sections_of: SectionsOf = no_sections,
 ) -> Round:
-    """A round whose stages run one after another, each over its own questions."""
-    planned = [_plan_stage(stage, questions) for stage in stages]
-    return create_staged_round(session, user_id=user_id, stages=planned, now=now)
+    """A round whose stages run one after another, each over its own questions, at a strict
+    or soft pace (app/rounds/plan.py)."""
+    planned = [_plan_stage(stage, questions, sections_of) for stage in stages]
+    ends = hard_end(now, [stage.time_limit_s for stage in planned], pace)
+    return create_staged_round(
+        session, user_id=user_id, stages=planned, now=now, pace=pace, deadline_at=ends
+    )
 
 
-def _plan_stage(stage: StageRecipe, questions: dict[str, Question]) -> NewStage:
+def _plan_stage(
+    stage: StageRecipe, questions: dict[str, Question], sections_of: SectionsOf
+) -> NewStage:
     chosen = stage.question_ids or pick_questions(
         questions.values(), count=stage.count or 3, topics=stage.topics, difficulty=stage.difficulty
     )
@@ -61,7 +84,21 @@ def _plan_stage(stage: StageRecipe, questions: dict[str, Question]) -> NewStage:
         raise RoundError(f"Unknown questions: {', '.join(unknown)}.")
     if not chosen:
         raise RoundError("No question matches those topics and difficulty; widen the recipe.")
-    return NewStage(stage.name, list(dict.fromkeys(chosen)), stage.time_limit_s)
+    if stage.section is not None:
+        _check_section(stage, [questions[q] for q in chosen], sections_of)
+    return NewStage(stage.name, list(dict.fromkeys(chosen)), stage.time_limit_s, stage.section)
+
+
+def _check_section(stage: StageRecipe, chosen: list[Question], sections_of: SectionsOf) -> None:
+    """A stage's section must be a section of each of its questions whose kind has sections
+    (a kind without them answers as if the stage had none)."""
+    for question in chosen:
+        known = sections_of(question)
+        if known is not None and stage.section not in known:
+            raise RoundError(
+                f"Stage {stage.name!r}: {question.id!r} has no section {stage.section!r} "
+                f"(its sections: {', '.join(known)})."
+            )
 
 
 def advance(session: Session, *, round_: Round, leaving: int, now: datetime) -> Round:

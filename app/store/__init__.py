@@ -1,7 +1,26 @@
 """Persistence: tables, migrations and repository functions over SQLAlchemy sessions."""
 
 from app.store.db import Store, create_store
-from app.store.models import Attempt, HintReveal, IdempotencyRecord, Round, RoundStage, User
+from app.store.draft_repository import (
+    SectionOf,
+    assessments_of,
+    drafts_of,
+    find_assessment,
+    find_draft,
+    insert_draft,
+    save_assessment,
+    update_draft,
+)
+from app.store.models import (
+    Attempt,
+    Draft,
+    HintReveal,
+    IdempotencyRecord,
+    Round,
+    RoundStage,
+    SelfAssessment,
+    User,
+)
 from app.store.outcome import GradedOutcome
 from app.store.repository import (
     InRound,
@@ -33,6 +52,7 @@ from app.store.round_repository import (
 __all__ = [
     "ONE_STAGE_NAME",
     "Attempt",
+    "Draft",
     "GradedOutcome",
     "HintReveal",
     "IdempotencyRecord",
@@ -40,26 +60,35 @@ __all__ = [
     "NewStage",
     "Round",
     "RoundStage",
+    "SectionOf",
+    "SelfAssessment",
     "Store",
     "User",
     "add_attempt",
+    "assessments_of",
     "attempt_scores",
     "attempts_for_question",
     "attempts_for_round",
     "create_round",
     "create_staged_round",
     "create_store",
+    "drafts_of",
     "end_stage_early",
     "ensure_user",
+    "find_assessment",
+    "find_draft",
     "find_idempotent",
     "finish_round",
     "get_round",
     "hints_revealed",
+    "insert_draft",
     "latest_answer",
     "latest_unfinished_round",
     "move_deadline",
     "recent_rounds",
     "record_hint",
     "running_round_with",
+    "save_assessment",
     "save_idempotent",
+    "update_draft",
 ]

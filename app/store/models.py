@@ -85,12 +85,14 @@ class Round(Base):
     `question_ids` (every stage's, in order), `time_limit_s` (the stages' budgets summed) and
     `deadline_at` (when the last stage ends as far as is known: moved earlier when a stage is
     advanced past) are kept on the row so that the rounds list and "is a round running"
-    queries stay one plain SELECT; the stages are the source of truth.
+    queries stay one plain SELECT; the stages are the source of truth. A `soft` round's
+    `deadline_at` is its hard end, twice its budgets (app/rounds/plan.py).
     """
 
     __tablename__ = "rounds"
     __table_args__ = (
         CheckConstraint("time_limit_s > 0", name="time_limit_positive"),
+        CheckConstraint("pace IN ('strict', 'soft')", name="pace_known"),
         Index(None, "user_id", "started_at"),
     )
 
@@ -102,6 +104,7 @@ class Round(Base):
     deadline_at: Mapped[datetime]
     finished_at: Mapped[datetime | None]
     created_at: Mapped[datetime]
+    pace: Mapped[str] = mapped_column(Text, default="strict", server_default="strict")
     stages: Mapped[list[RoundStage]] = relationship(
         order_by="RoundStage.position",
         lazy="selectin",
@@ -112,7 +115,8 @@ class Round(Base):
 
 class RoundStage(Base):
     """One stage of a round's plan: its questions and its own time budget. `ended_at` is set
-    when the candidate advanced past it before its deadline."""
+    when the candidate advanced past it; `section` names the section of its questions (a
+    kind's id, such as a walkthrough's "requirements") that answers in it are for."""
 
     __tablename__ = "round_stages"
     __table_args__ = (
@@ -129,6 +133,7 @@ class RoundStage(Base):
     question_ids: Mapped[list[str]] = mapped_column(JSON)
     time_limit_s: Mapped[int]
     ended_at: Mapped[datetime | None]
+    section: Mapped[str | None] = mapped_column(Text)
 
 
 class Attempt(Base):
@@ -199,3 +204,72 @@ class IdempotencyRecord(Base):
     # Plain JSON, not JSONB, on PostgreSQL: a replayed response keeps its keys in order.
     response: Mapped[dict[str, Any]] = mapped_column(JSON)
     created_at: Mapped[datetime] = mapped_column(default=utc_now)
+
+
+def _per_question_and_section(table: str) -> tuple[Index, Index]:
+    """One row per (user, question, round, section), and per (user, question, section) outside
+    rounds: two partial unique indexes, since a unique constraint takes NULL round ids as all
+    different on both backends."""
+    in_round, in_practice = text("round_id IS NOT NULL"), text("round_id IS NULL")
+    return (
+        Index(
+            f"uq_{table}_in_round",
+            "user_id",
+            "question_id",
+            "round_id",
+            "section",
+            unique=True,
+            sqlite_where=in_round,
+            postgresql_where=in_round,
+        ),
+        Index(
+            f"uq_{table}_in_practice",
+            "user_id",
+            "question_id",
+            "section",
+            unique=True,
+            sqlite_where=in_practice,
+            postgresql_where=in_practice,
+        ),
+    )
+
+
+class Draft(Base):
+    """Work in progress on one section of a question (autosaved): `content` is an object of
+    string fields (a walkthrough stage's text and diagram). `version` counts its saves, so a
+    save based on an older version (another tab's) is refused instead of overwriting it."""
+
+    __tablename__ = "drafts"
+    __table_args__ = (
+        CheckConstraint("version >= 1", name="version_positive"),
+        CheckConstraint("section <> ''", name="section_not_empty"),
+        *_per_question_and_section("drafts"),
+    )
+
+    id: Mapped[int] = mapped_column(Identity(), primary_key=True)
+    user_id: Mapped[int] = _user_fk()
+    question_id: Mapped[str] = mapped_column(Text)
+    round_id: Mapped[str | None] = mapped_column(ForeignKey("rounds.id", ondelete="CASCADE"))
+    section: Mapped[str] = mapped_column(Text)
+    content: Mapped[dict[str, str]] = mapped_column(JSON)
+    version: Mapped[int]
+    saved_at: Mapped[datetime]
+
+
+class SelfAssessment(Base):
+    """A candidate's own verdicts on one section's criteria: {criterion id: met, partial or
+    missing}."""
+
+    __tablename__ = "self_assessments"
+    __table_args__ = (
+        CheckConstraint("section <> ''", name="section_not_empty"),
+        *_per_question_and_section("self_assessments"),
+    )
+
+    id: Mapped[int] = mapped_column(Identity(), primary_key=True)
+    user_id: Mapped[int] = _user_fk()
+    question_id: Mapped[str] = mapped_column(Text)
+    round_id: Mapped[str | None] = mapped_column(ForeignKey("rounds.id", ondelete="CASCADE"))
+    section: Mapped[str] = mapped_column(Text)
+    verdicts: Mapped[dict[str, str]] = mapped_column(JSON)
+    saved_at: Mapped[datetime]

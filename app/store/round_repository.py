@@ -21,6 +21,7 @@ class NewStage:
     name: str
     question_ids: list[str]
     time_limit_s: int
+    section: str | None = None
 
 
 def create_round(
@@ -32,10 +33,17 @@ def create_round(
 
 
 def create_staged_round(
-    session: Session, *, user_id: int, stages: Sequence[NewStage], now: datetime
+    session: Session,
+    *,
+    user_id: int,
+    stages: Sequence[NewStage],
+    now: datetime,
+    pace: str = "strict",
+    deadline_at: datetime | None = None,
 ) -> Round:
-    """A round starting now whose stages run one after another; its deadline, from the server
-    clock, is the stages' budgets summed (until a stage is advanced past early)."""
+    """A round starting now whose stages run one after another. Its deadline, from the server
+    clock, is when its plan ends at the latest (the rounds' rules say when: app/rounds/plan.py);
+    by default the stages' budgets summed, a strict round's (until a stage is advanced past)."""
     total = sum(stage.time_limit_s for stage in stages)
     round_ = Round(
         id=str(uuid.uuid4()),
@@ -43,8 +51,9 @@ def create_staged_round(
         question_ids=list(dict.fromkeys(q for stage in stages for q in stage.question_ids)),
         time_limit_s=total,
         started_at=now,
-        deadline_at=now + timedelta(seconds=total),
+        deadline_at=deadline_at or now + timedelta(seconds=total),
         created_at=now,
+        pace=pace,
         stages=[_stage_row(position, stage) for position, stage in enumerate(stages)],
     )
     session.add(round_)
@@ -58,11 +67,13 @@ def _stage_row(position: int, stage: NewStage) -> RoundStage:
         name=stage.name,
         question_ids=list(stage.question_ids),
         time_limit_s=stage.time_limit_s,
+        section=stage.section,
     )
 
 
 def end_stage_early(session: Session, *, round_: Round, position: int, now: datetime) -> bool:
-    """Mark a stage advanced past at `now`, unless it was already: True if this call did it."""
+    """Mark a stage advanced past at `now` (before its deadline, or past it at a soft pace),
+    unless it was already: True if this call did it."""
     # Conditional UPDATE, so that of two racing advances only one moves the round on.
     ended = session.execute(
         update(RoundStage)

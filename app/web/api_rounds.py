@@ -25,7 +25,8 @@ from app.rounds.service import (
 from app.store import ONE_STAGE_NAME, Round, finish_round, get_round
 from app.web.deps import ClockDep, SessionDep, StoreDep, UserDep, WorkspaceDep
 from app.web.errors import ApiError
-from app.web.schemas import (
+from app.web.schemas import problem_responses
+from app.web.schemas_rounds import (
     AdvanceRequest,
     RoundOut,
     RoundQuestionOut,
@@ -34,7 +35,6 @@ from app.web.schemas import (
     StageOut,
     StageRequest,
     StageSummaryOut,
-    problem_responses,
 )
 
 router = APIRouter(prefix="/api/rounds", tags=["rounds"], responses=problem_responses())
@@ -54,6 +54,8 @@ def create(
                 user_id=user,
                 now=now,
                 stages=[_recipe(stage) for stage in _stages(body)],
+                pace=body.pace,
+                sections_of=workspace.kinds.sections,
             )
         except RoundError as error:
             raise ApiError(422, "validation_error", str(error)) from None
@@ -102,11 +104,13 @@ def advance_stage(
 
 @router.get("/{round_id}/summary", response_model=RoundSummaryOut, summary="Round summary")
 def summary(
-    round_id: str, session: SessionDep, user: UserDep, workspace: WorkspaceDep
+    round_id: str, session: SessionDep, user: UserDep, workspace: WorkspaceDep, now: ClockDep
 ) -> RoundSummaryOut:
-    """Score, per-question verdict, time to first correct answer, attempts, hints, weak topics."""
+    """Score, per-question verdict, time to first correct answer, attempts, hints, weak topics;
+    per stage, how long past its budget it ran."""
     round_ = find_round(session, user, round_id)
     result = round_summary(session, round_=round_, questions=workspace.bank.questions)
+    clocks = stage_clocks(round_, now)
     return RoundSummaryOut(
         id=round_.id,
         score=result.score,
@@ -115,9 +119,12 @@ def summary(
         topics_to_work_on=result.topics_to_work_on,
         stages=[
             StageSummaryOut(
-                position=s.position, name=s.name, questions=_rows(s.questions, workspace)
+                position=s.position,
+                name=s.name,
+                over_budget_s=round(clock.over_budget_s, 3),
+                questions=_rows(s.questions, workspace),
             )
-            for s in result.stages
+            for s, clock in zip(result.stages, clocks, strict=True)
         ],
     )
 
@@ -142,6 +149,7 @@ def round_view(
         deadline_at=round_.deadline_at.isoformat(),
         finished_at=round_.finished_at.isoformat() if round_.finished_at else None,
         time_limit_s=round_.time_limit_s,
+        pace="soft" if round_.pace == "soft" else "strict",
         remaining_s=round(remaining_s(round_, now), 3),
         over=is_over(round_, now),
         questions=_rows(result.questions, workspace),
@@ -155,10 +163,12 @@ def _stage_out(clock: StageClock, now: ClockDep) -> StageOut:
         position=clock.position,
         name=clock.name,
         question_ids=clock.question_ids,
+        section=clock.section,
         time_limit_s=clock.time_limit_s,
         started_at=clock.started_at.isoformat(),
         deadline_at=clock.deadline_at.isoformat(),
         remaining_s=round(clock.remaining_s, 3),
+        over_budget_s=round(clock.over_budget_s, 3),
         status=clock.status,
     )
 
@@ -179,6 +189,7 @@ def _recipe(stage: StageRequest) -> StageRecipe:
         count=stage.count,
         topics=stage.topics,
         difficulty=Difficulty(stage.difficulty) if stage.difficulty else None,
+        section=stage.section,
     )
 
 

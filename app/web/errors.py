@@ -79,7 +79,7 @@ async def _api_error(request: Request, error: Exception) -> Response:
 
 async def _practice_error(request: Request, error: Exception) -> Response:
     assert isinstance(error, PracticeError)
-    return problem(error.status, error.code, error.detail, request)
+    return problem(error.status, error.code, error.detail, request, **error.extra)
 
 
 async def _sql_error(request: Request, error: Exception) -> Response:

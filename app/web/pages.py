@@ -31,7 +31,7 @@ from app.store import recent_rounds as stored_recent_rounds
 from app.web.api_catalog import find_dataset, find_question, matches, summary, table_out
 from app.web.api_rounds import round_view
 from app.web.deps import ClockDep, SessionDep, UserDep, WorkspaceDep
-from app.web.schemas import RoundOut
+from app.web.schemas_rounds import RoundOut
 from app.web.templating import render
 from app.workspace import Workspace
 

@@ -13,7 +13,7 @@ from app.web.api_rounds import find_round, round_view
 from app.web.deps import ClockDep, SessionDep, UserDep, WorkspaceDep
 from app.web.errors import ApiError
 from app.web.pages import question_page
-from app.web.schemas import RoundOut
+from app.web.schemas_rounds import RoundOut
 from app.web.templating import render
 
 router = APIRouter(prefix="/rounds", include_in_schema=False, default_response_class=HTMLResponse)

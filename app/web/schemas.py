@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import BaseModel, ConfigDict, Field
 
 Dialect = Literal["postgres", "duckdb"]
 
@@ -197,89 +197,6 @@ class HintOut(BaseModel):
     index: int
     text: str
     remaining: int
-
-
-class StageRequest(Body):
-    """One stage: given questions or a recipe (count, topics, difficulty), and its budget."""
-
-    name: str = Field(min_length=1, max_length=60, examples=["Requirements"])
-    question_ids: list[str] | None = Field(default=None, min_length=1, max_length=20)
-    count: int | None = Field(default=None, ge=1, le=20)
-    topics: list[str] = Field(default=[], max_length=20)
-    difficulty: Literal["easy", "medium", "hard"] | None = None
-    time_limit_s: int = Field(ge=60, le=4 * 3600, examples=[600])
-
-
-class RoundRequest(Body):
-    """Today's one-stage shape (questions or a recipe, and time_limit_s), or `stages`."""
-
-    question_ids: list[str] | None = Field(default=None, min_length=1, max_length=20)
-    count: int | None = Field(default=None, ge=1, le=20)
-    topics: list[str] = Field(default=[], max_length=20)
-    difficulty: Literal["easy", "medium", "hard"] | None = None
-    time_limit_s: int | None = Field(default=None, ge=60, le=4 * 3600, examples=[2700])
-    stages: list[StageRequest] | None = Field(default=None, min_length=1, max_length=12)
-
-    @model_validator(mode="after")
-    def _one_shape(self) -> RoundRequest:
-        if (self.stages is None) == (self.time_limit_s is None):
-            raise ValueError("give either time_limit_s (one stage) or stages, not both")
-        return self
-
-
-class StageOut(BaseModel):
-    position: int
-    name: str
-    question_ids: list[str]
-    time_limit_s: int
-    started_at: str
-    deadline_at: str
-    remaining_s: float
-    status: Literal["upcoming", "current", "over"]
-
-
-class AdvanceRequest(Body):
-    leaving: int = Field(
-        ge=0, description="The stage being left, so a repeated click cannot skip two."
-    )
-
-
-class StageSummaryOut(BaseModel):
-    position: int
-    name: str
-    questions: list[RoundQuestionOut]
-
-
-class RoundQuestionOut(BaseModel):
-    question_id: str
-    title: str
-    status: str
-    attempts: int
-    late_attempts: int
-    hints_used: int
-    first_correct_s: float | None
-
-
-class RoundOut(BaseModel):
-    id: str
-    started_at: str
-    deadline_at: str
-    finished_at: str | None
-    time_limit_s: int
-    remaining_s: float = Field(description="From the server's clock, so every tab agrees.")
-    over: bool
-    questions: list[RoundQuestionOut]
-    stages: list[StageOut]
-    current_stage: int | None = Field(description="The running stage's position; null once over.")
-
-
-class RoundSummaryOut(BaseModel):
-    id: str
-    score: int
-    out_of: int
-    questions: list[RoundQuestionOut]
-    topics_to_work_on: list[str]
-    stages: list[StageSummaryOut]
 
 
 class Problem(BaseModel):

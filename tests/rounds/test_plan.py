@@ -36,6 +36,7 @@ class Round:
     )
     started_at: datetime = START
     finished_at: datetime | None = None
+    pace: str = "strict"
 
 
 def test_stages_run_one_after_another_on_their_budgets() -> None:

@@ -21,6 +21,7 @@ class Stage:
     question_ids: list[str]
     time_limit_s: int
     ended_at: datetime | None = None
+    section: str | None = None
 
 
 @dataclass
@@ -31,6 +32,7 @@ class Round:
     started_at: datetime = START
     deadline_at: datetime = START + timedelta(minutes=45)
     finished_at: datetime | None = None
+    pace: str = "strict"
 
     @property
     def stages(self) -> list[Stage]:

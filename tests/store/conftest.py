@@ -104,7 +104,10 @@ def _recreate_database(admin: Engine, name: str) -> None:
 def _keep_only_local_user(store: Store) -> None:
     with store.session() as session:
         session.execute(
-            text("TRUNCATE attempts, hint_reveals, idempotency_records, round_stages, rounds")
+            text(
+                "TRUNCATE attempts, hint_reveals, idempotency_records, round_stages, drafts, "
+                "self_assessments, rounds"
+            )
         )
         session.execute(text("DELETE FROM users WHERE name <> 'local'"))
 

@@ -47,8 +47,11 @@ class State0001:
 
 
 def migrate_to(store: Store, revision: str, *, down: bool = False) -> None:
-    """Upgrade (or downgrade) the store to exactly `revision`."""
+    """Upgrade (or downgrade) the store to exactly `revision`, all or nothing (as the store
+    migrates: on SQLite the driver would otherwise commit each DDL statement by itself)."""
     with store.engine.begin() as connection:
+        if connection.dialect.name == "sqlite":
+            connection.exec_driver_sql("BEGIN IMMEDIATE")
         move = command.downgrade if down else command.upgrade
         move(alembic_config(connection), revision)
 

@@ -28,8 +28,17 @@ from app.store.db import MIGRATIONS_DIR, alembic_config
 from app.store.models import Base, User
 from tests.store.conftest import T0
 
-TABLES = {"users", "rounds", "round_stages", "attempts", "hint_reveals", "idempotency_records"}
-HEAD = "0003"
+TABLES = {
+    "users",
+    "rounds",
+    "round_stages",
+    "attempts",
+    "hint_reveals",
+    "idempotency_records",
+    "drafts",
+    "self_assessments",
+}
+HEAD = "0004"
 
 
 def _revision(store: Store) -> str | None:

@@ -63,14 +63,17 @@ def test_todays_shape_is_one_stage(client: TestClient, clock: FakeNow) -> None:
             "position": 0,
             "name": "Questions",
             "question_ids": [PAY_CUTS, NEVER],
+            "section": None,
             "time_limit_s": 600,
             "started_at": T0.isoformat(),
             "deadline_at": (T0 + timedelta(seconds=600)).isoformat(),
             "remaining_s": 500,
+            "over_budget_s": 0,
             "status": "current",
         }
     ]
     assert read["deadline_at"] == read["stages"][0]["deadline_at"]
+    assert read["pace"] == "strict"
 
 
 @pytest.mark.parametrize(

@@ -71,4 +71,6 @@ def _duplicate_terms(stage: DesignStage) -> list[str]:
     counts = Counter(
         term.lower() for c in stage.criteria for concept in c.concepts for term in concept.terms
     )
-    return [f"term {term!r} is listed {n} times in this stage" for term, n in counts.items() if n > 1]
+    return [
+        f"term {term!r} is listed {n} times in this stage" for term, n in counts.items() if n > 1
+    ]

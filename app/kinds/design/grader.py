@@ -7,7 +7,7 @@ from typing import Any
 
 from app.feedback.model import SectionFeedback, ground
 from app.feedback.offline import grade_section
-from app.feedback.signals import SignalResult
+from app.feedback.signals import SignalResult, SignalState
 from app.kinds.design.answer import DesignAnswer
 from app.kinds.design.diagram import DiagramError, Flowchart, check_diagram, parse_flowchart
 from app.kinds.design.models import DesignQuestion, DesignStage
@@ -75,5 +75,5 @@ def _diagram_signal(signal: Any, chart: Flowchart | None, diagram: Any) -> Signa
         return SignalResult("the diagram", "absent", note=f"Diagram: {said}.")
     check = check_diagram(chart, signal)
     note = f"The diagram lacks {', '.join(check.missing)}." if check.missing else None
-    state = "met" if check.met else ("found" if check.ratio >= 0.5 else "absent")
+    state: SignalState = "met" if check.met else ("found" if check.ratio >= 0.5 else "absent")
     return SignalResult("the diagram", state, tuple(check.evidence), note)

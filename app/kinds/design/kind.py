@@ -67,6 +67,12 @@ def rules(question: DesignQuestion) -> list[str]:
     ]
 
 
+def stage_criteria(question: DesignQuestion, section: str) -> list[str]:
+    """The criterion ids of one stage (none for a name that is not a stage)."""
+    stages = {stage.name: stage for stage in question.stages}
+    return [c.id for c in stages[section].criteria] if section in stages else []
+
+
 DESIGN = Kind[DesignQuestion, DesignAnswer](
     name="design",
     question_model=DesignQuestion,
@@ -76,4 +82,7 @@ DESIGN = Kind[DesignQuestion, DesignAnswer](
     public_view=public_view,
     solution_view=solution_view,
     rules=rules,
+    section_of=lambda answer: answer.stage,
+    sections=lambda question: [stage.name for stage in question.stages],
+    criteria=stage_criteria,
 )

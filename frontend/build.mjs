@@ -1,10 +1,19 @@
 // Bundle the page scripts into the server's static folder (git-ignored; built at set-up).
+// Two entries: drill.js (every page) and design.js (the system-design walkthrough). Code they
+// share, and what design.js imports lazily (Mermaid, which is large), goes into chunks, so
+// pages that never draw a diagram never download it.
+import { rmSync } from "node:fs";
 import { build } from "esbuild";
 
+const OUT = "../app/web/static/dist";
+rmSync(`${OUT}/chunks`, { recursive: true, force: true }); // chunks of an older build
+
 await build({
-  entryPoints: ["src/main.js"],
-  outfile: "../app/web/static/dist/drill.js",
+  entryPoints: { drill: "src/main.js", design: "src/design.js" },
+  outdir: OUT,
+  chunkNames: "chunks/[name]-[hash]",
   bundle: true,
+  splitting: true,
   format: "esm",
   minify: true,
   sourcemap: true,

@@ -20,6 +20,7 @@ from app.feedback.model import (
     SectionFeedback,
     Verdict,
 )
+from app.feedback.piles import Pile, pile_of
 from app.feedback.quantities import check_arithmetic
 from app.feedback.rubric import Criterion
 from app.feedback.signals import (
@@ -68,6 +69,7 @@ class Reading:
     counted: list[Sentence]
     reasoned: bool
     listy: bool  # most of its words sit in lists and enumerations
+    pile: Pile  # how densely it names technologies, and how often it says why
 
 
 def _reading(every: Sequence[Sentence], lists: set[int]) -> Reading:
@@ -76,9 +78,9 @@ def _reading(every: Sequence[Sentence], lists: set[int]) -> Reading:
     listed = sum(len(s.words) for s in every) - sum(len(s.words) for s in prose)
     listy = 2 * listed >= sum(len(s.words) for s in every) > 0
     counted = [s for i, s in enumerate(every) if i not in lists]
-    if listy and not reasoned:  # a pile of terms: its enumerations count for nothing
+    if listy:  # mostly a pile of terms: its enumerations count for nothing
         counted = prose
-    return Reading(counted, reasoned, listy)
+    return Reading(counted, reasoned, listy, pile_of(every))
 
 
 def _judge(
@@ -91,9 +93,8 @@ def _judge(
         *extra,
     ]
     verdict = _verdict(criterion.need, signals)
-    unreasoned = verdict == "partial" and not reading.reasoned
-    if unreasoned:
-        verdict = "missing"  # named, in an answer that never says why: no credit
+    if reading.pile.is_pile:  # a pile of buzzwords earns nothing, whatever it names
+        verdict = "missing"
     evidence = list(dict.fromkeys(q for s in signals if s.state != "absent" for q in s.evidence))
     item = CriterionFeedback(
         criterion_id=criterion.id,
@@ -101,12 +102,7 @@ def _judge(
         level=criterion.level,
         verdict=verdict,
         evidence=evidence[:3],
-        rationale=_rationale(criterion, verdict, signals)
-        + (
-            " Named, but nothing in this stage says why, so it earns no credit."
-            if unreasoned
-            else ""
-        ),
+        rationale=_rationale(criterion, verdict, signals, reading.pile.is_pile),
     )
     return item, [s.note for s in signals if s.note]
 
@@ -117,7 +113,9 @@ def _verdict(need: int, signals: Sequence[SignalResult]) -> Verdict:
     return "partial" if any(s.state != "absent" for s in signals) else "missing"
 
 
-def _rationale(criterion: Criterion, verdict: Verdict, signals: Sequence[SignalResult]) -> str:
+def _rationale(
+    criterion: Criterion, verdict: Verdict, signals: Sequence[SignalResult], pile: bool
+) -> str:
     """The verdict's anchor, then which signals were heard and which were not."""
     met = [s.name for s in signals if s.state == "met"]
     found = [s.name for s in signals if s.state == "found"]
@@ -128,6 +126,8 @@ def _rationale(criterion: Criterion, verdict: Verdict, signals: Sequence[SignalR
         parts.append(f"Named without a reason, a number, or a sane value: {', '.join(found)}.")
     if verdict != "met" and not met and not found:
         parts.append("Nothing in this stage's answer speaks to it.")
+    if pile and (met or found):
+        parts.append("No credit: the answer reads as a pile of terms, not an answer.")
     return " ".join(parts)
 
 
@@ -151,10 +151,16 @@ def _notes(
         return ["This stage has no answer."]
     if size < SHORT_ANSWER_WORDS:
         notes.append(f"Only {size} words: say what you would say out loud, with reasons.")
+    if reading.pile.is_pile:
+        notes.append(
+            f"This names {reading.pile.named} technologies or patterns in {size} words, and "
+            f"{reading.pile.reasons:.0%} of its sentences say why: it reads as a pile of terms, "
+            "which earns nothing. Pick fewer things and say why each fits this problem."
+        )
     if not reading.reasoned:
         notes.append(
-            "No sentence says why: naming a technology earns nothing until you give the "
-            "reason it fits here (because..., so that..., otherwise...)."
+            "No sentence says why: an interviewer credits a choice when you give the reason "
+            "it fits here (because..., so that..., otherwise...)."
         )
     if lists or reading.listy:
         notes.append(

@@ -13,6 +13,8 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
+import snowballstemmer
+
 WORD = re.compile(r"[a-z0-9]+")
 # A sentence ends at . ! ? followed by white space and a capital, a digit or markup, and at a
 # blank line; a line break ends one only before a list item, a table row or a heading (a line
@@ -21,6 +23,14 @@ SENTENCE_END = re.compile(
     r"(?<=[.!?])\s+(?=[A-Z0-9\"'`(*\[])|\n\s*\n|\n(?=\s*(?:[-*+]\s|\d+[.)]\s|\||#))"
 )
 TYPO_MIN_LETTERS = 6  # shorter words must match exactly: "cash" is not "cache"
+STEMMER = snowballstemmer.stemmer("english")
+# Words a term may drop or reorder around its content words, and how far apart those may be
+STOPWORDS = frozenset((
+    "a", "an", "the", "to", "of", "in", "on", "for", "and", "or", "is", "are", "be", "it",
+    "its", "this", "that", "we", "our", "with", "by", "at", "as", "from", "into", "per",
+    "each", "one",
+))  # fmt: skip
+WINDOW_SLACK = 3
 
 # Words and phrases that give a reason, a consequence or a condition
 REASON_MARKERS = (
@@ -29,15 +39,18 @@ REASON_MARKERS = (
     "in case", "unless", "if", "then", "prevents", "prevent", "ensures", "ensure",
     "guarantees", "guarantee", "lets", "allows", "allow", "enables", "but", "whereas",
     "therefore", "thus", "hence", "in order to", "due to", "as long as", "reduces", "keeps",
-    "protects", "survives", "breaks", "fails", "without", "only once", "why",
+    "protects", "survives", "breaks", "fails", "without", "only once", "why", "when",
+    "whenever", "until", "once",
 )  # fmt: skip
 
 
 # An enumeration: at least this many items between commas (not in 86,400), semicolons, " + ",
 # " & " or "vs",
-# at least half of them this short ("Redis, Kafka, sharding, CQRS")
+# three in four of them this short ("Redis, Kafka, sharding, CQRS"; a sentence of clauses
+# between commas is not one)
 ENUMERATION_ITEMS = 4
-SHORT_ITEM_WORDS = 4
+SHORT_ITEM_WORDS = 3
+BRACKETED = re.compile(r"`[^`]*`|\([^()]*\)|\{[^{}]*\}|\[[^\[\]]*\]")
 ITEM_SEPARATOR = re.compile(r"(?<!\d),|,(?!\d)|;|\s[+&]\s|\bvs\b\.?|\bversus\b", re.IGNORECASE)
 
 
@@ -50,10 +63,16 @@ class Sentence:
     def enumeration(self) -> bool:
         """Whether the sentence is mostly a run of short items: a reason or a number in it
         belongs to no item in particular."""
-        items = [words(item) for item in ITEM_SEPARATOR.split(self.text)]
-        items = [item for item in items if item]
-        short = sum(len(item) <= SHORT_ITEM_WORDS for item in items)
-        return len(items) >= ENUMERATION_ITEMS and 2 * short >= len(items)
+        bare = BRACKETED.sub(" ", self.text)  # a field list in code or braces is no pile
+        items = [found for item in ITEM_SEPARATOR.split(bare) if (found := words(item))]
+        named = [item for item in items if not _counts(item)]  # measured items are no buzz
+        buzz = sum(len(item) <= SHORT_ITEM_WORDS for item in named)
+        return len(named) >= ENUMERATION_ITEMS and 4 * buzz >= 3 * len(named)
+
+
+def _counts(item: tuple[str, ...]) -> bool:
+    """Whether an item carries a figure ("long_url 200 B" is a measurement, not a buzzword)."""
+    return any(word[0].isdigit() for word in item)
 
 
 def words(text: str) -> tuple[str, ...]:
@@ -68,19 +87,41 @@ def sentences(text: str) -> list[Sentence]:
 
 
 def find_term(sentence_words: tuple[str, ...], term: str) -> bool:
-    """Whether `term` (one or more words) appears in the sentence as consecutive words."""
+    """Whether `term` appears in the sentence (see `term_span`)."""
     return term_span(sentence_words, term) is not None
 
 
 def term_span(sentence_words: tuple[str, ...], term: str) -> tuple[int, int] | None:
-    """Where `term` first appears in the sentence's words, as (first word, past last)."""
+    """Where `term` first appears in the sentence's words, as (first word, past last): as
+    consecutive words, or, for a term of two or more content words, with all of them close
+    together in any order ("keep the popular links in memory" for "popular links memory")."""
     wanted = words(term)
     if not wanted:
         return None
-    for start in range(len(sentence_words) - len(wanted) + 1):
-        window = sentence_words[start : start + len(wanted)]
-        if all(_same_word(got, want) for got, want in zip(window, wanted, strict=True)):
+    span = _consecutive(sentence_words, wanted)
+    content = tuple(word for word in wanted if word not in STOPWORDS)
+    if span is None and len(content) >= 2:
+        span = _close_together(sentence_words, content)
+    return span
+
+
+def _consecutive(got: tuple[str, ...], wanted: tuple[str, ...]) -> tuple[int, int] | None:
+    for start in range(len(got) - len(wanted) + 1):
+        window = got[start : start + len(wanted)]
+        if all(_same_word(g, w) for g, w in zip(window, wanted, strict=True)):
             return start, start + len(wanted)
+    return None
+
+
+def _close_together(got: tuple[str, ...], content: tuple[str, ...]) -> tuple[int, int] | None:
+    """The first run of at most len(content) + WINDOW_SLACK words holding every content word."""
+    size = len(content) + WINDOW_SLACK
+    for start in range(len(got)):
+        window = got[start : start + size]
+        hits = [next((i for i, g in enumerate(window) if _same_word(g, w)), None) for w in content]
+        if all(hit is not None for hit in hits):
+            found = [hit for hit in hits if hit is not None]
+            return start + min(found), start + max(found) + 1
     return None
 
 
@@ -90,12 +131,18 @@ def gives_reason(sentence_words: tuple[str, ...]) -> bool:
 
 @cache
 def _same_word(got: str, want: str) -> bool:
-    """Equal, a plural of it, or (for long words) one edit away: a typo or a transposition."""
-    if got == want or got in (want + "s", want + "es"):
+    """Equal, the same stem ("cached" and "caching"), or, for long words, one edit away: a
+    typo or a transposition."""
+    if got == want or _stem(got) == _stem(want):
         return True
     if len(want) < TYPO_MIN_LETTERS or want.isdigit() or abs(len(got) - len(want)) > 1:
         return False
     return _one_edit(got, want)
+
+
+@cache
+def _stem(word: str) -> str:
+    return str(STEMMER.stemWord(word))
 
 
 def _one_edit(a: str, b: str) -> bool:

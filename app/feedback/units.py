@@ -64,6 +64,8 @@ DURATION = re.compile(
 
 PERIODS = {w: s for w, s in DURATIONS.items() if s >= SECOND} | {"annum": YEAR}
 _PERIOD_WORDS = [w for w in PERIODS if len(w) > 2 and not w.endswith("s")] + ["hr"]
+# "1M uploads daily at peak" is a rate; "24 hourly sets", "10M daily active users" are not.
+_CLAUSE_GOES_ON = ["and", "or", "at", "on", "in", "for", "with", "to", "from", "but", "so", "which"]
 ADVERBS = {"hourly": HOUR, "daily": DAY, "nightly": DAY, "weekly": WEEK, "monthly": MONTH}
 ADVERBS |= {"yearly": YEAR, "annually": YEAR}
 # "/s", "per second", "a day", "each month", "daily" (but not "daily active users").
@@ -71,7 +73,7 @@ PERIOD = re.compile(
     rf"\s?/\s?(?P<slash>{_alternatives(list(PERIODS))}){_LETTER_AFTER}"
     rf"|[\s-](?:per|an?|each|every)[\s-](?:the\s)?(?P<word>{_alternatives(_PERIOD_WORDS)})"
     rf"{_LETTER_AFTER}"
-    rf"|\s(?P<adverb>{_alternatives(list(ADVERBS))})\b(?!\s+active)"
+    rf"|\s(?P<adverb>{_alternatives(list(ADVERBS))})\b(?!\s+(?!(?:{_alternatives(_CLAUSE_GOES_ON)})\b)[a-z])"
 )
 RATE_ABBREVIATIONS = {"rps": SECOND, "qps": SECOND, "tps": SECOND, "wps": SECOND}
 RATE_ABBREVIATIONS |= {"iops": SECOND, "rpm": MINUTE, "qpm": MINUTE}
@@ -88,23 +90,34 @@ COUNT_NOUNS = _words(
     broker topic consumer producer queue bucket container vm box disk drive ssd hdd person
     people tenant az listing ride driver trip upload download notification email"""
 )
+# Words ending in "s" that are no plural count noun; a noun phrase ends at them too.
 NOT_NOUNS = _words(
     """is was has does goes as us its this thus plus minus times less unless across always
     perhaps sometimes yes whereas various previous serious famous means yields gives takes
-    needs makes comes becomes stays remains seems holds fits ones others its tops"""
+    needs makes comes becomes stays remains seems holds fits ones others tops alias canvas
+    atlas lens news tenths hundredths thousandths millionths"""
 )
 PHRASE_BREAKS = _words(
-    """and or of to in on at for with by per a an the each every is are was were be from
-    into than that which we it so but if then over under about around within across"""
+    """and or of to in on at for with by per a an the each every is are was were be been
+    from into than that which we it so but if then over under about around within across
+    when where while because since until after before though although not no can could will
+    would should may might must do did have had they them you he she our their his her these
+    those there here something anything nothing everything someone"""
 )
 # The word just before a number that makes it a label, not an amount: "HTTP 429", "port 5432".
 LABELS = _words(
     """http https status code codes port ports error top step stage phase version release rfc
     iso python java tls ssl ipv option section chapter item figure table line rule question
-    part round number no level layer tier raid gen api v node chart fig"""
+    part round number no level layer tier raid gen api v node chart fig redis postgres postgresql
+    mysql kafka cassandra mongodb elasticsearch java go ubuntu debian android ios windows macos
+    oauth sql es k8s"""
 )
 YEAR_PREPOSITIONS = _words("in by since until till before after from during of circa")
-NOT_AN_AMOUNT_AFTER = re.compile(r"\s?%|\s?percent\b|x\b|st\b|nd\b|rd\b|th\b|:\d|\.\d|-\d")
+# "50%", "2x", "3rd", "10:30", "1.2.3", "2024-01-15", "10s of servers"
+NOT_AN_AMOUNT_AFTER = re.compile(r"\s?%|\s?percent\b|x\b|st\b|nd\b|rd\b|th\b|:\d|\.\d|-\d|s\s+of\b")
+
+
+PLURALS = _words("people data media")
 
 
 def is_count_noun(word: str) -> bool:

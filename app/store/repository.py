@@ -85,6 +85,18 @@ def attempts_for_round(session: Session, *, round_id: str) -> list[Attempt]:
     return _attempts(session, Attempt.round_id == round_id)
 
 
+def attempts_in_round_for_question(
+    session: Session, *, user_id: int, round_id: str, question_id: str
+) -> list[Attempt]:
+    """The user's attempts at one question inside one round, in submission order."""
+    return _attempts(
+        session,
+        Attempt.user_id == user_id,
+        Attempt.round_id == round_id,
+        Attempt.question_id == question_id,
+    )
+
+
 def attempts_for_question(session: Session, *, user_id: int, question_id: str) -> list[Attempt]:
     """The user's attempts at a question, in rounds or not, in submission order."""
     return _attempts(session, Attempt.user_id == user_id, Attempt.question_id == question_id)

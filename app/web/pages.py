@@ -31,6 +31,7 @@ from app.store import recent_rounds as stored_recent_rounds
 from app.web.api_catalog import find_dataset, find_question, matches, summary, table_out
 from app.web.api_rounds import round_view
 from app.web.deps import ClockDep, SessionDep, UserDep, WorkspaceDep
+from app.web.design_page import design_context, walkthrough_offers
 from app.web.schemas_rounds import RoundOut
 from app.web.templating import render
 from app.workspace import Workspace
@@ -52,6 +53,7 @@ def home(
     running = latest_unfinished_round(session, user_id=user, now=now)
     context = {
         "presets": PRESETS,
+        "design": walkthrough_offers(workspace),
         "topics": _topics(workspace),
         "running": round_view(session, running, workspace, now) if running else None,
         "recent": _recent_rounds(session, user, workspace),
@@ -194,7 +196,8 @@ def _saved_sql(session: Session, user: int, question: Question, round_id: str | 
 PageContext = Callable[
     [Session, int, Workspace, Question, RoundOut | None, Round | None], dict[str, Any]
 ]
-PAGES: dict[str, PageContext] = {"drill.html": drill_context}  # a kind's page: its context
+# A kind's page: its context
+PAGES: dict[str, PageContext] = {"drill.html": drill_context, "design.html": design_context}
 
 
 def _recent_rounds(session: Session, user: int, workspace: Workspace) -> list[dict[str, Any]]:

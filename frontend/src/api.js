@@ -6,8 +6,9 @@ const NETWORK_PROBLEM = {
   code: "network_error",
 };
 
-export async function api(method, url, body, headers = {}) {
-  const init = { method, headers: { Accept: "application/json", ...headers } };
+// `keepalive` lets a request made as the page is hidden outlive the page.
+export async function api(method, url, body, headers = {}, { keepalive = false } = {}) {
+  const init = { method, keepalive, headers: { Accept: "application/json", ...headers } };
   if (body !== undefined) {
     init.headers["Content-Type"] = "application/json";
     init.body = JSON.stringify(body);

@@ -1,6 +1,7 @@
 // Home: start a round from a preset or a recipe; the server fixes its deadline.
 import { api } from "./api.js";
 import { formatClock } from "./dom.js";
+import { startWalkthrough } from "./design/start.js";
 
 export function initHome() {
   const form = document.getElementById("round-form");
@@ -17,6 +18,23 @@ export function initHome() {
     });
   });
   tickRunningRound();
+  offerWalkthroughs();
+}
+
+// A walkthrough of a prompt, at the length picked above the list.
+function offerWalkthroughs() {
+  const node = document.getElementById("design-data");
+  if (!node) return;
+  const data = JSON.parse(node.textContent);
+  const buttons = [...document.querySelectorAll(".start-design")];
+  const error = document.getElementById("design-error");
+  for (const button of buttons) {
+    button.addEventListener("click", () => {
+      const index = data.ids.indexOf(button.dataset.question);
+      const minutes = document.querySelector("input[name=design-preset]:checked").value;
+      startWalkthrough(button.dataset.question, data.stages[index], data.presets[minutes], { buttons, error });
+    });
+  }
 }
 
 // One round per click: the buttons stay disabled until the server has answered.

@@ -16,3 +16,11 @@ export function store(key, value) {
     return false;
   }
 }
+
+export function forget(key) {
+  try {
+    window.localStorage.removeItem(key);
+  } catch {
+    // storage blocked: there is nothing to forget
+  }
+}

@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from app.feedback.quantities import (
@@ -93,6 +93,7 @@ def _written(number: float, grouped: bool) -> str:
     return f"{number:.2f}".rstrip("0").rstrip(".")
 
 
+@settings(deadline=None, database=None, derandomize=True)
 @given(
     number=st.floats(min_value=1, max_value=999.99),
     grouped=st.booleans(),
@@ -103,11 +104,36 @@ def _written(number: float, grouped: bool) -> str:
 def test_a_formatted_quantity_reads_back(
     number: float, grouped: bool, scale: str, unit: str, approx: str
 ) -> None:
-    digits = _written(number, grouped)
+    dimension, factor = UNITS[unit]
+    whole = dimension == "count" and not scale  # "1.5 users" is not a count; "1.5M users" is
+    digits = _written(number, grouped or whole)
     text = f"We need {approx}{digits}{scale} {unit} at peak."
     (quantity,) = find_quantities(text)
-    dimension, factor = UNITS[unit]
     expected = float(digits.replace(",", "")) * SCALES[scale] * factor
     assert quantity.dimension == dimension
     assert quantity.value == pytest.approx(expected, rel=1e-9)
     assert quantity.text == f"{digits}{scale} {unit}"
+
+
+ANSWER_LIKE = st.text(
+    alphabet=st.sampled_from(list("0123456789 .,-/*x\u00d7=≈~%:^kKMBGTbsmhdayerpqu")), max_size=60
+)
+
+
+NUMBERS = ["2", "10", "1.2k", "4", "500", "86,400", "2^32", "1e6", "10-20"]
+SUFFIXES = ["", "B", " B", "B of logs a day", " KB", " GB/day", " s", " ms", " rps", " users", "%"]
+OPERAND = st.tuples(st.sampled_from(NUMBERS), st.sampled_from(SUFFIXES)).map("".join)
+JOINS = [" * ", " / ", " + ", " - ", " x ", " \u00d7 ", " = ", " ≈ ", " -> ", ", ", " (", ") "]
+EXPRESSION_LIKE = st.lists(st.tuples(OPERAND, st.sampled_from(JOINS)), max_size=5).map(
+    lambda parts: "".join(operand + join for operand, join in parts)
+)
+
+
+@settings(max_examples=500, deadline=None, database=None, derandomize=True)
+@given(text=st.one_of(st.text(max_size=80), ANSWER_LIKE, EXPRESSION_LIKE))
+def test_any_text_is_read_without_error_and_quoted_verbatim(text: str) -> None:
+    for quantity in find_quantities(text):
+        assert text[quantity.start : quantity.end] == quantity.text
+        assert quantity.value >= 0
+    for slip in check_arithmetic(text):
+        assert slip.text in text

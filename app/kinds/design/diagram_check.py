@@ -35,6 +35,14 @@ class DiagramCheck:
         return len(self.found) / total if total else 1.0
 
 
+# Roles a signal accepts in place of another: candidates draw the application tier as an API
+# ("API servers") or as a named service ("Payment service"), and mean the same boxes
+STANDS_IN: dict[str, frozenset[str]] = {
+    "api": frozenset({"service"}),
+    "service": frozenset({"api"}),
+}
+
+
 class _Graph:
     """The flowchart's nodes by role, and each node's neighbours with the line of the edge."""
 
@@ -48,7 +56,9 @@ class _Graph:
                     self._link(source, target, edge.line, both_ways=not edge.directed)
 
     def having(self, role: Role) -> list[str]:
-        return [node_id for node_id, found in self.roles.items() if role in found]
+        """The nodes that can play `role` (an API tier drawn as "Payment service" is one)."""
+        wanted = STANDS_IN.get(role, frozenset()) | {role}
+        return [node_id for node_id, found in self.roles.items() if wanted & found]
 
     def _link(self, source: str, target: str, line: int, *, both_ways: bool) -> None:
         if source != target:

@@ -82,6 +82,7 @@ DESIGN = Kind[DesignQuestion, DesignAnswer](
     public_view=public_view,
     solution_view=solution_view,
     rules=rules,
+    page="design.html",
     section_of=lambda answer: answer.stage,
     sections=lambda question: [stage.name for stage in question.stages],
     criteria=stage_criteria,

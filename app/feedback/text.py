@@ -40,8 +40,9 @@ REASON_MARKERS = (
     "guarantees", "guarantee", "lets", "allows", "allow", "enables", "but", "whereas",
     "therefore", "thus", "hence", "in order to", "due to", "as long as", "reduces", "keeps",
     "protects", "survives", "breaks", "fails", "without", "only once", "why", "when",
-    "whenever", "until", "once",
+    "whenever", "until",
 )  # fmt: skip
+MARKER_WORDS = {marker: tuple(WORD.findall(marker)) for marker in REASON_MARKERS}
 
 
 # An enumeration: at least this many items between commas (not in 86,400), semicolons, " + ",
@@ -126,7 +127,14 @@ def _close_together(got: tuple[str, ...], content: tuple[str, ...]) -> tuple[int
 
 
 def gives_reason(sentence_words: tuple[str, ...]) -> bool:
-    return any(find_term(sentence_words, marker) for marker in REASON_MARKERS)
+    """Whether a reason word sits in the sentence, exactly as listed (no stems, no typos:
+    "break" in "tie-break" is no reason)."""
+    return any(_exactly(sentence_words, MARKER_WORDS[marker]) for marker in REASON_MARKERS)
+
+
+def _exactly(got: tuple[str, ...], wanted: tuple[str, ...]) -> bool:
+    width = len(wanted)
+    return any(got[i : i + width] == wanted for i in range(len(got) - width + 1))
 
 
 @cache

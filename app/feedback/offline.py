@@ -151,18 +151,18 @@ def _notes(
         return ["This stage has no answer."]
     if size < SHORT_ANSWER_WORDS:
         notes.append(f"Only {size} words: say what you would say out loud, with reasons.")
-    if reading.pile.is_pile:
+    if reading.pile.is_pile:  # one note says it all
         notes.append(
             f"This names {reading.pile.named} technologies or patterns in {size} words, and "
             f"{reading.pile.reasons:.0%} of its sentences say why: it reads as a pile of terms, "
             "which earns nothing. Pick fewer things and say why each fits this problem."
         )
-    if not reading.reasoned:
+    elif not reading.reasoned:
         notes.append(
             "No sentence says why: an interviewer credits a choice when you give the reason "
             "it fits here (because..., so that..., otherwise...)."
         )
-    if lists or reading.listy:
+    if (lists or reading.listy) and not reading.pile.is_pile:
         notes.append(
             "Much of this reads as a list of terms; a list earns nothing by itself. "
             "Say why each choice fits this problem."

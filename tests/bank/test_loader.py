@@ -6,12 +6,15 @@ from pathlib import Path
 
 import pytest
 
-from app.bank.loader import BankError, load_bank, load_questions
+from app.bank.loader import BankError, QuestionModels, load_bank, load_questions
+from app.kinds.card.models import CardQuestion
+from app.kinds.defaults import default_kinds
 from app.kinds.sql.models import SqlQuestion
 from app.sqlengine.grading.compare import Ordering
 
 BANK = Path(__file__).parents[1] / "fixtures" / "bank"
 MODELS = {"sql": SqlQuestion}
+ALL_MODELS: QuestionModels = {**default_kinds().question_models(), "card": CardQuestion}
 
 
 def test_loads_good_questions() -> None:
@@ -47,7 +50,7 @@ def test_duplicate_ids_are_reported(tmp_path: Path) -> None:
 
 
 def test_the_built_in_bank_loads() -> None:
-    bank = load_questions([Path(__file__).parents[2] / "question_bank"], MODELS)
+    bank = load_questions([Path(__file__).parents[2] / "question_bank"], ALL_MODELS)
     assert all(q.hints and q.explanation for q in bank.questions.values())
 
 

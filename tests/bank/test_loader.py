@@ -7,14 +7,13 @@ from pathlib import Path
 import pytest
 
 from app.bank.loader import BankError, QuestionModels, load_bank, load_questions
-from app.kinds.card.models import CardQuestion
 from app.kinds.defaults import default_kinds
 from app.kinds.sql.models import SqlQuestion
 from app.sqlengine.grading.compare import Ordering
 
 BANK = Path(__file__).parents[1] / "fixtures" / "bank"
 MODELS = {"sql": SqlQuestion}
-ALL_MODELS: QuestionModels = {**default_kinds().question_models(), "card": CardQuestion}
+ALL_MODELS: QuestionModels = default_kinds().question_models()
 
 
 def test_loads_good_questions() -> None:

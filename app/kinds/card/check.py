@@ -63,7 +63,8 @@ class DeckChecker:
 
     def __call__(self, question: CardQuestion, source: Path) -> list[ContentProblem]:
         found = check_card(question, self.known_tags)
-        first = self.prompts.setdefault(normalised_prompt(question.prompt), question.id)
-        if first != question.id:
-            found.append(("prompt", f"the same as card {first!r}'s"))
+        prompt = normalised_prompt(question.prompt)
+        if prompt in self.prompts:
+            found.append(("prompt", f"asked already by card {self.prompts[prompt]!r}"))
+        self.prompts.setdefault(prompt, question.id)
         return [ContentProblem(source, f"{question.id}: {where}", why) for where, why in found]

@@ -6,29 +6,35 @@ import re
 import tomllib
 from pathlib import Path
 
+from app.bank.loader import BankError, ContentProblem
+
 TAG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 
 
-class TagsError(ValueError):
-    """The tags file itself is unreadable or malformed."""
-
-
 def load_tags(path: Path) -> dict[str, str]:
-    """The tags of `path`'s `[tags]` table; raise TagsError naming what is wrong."""
+    """The tags of `path`'s `[tags]` table; raise BankError naming what is wrong with it."""
     try:
         table = tomllib.loads(path.read_text(encoding="utf-8")).get("tags")
     except (OSError, tomllib.TOMLDecodeError, UnicodeDecodeError) as error:
-        raise TagsError(f"{path}: cannot read the known tags: {error}") from error
+        raise _bad(path, f"cannot read the known tags: {error}") from error
     if not isinstance(table, dict) or not table:
-        raise TagsError(f'{path}: needs a [tags] table of tag = "meaning"')
+        raise _bad(path, 'needs a [tags] table of tag = "meaning"')
     bad = [tag for tag, meaning in table.items() if not _sound(tag, meaning)]
     if bad:
-        raise TagsError(f"{path}: not lowercase-kebab with a one-line meaning: {', '.join(bad)}")
+        raise _bad(path, f"not lowercase-kebab with a one-line meaning: {', '.join(bad)}")
     return {tag: str(meaning) for tag, meaning in table.items()}
 
 
+def _bad(path: Path, reason: str) -> BankError:
+    return BankError([ContentProblem(path, "tags", reason)])
+
+
 def _sound(tag: str, meaning: object) -> bool:
-    return bool(TAG.match(tag)) and isinstance(meaning, str) and bool(meaning.strip())
+    return bool(TAG.match(tag)) and isinstance(meaning, str) and _one_line(meaning)
+
+
+def _one_line(meaning: str) -> bool:
+    return bool(meaning.strip()) and "\n" not in meaning.strip()
 
 
 def unknown_tags(tags: list[str], known: dict[str, str]) -> list[str]:

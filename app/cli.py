@@ -16,6 +16,7 @@ from app.bank.loader import BankError, load_bank, load_questions
 from app.bank.models import dataset_of
 from app.catalog.build import build_builtin
 from app.catalog.errors import CatalogError
+from app.cli_cards import add_card_commands
 from app.feedback.labelled import load_labelled
 from app.kinds.defaults import default_kinds
 from app.kinds.design.evaluation import evaluate, report
@@ -83,6 +84,7 @@ def _parser() -> argparse.ArgumentParser:
     measured = feedback.add_parser("agreement", help="the offline grader on labelled answers")
     measured.add_argument("--labelled", type=Path, default=LABELLED, metavar="DIR")
     measured.set_defaults(handler=_feedback_agreement)
+    add_card_commands(commands)
     return parser
 
 

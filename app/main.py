@@ -25,6 +25,7 @@ from app.store import create_store, ensure_user
 from app.web import (
     api_answers,
     api_assessments,
+    api_cards,
     api_catalog,
     api_design,
     api_diagram,
@@ -73,6 +74,7 @@ def create_app(settings: Settings | None = None, *, kinds: KindRegistry | None =
         api_diagram.router,
         api_drafts.router,
         api_assessments.router,
+        api_cards.router,
         api_health.router,
         pages.router,
         pages_rounds.router,

@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from fastapi.testclient import TestClient
 
-from app.settings import Settings
-from tests.sql_bank import sql_questions
+from app.workspace import Workspace
 
 
 def test_lists_datasets(client: TestClient) -> None:
@@ -30,7 +29,7 @@ def test_unknown_dataset_is_a_problem(client: TestClient) -> None:
     assert response.json()["code"] == "not_found" and "shop" in response.json()["detail"]
 
 
-def test_questions_page_through_with_a_cursor(client: TestClient, settings: Settings) -> None:
+def test_questions_page_through_with_a_cursor(client: TestClient) -> None:
     seen: list[str] = []
     cursor: str | None = None
     while True:
@@ -40,7 +39,8 @@ def test_questions_page_through_with_a_cursor(client: TestClient, settings: Sett
         cursor = page["next_cursor"]
         if cursor is None:
             break
-    assert seen == sorted(sql_questions(settings.bank_dir))
+    workspace: Workspace = client.app.state.workspace  # type: ignore[attr-defined]
+    assert seen == sorted(workspace.bank.questions)  # every kind's, in id order
 
 
 def test_question_filters(client: TestClient) -> None:

@@ -13,8 +13,13 @@ from app.kinds.registry import Checker, Kind, Services
 from app.settings import Settings
 
 
+def known_tags(settings: Settings) -> dict[str, str]:
+    """The tags of the bank's question_bank/card/tags.toml."""
+    return load_tags(settings.bank_dir / "card" / "tags.toml")
+
+
 def make_checker(services: Services) -> Checker[CardQuestion]:
-    return DeckChecker(load_tags(Settings().bank_dir / "card" / "tags.toml"))
+    return DeckChecker(known_tags(Settings()))
 
 
 def public_view(question: CardQuestion) -> dict[str, Any]:

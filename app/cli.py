@@ -25,7 +25,7 @@ from app.settings import Settings
 from app.sqlengine.errors import SqlError
 from app.sqlengine.execution.results import QueryResult
 from app.sqlengine.grading.values import show
-from app.workspace import Workspace, jsonable
+from app.workspace import Workspace, jsonable, load_user_cards
 
 LABELLED = Path(__file__).parents[1] / "tests" / "fixtures" / "design" / "labelled"
 
@@ -153,6 +153,7 @@ def _bank_show(args: argparse.Namespace) -> int:
     kinds = default_kinds()
     bank = load_bank(Settings().bank_dir, kinds.question_models())
     bank.add(load_questions([Path(p) / "questions" for p in args.pack], kinds.question_models()))
+    bank.add(load_user_cards(Settings(), kinds.question_models()))
     question = bank.questions.get(args.question_id)
     if question is None:
         print(f"There is no question {args.question_id!r}.", file=sys.stderr)

@@ -37,6 +37,8 @@ def test_an_import_writes_a_deck_of_your_own(
     assert capsys.readouterr().out == f"2 cards imported into {cards_dir / 'good.toml'}\n"
     bank = load_questions([cards_dir], default_kinds().question_models())
     assert len(bank.questions) == 2
+    assert main(["bank", "show", sorted(bank.questions)[0]]) == 0  # loaded with the bank
+    assert "[card, medium, 2 min: postgresql]" in capsys.readouterr().out
 
 
 def test_importing_the_same_file_again_needs_replace(

@@ -40,7 +40,8 @@ def rules(question: CardQuestion) -> list[str]:
         "Answer as you would out loud, in 30-90 seconds; typing it is optional.",
         f"A typed answer is read for the card's {len(question.key_points)} key points: "
         "a point counts when you state it, in your own words or its usual terms.",
-        "The model answer and its key points are shown once you have answered.",
+        "The model answer and its key points are shown when you reveal them, or as soon as "
+        "your answer covers every key point.",
     ]
 
 

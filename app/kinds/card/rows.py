@@ -20,6 +20,7 @@ DEFAULTS: dict[str, Any] = {
     "difficulty": "medium",
     "time_budget_minutes": 2,
     "hints": ["Answer out loud first: when it matters, why, and what it costs."],
+    "explanation": "Compare what you said with the model answer and its key points.",
 }
 TERMS = re.compile(r"^(?P<text>.*?)\s*\[(?P<terms>[^\[\]]*)\]\s*$")  # "text [term; term]"
 ID_WORDS = 6
@@ -70,11 +71,10 @@ def _from_csv(record: Mapping[str, str]) -> dict[str, Any]:
 
 def completed(fields: Mapping[str, Any]) -> dict[str, Any]:
     """The card's fields with what a writer may leave out filled in: its id (from the prompt,
-    so a re-import keeps it), title, topics, explanation, and key points' terms."""
+    so a re-import keeps it), title, topics, hint, explanation, and key points' terms."""
     prompt = str(fields.get("prompt", ""))
     filled: dict[str, Any] = {**DEFAULTS, "id": card_id(prompt), "title": _title(prompt)}
     filled["topics"] = [fields.get("source_topic") or "cards"]  # no column of their own
-    filled["explanation"] = fields.get("model_answer", "")
     filled.update(fields)
     filled["key_points"] = [key_point(p) for p in fields.get("key_points", [])]
     return filled

@@ -21,10 +21,12 @@ from app.feedback.labelled import load_labelled
 from app.kinds.defaults import default_kinds
 from app.kinds.design.evaluation import evaluate, report
 from app.kinds.design.models import DesignQuestion
+from app.review import export
 from app.settings import Settings
 from app.sqlengine.errors import SqlError
 from app.sqlengine.execution.results import QueryResult
 from app.sqlengine.grading.values import show
+from app.store import create_store, ensure_user, review_logs
 from app.workspace import Workspace, jsonable, load_user_cards
 
 LABELLED = Path(__file__).parents[1] / "tests" / "fixtures" / "design" / "labelled"
@@ -85,7 +87,30 @@ def _parser() -> argparse.ArgumentParser:
     measured.add_argument("--labelled", type=Path, default=LABELLED, metavar="DIR")
     measured.set_defaults(handler=_feedback_agreement)
     add_card_commands(commands)
+    _review_commands(commands)
     return parser
+
+
+def _review_commands(commands: Any) -> None:
+    review = commands.add_parser("review", help="spaced repetition").add_subparsers(required=True)
+    export = review.add_parser("export-log", help="write the review log as fsrs ReviewLog rows")
+    export.add_argument("--format", choices=["csv", "json"], default="csv")
+    export.add_argument("--out", type=Path, help="the file to write (default: standard output)")
+    export.set_defaults(handler=_review_export_log)
+
+
+def _review_export_log(args: argparse.Namespace) -> int:
+    store = create_store(Settings().state_url)
+    store.migrate()
+    with store.session() as session:
+        rows = export.fsrs_rows(review_logs(session, user_id=ensure_user(session).id))
+    store.close()
+    text = export.as_csv(rows) if args.format == "csv" else export.as_json(rows)
+    if args.out:
+        args.out.write_text(text, encoding="utf-8")
+    else:
+        sys.stdout.write(text)
+    return 0
 
 
 def _add_pack_argument(parser: argparse.ArgumentParser) -> None:

@@ -19,6 +19,8 @@ from starlette.concurrency import run_in_threadpool
 from app.catalog.build import build_builtin
 from app.kinds.registry import KindRegistry
 from app.practice.errors import ConcurrentRetry
+from app.review.deck import build_deck
+from app.review.feed import ReviewFeed
 from app.sandbox.admission import TooManyQueries
 from app.settings import Settings
 from app.store import create_store, ensure_user
@@ -33,6 +35,7 @@ from app.web import (
     api_drafts,
     api_health,
     api_practice,
+    api_review,
     api_rounds,
     api_sql,
     errors,
@@ -75,6 +78,7 @@ def create_app(settings: Settings | None = None, *, kinds: KindRegistry | None =
         api_drafts.router,
         api_assessments.router,
         api_cards.router,
+        api_review.router,
         api_health.router,
         pages.router,
         pages_rounds.router,
@@ -115,6 +119,8 @@ def _lifespan(
         configure_logging(settings.log_level)
         await run_in_threadpool(_build_missing_datasets, settings)
         app.state.workspace = await run_in_threadpool(lambda: Workspace(settings, kinds=kinds))
+        app.state.deck = build_deck(app.state.workspace)
+        app.state.practice_hooks = (ReviewFeed(app.state.deck, app.state.workspace.kinds),)
         app.state.store = create_store(settings.state_url)
         await run_in_threadpool(app.state.store.migrate)
         with app.state.store.session() as session:

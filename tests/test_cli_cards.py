@@ -16,7 +16,7 @@ from app.cli import main
 from app.kinds.defaults import default_kinds
 from app.settings import PROJECT_ROOT
 
-CARDS = Path(__file__).parent / "fixtures" / "cards"
+CARDS = Path(__file__).parent / "fixtures" / "card_kind"
 
 
 @pytest.fixture

@@ -71,5 +71,5 @@ def test_a_deck_without_entries_is_a_problem(tmp_path: Path) -> None:
 
 def test_a_tags_file_beside_the_cards_is_not_a_question(tmp_path: Path) -> None:
     shutil.copy(DECKS / "good" / "retries.toml", tmp_path / "retries.toml")
-    (tmp_path / "tags.toml").write_text('[tags]\nretries = "Trying a failed call again."\n')
+    (tmp_path / "tags.toml").write_text('retries = "Trying a failed call again."\n')
     assert len(load_questions([tmp_path], MODELS).questions) == 2

@@ -14,7 +14,7 @@ from fastapi.testclient import TestClient
 
 from app.settings import Settings
 
-DECK = Path(__file__).parents[1] / "fixtures" / "cards" / "deck"
+DECK = Path(__file__).parents[1] / "fixtures" / "card_kind" / "deck"
 
 
 @pytest.fixture(scope="module")

@@ -5,6 +5,7 @@ from __future__ import annotations
 from fastapi.testclient import TestClient
 
 from app.workspace import Workspace
+from tests.sql_bank import sql_questions
 
 
 def test_lists_datasets(client: TestClient) -> None:
@@ -41,6 +42,7 @@ def test_questions_page_through_with_a_cursor(client: TestClient) -> None:
             break
     workspace: Workspace = client.app.state.workspace  # type: ignore[attr-defined]
     assert seen == sorted(workspace.bank.questions)  # every kind's, in id order
+    assert set(sql_questions()) < set(seen)
 
 
 def test_question_filters(client: TestClient) -> None:
@@ -54,8 +56,7 @@ def test_question_filters(client: TestClient) -> None:
 
 
 def test_question_detail_never_shows_the_solution(client: TestClient) -> None:
-    first = client.get("/api/questions", params={"limit": 1}).json()["items"][0]
-    detail = client.get(f"/api/questions/{first['id']}")
+    detail = client.get(f"/api/questions/{sorted(sql_questions())[0]}")
     body = detail.json()
     assert body["prompt"] and body["grading"] and body["hints_available"] >= 1
     assert body["dataset_schema"]

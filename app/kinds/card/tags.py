@@ -12,13 +12,14 @@ TAG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 
 
 def load_tags(path: Path) -> dict[str, str]:
-    """The tags of `path`'s `[tags]` table; raise BankError naming what is wrong with it."""
+    """The tags of `path`, one `tag = "meaning"` a line at the top level; raise BankError
+    naming what is wrong with it."""
     try:
-        table = tomllib.loads(path.read_text(encoding="utf-8")).get("tags")
+        table = tomllib.loads(path.read_text(encoding="utf-8"))
     except (OSError, tomllib.TOMLDecodeError, UnicodeDecodeError) as error:
         raise _bad(path, f"cannot read the known tags: {error}") from error
-    if not isinstance(table, dict) or not table:
-        raise _bad(path, 'needs a [tags] table of tag = "meaning"')
+    if not table:
+        raise _bad(path, 'lists no tag: one `tag = "meaning"` a line')
     bad = [tag for tag, meaning in table.items() if not _sound(tag, meaning)]
     if bad:
         raise _bad(path, f"not lowercase-kebab with a one-line meaning: {', '.join(bad)}")

@@ -11,7 +11,7 @@ from app.kinds.card.models import CardQuestion
 from app.kinds.card.tags import load_tags
 from app.settings import PROJECT_ROOT
 
-CARDS = Path(__file__).parents[2] / "fixtures" / "cards"
+CARDS = Path(__file__).parents[2] / "fixtures" / "card_kind"
 TAGS_FILE = PROJECT_ROOT / "question_bank" / "card" / "tags.toml"
 
 

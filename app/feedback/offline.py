@@ -175,7 +175,8 @@ def _notes(
 
 
 def section_level(criteria: Sequence[CriterionFeedback]) -> LevelEstimate:
-    """The highest level whose points, with every level's below it, are mostly met."""
+    """The highest level whose own points, and its points with every level's below, are
+    mostly met (a few strong senior points do not make up for a weak level below)."""
     return _level_of(criteria)
 
 
@@ -195,7 +196,7 @@ def _level_of(criteria: Sequence[CriterionFeedback]) -> LevelEstimate:
         if not at_level:
             continue
         reasons.append(_level_reason(level, at_level))
-        if climbing and _mean(pool) >= MOSTLY_MET:
+        if climbing and min(_mean(pool), _mean(at_level)) >= MOSTLY_MET:
             reached = level
         else:
             climbing = False

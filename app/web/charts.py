@@ -6,8 +6,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-WIDTH, HEIGHT = 600, 160  # the viewBox; the SVG scales to its box
-GAP = 2  # between bars, in viewBox units
+WIDTH, HEIGHT = 1000, 130  # the viewBox; the SVG scales to its box
+GAP = 4  # between bars, in viewBox units
 LABEL_EVERY = 7  # a date under every seventh bar
 
 

@@ -14,6 +14,8 @@ from fastapi import FastAPI
 from playwright.sync_api import Page, expect
 
 from app.catalog.models import DatasetInfo
+from tests.web.browser.conftest import OpenPage
+from tests.web.browser.test_layout import PHONE
 from tests.web.conftest import START
 from tests.web.review_app import review_app
 from tests.web.serving import AppServer
@@ -129,3 +131,10 @@ def test_the_stats_page_forecasts_the_cards_rated(live: AppServer, page: Page) -
     expect(page.locator('.state-list [data-state="review"] strong')).to_have_text("5")
     today = page.locator(f'.chart.per-day .day[data-date="{START.date().isoformat()}"]')
     expect(today).to_have_attribute("data-value", "6")  # seven ratings, one of them undone
+
+
+def test_the_review_page_fits_a_phone(live: AppServer, open_page: OpenPage) -> None:
+    page = open_page(viewport=PHONE, is_mobile=True, has_touch=True)
+    for path in ("/review", "/review/stats", "/"):
+        page.goto(f"{live.base}{path}")
+        assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]

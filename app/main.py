@@ -41,6 +41,7 @@ from app.web import (
     errors,
     fair_use,
     pages,
+    pages_review,
     pages_rounds,
 )
 from app.web.body import RequestBody
@@ -82,6 +83,7 @@ def create_app(settings: Settings | None = None, *, kinds: KindRegistry | None =
         api_health.router,
         pages.router,
         pages_rounds.router,
+        pages_review.router,
     )
     for router in routers:
         app.include_router(router)

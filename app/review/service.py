@@ -113,6 +113,10 @@ class Reviews:
             "source_topic": card.source_topic,
         }
 
+    def coverage(self, card_id: str, typed: str) -> dict[str, Any] | None:
+        """Which key points a typed answer covers, before it is rated (shown on reveal)."""
+        return self._coverage(self.card(card_id), typed)
+
     def _replay(self, session: Session, rating: Rating) -> Replay | None:
         if not rating.idempotency_key:
             return None

@@ -15,6 +15,8 @@ from app.web.api_practice import IdempotencyKey, rendered
 from app.web.deps import ClockDep, ReadingDep, ReviewsDep, UserDep
 from app.web.schemas import problem_responses
 from app.web.schemas_review import (
+    CoverageOut,
+    CoverageRequest,
     PullsOut,
     QueueOut,
     RevealOut,
@@ -82,6 +84,13 @@ def undo(card_id: str, reviews: ReviewsDep, user: UserDep, now: ClockDep) -> Any
 def reveal(card_id: str, reviews: ReviewsDep) -> Any:
     """The card with its answer: the model answer and its key points."""
     return reviews.reveal(card_id)
+
+
+@router.post("/cards/{card_id}/coverage", response_model=CoverageOut)
+def coverage(card_id: str, body: CoverageRequest, reviews: ReviewsDep) -> Any:
+    """Which key points a typed answer covers, without rating the card: what the review page
+    shows beside the model answer on reveal. Records nothing."""
+    return {"card_id": card_id, "coverage": reviews.coverage(card_id, body.typed)}
 
 
 @router.get("/stats", response_model=StatsOut)

@@ -17,6 +17,17 @@ class ReviewRequest(BaseModel):
     typed: str | None = Field(default=None, max_length=20_000)  # an answer typed, if any
 
 
+class CoverageRequest(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    typed: str = Field(max_length=20_000)
+
+
+class CoverageOut(BaseModel):
+    card_id: str
+    coverage: dict[str, object] | None  # None: nothing typed, or the card kind cannot tell
+
+
 class PreviewOut(BaseModel):
     interval_s: int
     label: str  # what the button shows: 1m, 10m, 4d, 2.5mo

@@ -16,6 +16,7 @@ from app.bank.loader import BankError, load_bank, load_questions
 from app.bank.models import dataset_of
 from app.catalog.build import build_builtin
 from app.catalog.errors import CatalogError
+from app.cli_cards import add_card_commands
 from app.feedback.labelled import load_labelled
 from app.kinds.defaults import default_kinds
 from app.kinds.design.evaluation import evaluate, report
@@ -26,7 +27,7 @@ from app.sqlengine.errors import SqlError
 from app.sqlengine.execution.results import QueryResult
 from app.sqlengine.grading.values import show
 from app.store import create_store, ensure_user, review_logs
-from app.workspace import Workspace, jsonable
+from app.workspace import Workspace, jsonable, load_user_cards
 
 LABELLED = Path(__file__).parents[1] / "tests" / "fixtures" / "design" / "labelled"
 
@@ -85,6 +86,7 @@ def _parser() -> argparse.ArgumentParser:
     measured = feedback.add_parser("agreement", help="the offline grader on labelled answers")
     measured.add_argument("--labelled", type=Path, default=LABELLED, metavar="DIR")
     measured.set_defaults(handler=_feedback_agreement)
+    add_card_commands(commands)
     _review_commands(commands)
     return parser
 
@@ -176,6 +178,7 @@ def _bank_show(args: argparse.Namespace) -> int:
     kinds = default_kinds()
     bank = load_bank(Settings().bank_dir, kinds.question_models())
     bank.add(load_questions([Path(p) / "questions" for p in args.pack], kinds.question_models()))
+    bank.add(load_user_cards(Settings(), kinds.question_models()))
     question = bank.questions.get(args.question_id)
     if question is None:
         print(f"There is no question {args.question_id!r}.", file=sys.stderr)

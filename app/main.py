@@ -27,6 +27,7 @@ from app.store import create_store, ensure_user
 from app.web import (
     api_answers,
     api_assessments,
+    api_cards,
     api_catalog,
     api_design,
     api_diagram,
@@ -76,6 +77,7 @@ def create_app(settings: Settings | None = None, *, kinds: KindRegistry | None =
         api_diagram.router,
         api_drafts.router,
         api_assessments.router,
+        api_cards.router,
         api_review.router,
         api_health.router,
         pages.router,

@@ -22,6 +22,11 @@ class Settings(BaseSettings):
     bank_dir: Path = Field(
         default=PROJECT_ROOT / "question_bank", description="The built-in question bank."
     )
+    cards_dir: Path | None = Field(
+        default=None,
+        description="Your own card decks, written by `drill cards import` and loaded with the "
+        "bank. Empty means a cards folder in the data directory.",
+    )
     packs: list[Path] = Field(
         default_factory=list, description="Extra question packs to load (a JSON list of folders)."
     )
@@ -94,6 +99,10 @@ class Settings(BaseSettings):
     @property
     def built_datasets_dir(self) -> Path:
         return self.data_dir / "datasets"
+
+    @property
+    def user_cards_dir(self) -> Path:
+        return self.cards_dir or self.data_dir / "cards"
 
     @property
     def reference_cache_dir(self) -> Path:

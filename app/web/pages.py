@@ -58,8 +58,8 @@ def home(
         "running": round_view(session, running, workspace, now) if running else None,
         "recent": _recent_rounds(session, user, workspace),
         "weak": weak_topics(marks, workspace.bank.questions),
-        "solved": sum(mark == "solved" for mark in marks.values()),
-        "total": len(workspace.bank.questions),
+        "solved": sum(marks.get(qid) == "solved" for qid in _sql_ids(workspace)),
+        "total": len(_sql_ids(workspace)),
     }
     return render(request, "home.html", context)
 
@@ -143,6 +143,10 @@ def generic_context(
         "running_round": running.id if running else None,
         "answer_fields": list(kind.answer_model.model_fields),
     }
+
+
+def _sql_ids(workspace: Workspace) -> list[str]:
+    return [qid for qid, q in workspace.bank.questions.items() if q.kind == "sql"]
 
 
 def _solved_before(session: Session, user: int, question: Question) -> bool:

@@ -4,9 +4,7 @@ from __future__ import annotations
 
 from fastapi.testclient import TestClient
 
-from app.bank.loader import load_bank
-from app.kinds.defaults import default_kinds
-from app.settings import Settings
+from app.workspace import Workspace
 from tests.sql_bank import sql_questions
 
 
@@ -32,7 +30,7 @@ def test_unknown_dataset_is_a_problem(client: TestClient) -> None:
     assert response.json()["code"] == "not_found" and "shop" in response.json()["detail"]
 
 
-def test_questions_page_through_with_a_cursor(client: TestClient, settings: Settings) -> None:
+def test_questions_page_through_with_a_cursor(client: TestClient) -> None:
     seen: list[str] = []
     cursor: str | None = None
     while True:
@@ -42,8 +40,9 @@ def test_questions_page_through_with_a_cursor(client: TestClient, settings: Sett
         cursor = page["next_cursor"]
         if cursor is None:
             break
-    every_kind = load_bank(settings.bank_dir, default_kinds().question_models()).questions
-    assert seen == sorted(every_kind) and set(sql_questions(settings.bank_dir)) < set(seen)
+    workspace: Workspace = client.app.state.workspace  # type: ignore[attr-defined]
+    assert seen == sorted(workspace.bank.questions)  # every kind's, in id order
+    assert set(sql_questions()) < set(seen)
 
 
 def test_question_filters(client: TestClient) -> None:

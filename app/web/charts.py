@@ -31,21 +31,24 @@ class Chart:
     height: int = HEIGHT
 
 
-def bar_chart(days: list[dict[str, object]], field: str) -> Chart:
-    """One bar per day for `field` of each row ({"date": ..., field: n}), oldest first."""
+def bar_chart(days: list[dict[str, object]], field: str, *, today_last: bool = False) -> Chart:
+    """One bar per day for `field` of each row ({"date": ..., field: n}), oldest first. Dates
+    are written under every seventh bar counted from today: the first bar, or the last when
+    the chart looks back (`today_last`), so today's bar always carries its own date."""
     values = [int(str(row[field])) for row in days]
     top = max(values, default=0) or 1
     slot = WIDTH / max(len(days), 1)
+    last = len(days) - 1
     bars = [
-        _bar(str(row["date"]), value, index, slot, top)
+        _bar(str(row["date"]), value, index, slot, top, (last - index) if today_last else index)
         for index, (row, value) in enumerate(zip(days, values, strict=True))
     ]
     return Chart(bars, top, sum(values))
 
 
-def _bar(day: str, value: int, index: int, slot: float, top: int) -> Bar:
+def _bar(day: str, value: int, index: int, slot: float, top: int, from_today: int) -> Bar:
     height = HEIGHT * value / top
-    label = short_date(day) if index % LABEL_EVERY == 0 else ""
+    label = short_date(day) if from_today % LABEL_EVERY == 0 else ""
     width = max(slot - GAP, 1)
     return Bar(day, value, index * slot + GAP / 2, HEIGHT - height, width, height, label)
 

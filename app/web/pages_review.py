@@ -41,7 +41,7 @@ def stats_page(request: Request, reading: ReadingDep, user: UserDep, now: ClockD
     stats = reading.stats(user_id=user, now=now)
     context = {
         "stats": stats,
-        "per_day": bar_chart(stats["reviews_per_day"], "reviews"),
+        "per_day": bar_chart(stats["reviews_per_day"], "reviews", today_last=True),
         "forecast": bar_chart(stats["forecast"], "due"),
         "deck_size": len(reading.deck.cards),
     }

@@ -35,3 +35,9 @@ def test_an_empty_chart_is_flat() -> None:
     assert [b.height for b in chart.bars] == [0, 0] and chart.total == 0
     assert bar_chart([], "due").bars == []
     assert short_date("2026-12-05") == "5 Dec"
+
+
+def test_a_chart_that_looks_back_dates_todays_bar() -> None:
+    chart = bar_chart(_days([0] * 29 + [4]), "due", today_last=True)
+    assert chart.bars[-1].label and chart.bars[-1].label == short_date(chart.bars[-1].day)
+    assert [i for i, bar in enumerate(chart.bars) if bar.label] == [1, 8, 15, 22, 29]

@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from app.bank.loader import BankError, load_bank, load_questions
+from app.kinds.defaults import default_kinds
 from app.kinds.sql.models import SqlQuestion
 from app.sqlengine.grading.compare import Ordering
 
@@ -46,9 +47,11 @@ def test_duplicate_ids_are_reported(tmp_path: Path) -> None:
         load_questions([tmp_path], MODELS)
 
 
-def test_the_built_in_bank_loads() -> None:
-    bank = load_questions([Path(__file__).parents[2] / "question_bank"], MODELS)
+def test_the_built_in_bank_loads_with_every_kind() -> None:
+    models = default_kinds().question_models()
+    bank = load_bank(Path(__file__).parents[2] / "question_bank", models)
     assert all(q.hints and q.explanation for q in bank.questions.values())
+    assert {q.kind for q in bank.questions.values()} >= {"sql", "design"}
 
 
 def _bank_root(tmp_path: Path, files: dict[str, str]) -> Path:

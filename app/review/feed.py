@@ -32,8 +32,8 @@ from app.store import (
 
 @dataclass(frozen=True)
 class Miss:
-    """One thing a drill found missing: its id (a topic or criterion), the names it pulls by
-    (itself, and for a criterion its section and the question's topics)."""
+    """One thing a drill found missing: its id (a topic or criterion) and the names it pulls
+    by."""
 
     label: str
     keys: tuple[str, ...]
@@ -65,21 +65,11 @@ class ReviewFeed:
         )
 
     def misses(self, question: Question, missed: Sequence[str]) -> list[Miss]:
-        """Each missed id with what it pulls by: a criterion of a sectioned kind also pulls by
-        its section and the question's topics."""
-        section_of = self._sections_of_criteria(question)
-        misses = []
-        for label in missed:
-            section = section_of.get(label)
-            extra = (section, *question.topics) if section else ()
-            misses.append(Miss(label, (label, *extra)))
-        return misses
-
-    def _sections_of_criteria(self, question: Question) -> dict[str, str]:
-        kind = self.kinds[question.kind]
-        if kind.sections is None or kind.criteria is None:
-            return {}
-        return {c: s for s in kind.sections(question) for c in kind.criteria(question, s)}
+        """Each missed id with what it pulls by: itself (a SQL topic, a design criterion),
+        which pulls.toml may map to card tags. Not the question's topics nor a criterion's
+        stage: one missed point of a walkthrough pulling every "caching" or "scaling" card
+        would bury the cards it is about."""
+        return [Miss(label, (label,)) for label in missed]
 
     def _pull(
         self,

@@ -16,15 +16,18 @@ from app.bank.loader import BankError, load_bank, load_questions
 from app.bank.models import dataset_of
 from app.catalog.build import build_builtin
 from app.catalog.errors import CatalogError
+from app.cli_cards import add_card_commands
 from app.feedback.labelled import load_labelled
 from app.kinds.defaults import default_kinds
 from app.kinds.design.evaluation import evaluate, report
 from app.kinds.design.models import DesignQuestion
+from app.review import export
 from app.settings import Settings
 from app.sqlengine.errors import SqlError
 from app.sqlengine.execution.results import QueryResult
 from app.sqlengine.grading.values import show
-from app.workspace import Workspace, jsonable
+from app.store import create_store, ensure_user, review_logs
+from app.workspace import Workspace, jsonable, load_user_cards
 
 LABELLED = Path(__file__).parents[1] / "tests" / "fixtures" / "design" / "labelled"
 
@@ -83,7 +86,31 @@ def _parser() -> argparse.ArgumentParser:
     measured = feedback.add_parser("agreement", help="the offline grader on labelled answers")
     measured.add_argument("--labelled", type=Path, default=LABELLED, metavar="DIR")
     measured.set_defaults(handler=_feedback_agreement)
+    add_card_commands(commands)
+    _review_commands(commands)
     return parser
+
+
+def _review_commands(commands: Any) -> None:
+    review = commands.add_parser("review", help="spaced repetition").add_subparsers(required=True)
+    export = review.add_parser("export-log", help="write the review log as fsrs ReviewLog rows")
+    export.add_argument("--format", choices=["csv", "json"], default="csv")
+    export.add_argument("--out", type=Path, help="the file to write (default: standard output)")
+    export.set_defaults(handler=_review_export_log)
+
+
+def _review_export_log(args: argparse.Namespace) -> int:
+    store = create_store(Settings().state_url)
+    store.migrate()
+    with store.session() as session:
+        rows = export.fsrs_rows(review_logs(session, user_id=ensure_user(session).id))
+    store.close()
+    text = export.as_csv(rows) if args.format == "csv" else export.as_json(rows)
+    if args.out:
+        args.out.write_text(text, encoding="utf-8")
+    else:
+        sys.stdout.write(text)
+    return 0
 
 
 def _add_pack_argument(parser: argparse.ArgumentParser) -> None:
@@ -151,6 +178,7 @@ def _bank_show(args: argparse.Namespace) -> int:
     kinds = default_kinds()
     bank = load_bank(Settings().bank_dir, kinds.question_models())
     bank.add(load_questions([Path(p) / "questions" for p in args.pack], kinds.question_models()))
+    bank.add(load_user_cards(Settings(), kinds.question_models()))
     question = bank.questions.get(args.question_id)
     if question is None:
         print(f"There is no question {args.question_id!r}.", file=sys.stderr)

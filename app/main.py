@@ -19,12 +19,15 @@ from starlette.concurrency import run_in_threadpool
 from app.catalog.build import build_builtin
 from app.kinds.registry import KindRegistry
 from app.practice.errors import ConcurrentRetry
+from app.review.deck import build_deck
+from app.review.feed import ReviewFeed
 from app.sandbox.admission import TooManyQueries
 from app.settings import Settings
 from app.store import create_store, ensure_user
 from app.web import (
     api_answers,
     api_assessments,
+    api_cards,
     api_catalog,
     api_design,
     api_diagram,
@@ -32,11 +35,13 @@ from app.web import (
     api_drafts,
     api_health,
     api_practice,
+    api_review,
     api_rounds,
     api_sql,
     errors,
     fair_use,
     pages,
+    pages_review,
     pages_rounds,
 )
 from app.web.body import RequestBody
@@ -73,9 +78,12 @@ def create_app(settings: Settings | None = None, *, kinds: KindRegistry | None =
         api_diagram.router,
         api_drafts.router,
         api_assessments.router,
+        api_cards.router,
+        api_review.router,
         api_health.router,
         pages.router,
         pages_rounds.router,
+        pages_review.router,
     )
     for router in routers:
         app.include_router(router)
@@ -113,6 +121,8 @@ def _lifespan(
         configure_logging(settings.log_level)
         await run_in_threadpool(_build_missing_datasets, settings)
         app.state.workspace = await run_in_threadpool(lambda: Workspace(settings, kinds=kinds))
+        app.state.deck = build_deck(app.state.workspace)
+        app.state.practice_hooks = (ReviewFeed(app.state.deck, app.state.workspace.kinds),)
         app.state.store = create_store(settings.state_url)
         await run_in_threadpool(app.state.store.migrate)
         with app.state.store.session() as session:

@@ -22,6 +22,11 @@ class Settings(BaseSettings):
     bank_dir: Path = Field(
         default=PROJECT_ROOT / "question_bank", description="The built-in question bank."
     )
+    cards_dir: Path | None = Field(
+        default=None,
+        description="Your own card decks, written by `drill cards import` and loaded with the "
+        "bank. Empty means a cards folder in the data directory.",
+    )
     packs: list[Path] = Field(
         default_factory=list, description="Extra question packs to load (a JSON list of folders)."
     )
@@ -64,10 +69,40 @@ class Settings(BaseSettings):
         "a closed connection.",
     )
     log_level: str = Field(default="info", description="Log level: debug, info, warning, error.")
+    review_desired_retention: float = Field(
+        default=0.9,
+        gt=0.7,
+        lt=1.0,
+        description="Share of cards spaced repetition aims to have remembered when they come due.",
+    )
+    review_learning_steps_min: list[float] = Field(
+        default_factory=lambda: [1.0, 10.0],
+        description="Minutes between the first reviews of a new card (a JSON list).",
+    )
+    review_relearning_steps_min: list[float] = Field(
+        default_factory=lambda: [10.0],
+        description="Minutes between the reviews of a forgotten card (a JSON list).",
+    )
+    review_fuzz: bool = Field(
+        default=True, description="Spread review intervals a little so cards do not bunch up."
+    )
+    review_maximum_interval_days: int = Field(
+        default=36500, ge=1, description="Longest interval a card is scheduled out, in days."
+    )
+    review_new_per_day: int = Field(
+        default=20, ge=0, description="New cards introduced per day (pulled cards come on top)."
+    )
+    review_max_per_day: int = Field(
+        default=200, ge=0, description="Reviews of cards in review state per day."
+    )
 
     @property
     def built_datasets_dir(self) -> Path:
         return self.data_dir / "datasets"
+
+    @property
+    def user_cards_dir(self) -> Path:
+        return self.cards_dir or self.data_dir / "cards"
 
     @property
     def reference_cache_dir(self) -> Path:

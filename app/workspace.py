@@ -24,6 +24,12 @@ from app.sqlengine.grading.verdict import Grader, Verdict
 __all__ = ["Workspace", "json_rows", "jsonable"]
 
 
+def load_user_cards(settings: Settings, models: loader.QuestionModels) -> Bank:
+    """The decks `drill cards import` wrote (none while the folder does not exist)."""
+    folder = settings.user_cards_dir
+    return loader.load_questions([folder], models) if folder.is_dir() else Bank()
+
+
 class Workspace:
     """Built datasets, the question bank (with packs), one engine, and a grader per kind."""
 
@@ -37,6 +43,8 @@ class Workspace:
         self.bank = loader.load_bank(settings.bank_dir, models) if load_bank else Bank()
         for pack in settings.packs:
             self._add_pack(pack, with_questions=load_bank)
+        if load_bank:
+            self.bank.add(load_user_cards(settings, models))
         limits = Limits(timeout_s=settings.query_timeout_s, max_rows=settings.max_rows)
         self.engine = SqlEngine(
             self.datasets,

@@ -2,7 +2,9 @@
 
 The models come from the caller (the registry of kinds), keyed on `kind`: the bank knows no
 kind itself. A bank folder holds one folder per kind (`question_bank/sql/`); a file in a kind's
-folder must be of that kind.
+folder must be of that kind. A file is one question, or a deck: several under `[[questions]]`,
+its other top-level fields being every entry's defaults (problems are then located as
+`questions.N.field`, N counting the entries from 1).
 """
 
 from __future__ import annotations
@@ -17,6 +19,9 @@ from pydantic import ValidationError
 from app.bank.models import Question, QuestionBase
 
 QuestionModels = Mapping[str, type[QuestionBase]]
+
+# Files beside the questions that describe them rather than hold any (a deck's known tags):
+NOT_QUESTIONS = frozenset({"tags.toml"})
 
 
 @dataclass(frozen=True)
@@ -75,13 +80,16 @@ def _collect(
 ) -> Bank:
     bank = Bank()
     for path, folder_kind in files:
-        question, problem = _load_file(path, models, folder_kind)
-        if problem:
-            problems.extend(problem)
-        elif question and question.id in bank.questions:
-            problems.append(ContentProblem(path, "id", f"duplicate of {bank.sources[question.id]}"))
-        elif question:
-            bank.questions[question.id], bank.sources[question.id] = question, path
+        if path.name in NOT_QUESTIONS:
+            continue
+        questions, found = _load_file(path, models, folder_kind)
+        problems.extend(found)
+        for question in questions:
+            if question.id in bank.questions:
+                reason = f"duplicate of {bank.sources[question.id]}"
+                problems.append(ContentProblem(path, "id", f"{question.id!r}: {reason}"))
+            else:
+                bank.questions[question.id], bank.sources[question.id] = question, path
     if problems:
         raise BankError(problems)
     return bank
@@ -89,29 +97,62 @@ def _collect(
 
 def _load_file(
     path: Path, models: QuestionModels, folder_kind: str | None
-) -> tuple[Question | None, list[ContentProblem]]:
+) -> tuple[list[Question], list[ContentProblem]]:
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as error:
-        return None, [ContentProblem(path, "(file)", f"not valid TOML: {error}")]
+        return [], [ContentProblem(path, "(file)", f"not valid TOML: {error}")]
+    entries = deck_entries(data)
+    if entries is None:
+        return _load_entry(path, data, models, folder_kind, "")
+    if not entries:
+        return [], [ContentProblem(path, "questions", "a deck needs at least one [[questions]]")]
+    questions: list[Question] = []
+    problems: list[ContentProblem] = []
+    for number, entry in enumerate(entries, start=1):
+        loaded, found = _load_entry(path, entry, models, folder_kind, f"questions.{number}.")
+        questions += loaded
+        problems += found
+    return questions, problems
+
+
+def deck_entries(data: Mapping[str, object]) -> list[dict[str, object]] | None:
+    """The questions of a deck file, each with the file's other top-level fields as its
+    defaults (an entry's own fields win); None when the file is a single question. A
+    `questions` value that is not a list of tables is left for the model to reject."""
+    entries = data.get("questions")
+    if not isinstance(entries, list) or not all(isinstance(e, dict) for e in entries):
+        return None
+    defaults = {key: value for key, value in data.items() if key != "questions"}
+    return [{**defaults, **entry} for entry in entries]
+
+
+def _load_entry(
+    path: Path,
+    data: Mapping[str, object],
+    models: QuestionModels,
+    folder_kind: str | None,
+    prefix: str,
+) -> tuple[list[Question], list[ContentProblem]]:
     kind = str(data.get("kind"))
     if folder_kind is not None and kind != folder_kind:
         reason = f"{data.get('kind')!r} in the folder of kind {folder_kind!r}: move it or fix it"
-        return None, [ContentProblem(path, "kind", reason)]
+        return [], [ContentProblem(path, f"{prefix}kind", reason)]
     if kind not in models:
         reason = f"{data.get('kind')!r} is not one of: {_names(models)}"
-        return None, [ContentProblem(path, "kind", reason)]
+        return [], [ContentProblem(path, f"{prefix}kind", reason)]
     try:
-        return models[kind].model_validate(data), []
+        return [models[kind].model_validate(data)], []
     except ValidationError as error:
-        return None, [_problem(path, e) for e in error.errors()]
+        return [], [_problem(path, e, prefix) for e in error.errors()]
 
 
 def _names(models: QuestionModels) -> str:
     return ", ".join(sorted(models))
 
 
-def _problem(path: Path, error: object) -> ContentProblem:
+def _problem(path: Path, error: object, prefix: str) -> ContentProblem:
     details = error if isinstance(error, dict) else {}
-    location = ".".join(str(part) for part in details.get("loc", ())) or "(file)"
-    return ContentProblem(path, location, str(details.get("msg", error)))
+    location = ".".join(str(part) for part in details.get("loc", ()))
+    where = f"{prefix}{location}" if location else prefix.rstrip(".") or "(file)"
+    return ContentProblem(path, where, str(details.get("msg", error)))

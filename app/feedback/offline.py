@@ -151,18 +151,18 @@ def _notes(
         return ["This stage has no answer."]
     if size < SHORT_ANSWER_WORDS:
         notes.append(f"Only {size} words: say what you would say out loud, with reasons.")
-    if reading.pile.is_pile:
+    if reading.pile.is_pile:  # one note says it all
         notes.append(
             f"This names {reading.pile.named} technologies or patterns in {size} words, and "
             f"{reading.pile.reasons:.0%} of its sentences say why: it reads as a pile of terms, "
             "which earns nothing. Pick fewer things and say why each fits this problem."
         )
-    if not reading.reasoned:
+    elif not reading.reasoned:
         notes.append(
             "No sentence says why: an interviewer credits a choice when you give the reason "
             "it fits here (because..., so that..., otherwise...)."
         )
-    if lists or reading.listy:
+    if (lists or reading.listy) and not reading.pile.is_pile:
         notes.append(
             "Much of this reads as a list of terms; a list earns nothing by itself. "
             "Say why each choice fits this problem."
@@ -175,7 +175,8 @@ def _notes(
 
 
 def section_level(criteria: Sequence[CriterionFeedback]) -> LevelEstimate:
-    """The highest level whose points, with every level's below it, are mostly met."""
+    """The highest level whose own points, and its points with every level's below, are
+    mostly met (a few strong senior points do not make up for a weak level below)."""
     return _level_of(criteria)
 
 
@@ -195,7 +196,7 @@ def _level_of(criteria: Sequence[CriterionFeedback]) -> LevelEstimate:
         if not at_level:
             continue
         reasons.append(_level_reason(level, at_level))
-        if climbing and _mean(pool) >= MOSTLY_MET:
+        if climbing and min(_mean(pool), _mean(at_level)) >= MOSTLY_MET:
             reached = level
         else:
             climbing = False

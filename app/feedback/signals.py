@@ -20,6 +20,9 @@ SignalState = Literal["met", "found", "absent"]
 QUOTE_CHARS = 240  # evidence is cut at a word boundary: still a verbatim piece of the answer
 LIST_MARKER = re.compile(r"^\s*(?:[-*+]|\d+[.)])\s+")
 LIST_MIN_CRITERIA = 3  # a reasonless sentence naming this many criteria's concepts is a list
+BARE_ITEM_WORDS = (
+    6  # ... and one this short made mostly of terms is a bare bullet ("- Redis cache")
+)
 
 
 @dataclass(frozen=True)
@@ -109,7 +112,8 @@ def _as(estimate: Estimate, quantity: Quantity) -> float | None:
 
 def term_list_sentences(sentences: Sequence[Sentence], criteria: Sequence[Criterion]) -> set[int]:
     """The sentences that only list terms: no reason, no number, and either concepts of
-    LIST_MIN_CRITERIA criteria or terms covering most of their words. Nothing in them counts."""
+    LIST_MIN_CRITERIA criteria or, in a short line, terms covering most of its words. Nothing
+    in them counts."""
     return {
         i
         for i, sentence in enumerate(sentences)
@@ -130,4 +134,5 @@ def _looks_like_a_list(sentence: Sentence, criteria: Sequence[Criterion]) -> boo
         ]
         named += bool(spans)
         covered.update(i for start, end in spans for i in range(start, end))
-    return named >= LIST_MIN_CRITERIA or (bool(covered) and 2 * len(covered) >= len(sentence.words))
+    mostly_terms = bool(covered) and 2 * len(covered) >= len(sentence.words)
+    return named >= LIST_MIN_CRITERIA or (mostly_terms and len(sentence.words) <= BARE_ITEM_WORDS)

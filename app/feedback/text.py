@@ -31,6 +31,7 @@ STOPWORDS = frozenset((
     "each", "one",
 ))  # fmt: skip
 WINDOW_SLACK = 3
+VOWELS = frozenset("aeiouy")
 
 # Words and phrases that give a reason, a consequence or a condition
 REASON_MARKERS = (
@@ -39,8 +40,8 @@ REASON_MARKERS = (
     "in case", "unless", "if", "then", "prevents", "prevent", "ensures", "ensure",
     "guarantees", "guarantee", "lets", "allows", "allow", "enables", "but", "whereas",
     "therefore", "thus", "hence", "in order to", "due to", "as long as", "reduces", "keeps",
-    "protects", "survives", "breaks", "fails", "without", "only once", "why", "when",
-    "whenever", "until",
+    "protects", "survives", "breaks", "fails", "without", "only once", "why",
+    "until",
 )  # fmt: skip
 MARKER_WORDS = {marker: tuple(WORD.findall(marker)) for marker in REASON_MARKERS}
 
@@ -51,6 +52,7 @@ MARKER_WORDS = {marker: tuple(WORD.findall(marker)) for marker in REASON_MARKERS
 # between commas is not one)
 ENUMERATION_ITEMS = 4
 SHORT_ITEM_WORDS = 3
+IDENTIFIER = re.compile(r"\w_\w|[a-z][A-Z]")
 BRACKETED = re.compile(r"`[^`]*`|\([^()]*\)|\{[^{}]*\}|\[[^\[\]]*\]")
 ITEM_SEPARATOR = re.compile(r"(?<!\d),|,(?!\d)|;|\s[+&]\s|\bvs\b\.?|\bversus\b", re.IGNORECASE)
 
@@ -65,15 +67,16 @@ class Sentence:
         """Whether the sentence is mostly a run of short items: a reason or a number in it
         belongs to no item in particular."""
         bare = BRACKETED.sub(" ", self.text)  # a field list in code or braces is no pile
-        items = [found for item in ITEM_SEPARATOR.split(bare) if (found := words(item))]
-        named = [item for item in items if not _counts(item)]  # measured items are no buzz
+        items = [item for item in ITEM_SEPARATOR.split(bare) if words(item)]
+        named = [words(item) for item in items if not _counts(item)]
         buzz = sum(len(item) <= SHORT_ITEM_WORDS for item in named)
         return len(named) >= ENUMERATION_ITEMS and 4 * buzz >= 3 * len(named)
 
 
-def _counts(item: tuple[str, ...]) -> bool:
-    """Whether an item carries a figure ("long_url 200 B" is a measurement, not a buzzword)."""
-    return any(word[0].isdigit() for word in item)
+def _counts(item: str) -> bool:
+    """Whether an item is a measurement ("long_url 200 B") or an identifier ("created_at",
+    "userId"): a field list or a list of figures is no pile of buzzwords."""
+    return any(word[0].isdigit() for word in words(item)) or bool(IDENTIFIER.search(item))
 
 
 def words(text: str) -> tuple[str, ...]:
@@ -154,11 +157,18 @@ def _stem(word: str) -> str:
 
 
 def _one_edit(a: str, b: str) -> bool:
-    """Whether `a` becomes `b` by one insertion, deletion, substitution or swap of neighbours."""
+    """Whether `a` is `b` with one of the slips people make in long words: a vowel for another
+    ("idempotancy"), two neighbours swapped ("recieve"), or a doubled letter added or dropped
+    ("comited"); never at the first letter. Real words one letter apart ("shared" and
+    "sharded", "pending" and "sending", "asynchronous") are not slips of each other."""
     if len(a) > len(b):
         a, b = b, a
     i = next((k for k, (x, y) in enumerate(zip(a, b, strict=False)) if x != y), len(a))
-    if len(a) < len(b):
-        return a[i:] == b[i + 1 :]
+    if i == 0:
+        return False
+    if len(a) < len(b):  # b has one letter more: only a doubled one
+        return a[i:] == b[i + 1 :] and b[i] == b[i - 1]
+    if a[i + 1 :] == b[i + 1 :]:
+        return a[i] in VOWELS and b[i] in VOWELS
     swapped = i + 1 < len(a) and a[i] == b[i + 1] and a[i + 1] == b[i]
-    return a[i + 1 :] == b[i + 1 :] or (swapped and a[i + 2 :] == b[i + 2 :])
+    return swapped and a[i + 2 :] == b[i + 2 :]

@@ -46,6 +46,10 @@ def reveal_hint(
             hint_index=index,
             now=now,
         )
+        for hook in practice.hooks:
+            hook.hint_revealed(
+                session, user_id=user_id, question=question, hint_index=index, now=now
+            )
     return Hint(index, question.hints[index], len(question.hints) - index - 1)
 
 

@@ -41,10 +41,17 @@ def replay(session: Session, *, user_id: int, key: str, fingerprint: str) -> Rep
 
 
 def remember(
-    session: Session, *, user_id: int, key: str, fingerprint: str, response: dict[str, Any]
+    session: Session,
+    *,
+    user_id: int,
+    key: str,
+    fingerprint: str,
+    response: dict[str, Any],
+    identity: str = "attempt_id",
 ) -> None:
     """Store the response under the key; ConcurrentRetry (rolling back the caller's unit of
-    work) when a racing request with the same key stored its own first."""
+    work) when a racing request with the same key stored its own first (told apart by the
+    `identity` field: the id of what the request recorded)."""
     record = save_idempotent(
         session,
         user_id=user_id,
@@ -53,5 +60,5 @@ def remember(
         status_code=200,
         response=response,
     )
-    if record.response.get("attempt_id") != response.get("attempt_id"):
+    if record.response.get(identity) != response.get(identity):
         raise ConcurrentRetry(record.status_code, dict(record.response))

@@ -9,7 +9,7 @@ is a plain function commits in its own worker thread (see app/web/api_rounds.py 
 from __future__ import annotations
 
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, Protocol
@@ -29,6 +29,19 @@ from app.workspace import Workspace
 
 class PracticeMetrics(Protocol):
     def graded(self, kind: str, status: str, seconds: float) -> None: ...
+
+
+class PracticeHook(Protocol):
+    """Told what the core recorded, inside the same unit of work, so what it writes commits
+    or rolls back with it (spaced repetition pulls cards forward: app/review/feed.py)."""
+
+    def attempt_recorded(
+        self, session: Session, *, user_id: int, question: Question, outcome: Outcome, now: datetime
+    ) -> None: ...
+
+    def hint_revealed(
+        self, session: Session, *, user_id: int, question: Question, hint_index: int, now: datetime
+    ) -> None: ...
 
 
 @dataclass(frozen=True)
@@ -64,8 +77,16 @@ Render = Callable[[Answered], dict[str, Any]]  # the route's response body, as J
 class Practice:
     """Answering over the workspace's bank and graders and the store."""
 
-    def __init__(self, *, workspace: Workspace, store: Store, metrics: PracticeMetrics) -> None:
+    def __init__(
+        self,
+        *,
+        workspace: Workspace,
+        store: Store,
+        metrics: PracticeMetrics,
+        hooks: Sequence[PracticeHook] = (),
+    ) -> None:
         self.workspace, self.store, self.metrics = workspace, store, metrics
+        self.hooks = hooks
 
     def question(self, question_id: str) -> Question:
         question = self.workspace.bank.questions.get(question_id)
@@ -142,6 +163,10 @@ class Practice:
                 session, user_id=user, question_id=question.id, round_id=submission.round_id
             ),
         )
+        for hook in self.hooks:
+            hook.attempt_recorded(
+                session, user_id=user, question=question, outcome=outcome, now=submission.now
+            )
         kind = self.workspace.kinds[question.kind]
         answered = Answered(
             attempt.id,

@@ -57,14 +57,17 @@ def pick_questions(
     count: int,
     topics: Sequence[str] = (),
     difficulty: Difficulty | None = None,
+    kind: str = "sql",
     rng: random.Random | None = None,
 ) -> list[str]:
-    """`count` question ids matching the recipe (any of the topics, the difficulty)."""
+    """`count` question ids of one kind matching the recipe (any of the topics, the
+    difficulty): a timed SQL round never draws a system-design prompt."""
     wanted = {t.lower() for t in topics}
     pool = sorted(
         q.id
         for q in questions
-        if (not wanted or wanted & {t.lower() for t in q.topics})
+        if q.kind == kind
+        and (not wanted or wanted & {t.lower() for t in q.topics})
         and (difficulty is None or q.difficulty == difficulty)
     )
     return (rng or random.Random()).sample(pool, min(count, len(pool)))

@@ -45,6 +45,7 @@ class StageRecipe:
     topics: list[str] = field(default_factory=list)
     difficulty: Difficulty | None = None
     section: str | None = None  # the section of its questions that answers in it are for
+    kind: str = "sql"  # the kind of question a recipe picks
 
 
 SectionsOf = Callable[[Question], list[str] | None]  # None: the question's kind has none
@@ -77,7 +78,11 @@ def _plan_stage(
     stage: StageRecipe, questions: dict[str, Question], sections_of: SectionsOf
 ) -> NewStage:
     chosen = stage.question_ids or pick_questions(
-        questions.values(), count=stage.count or 3, topics=stage.topics, difficulty=stage.difficulty
+        questions.values(),
+        count=stage.count or 3,
+        topics=stage.topics,
+        difficulty=stage.difficulty,
+        kind=stage.kind,
     )
     unknown = [q for q in chosen if q not in questions]
     if unknown:

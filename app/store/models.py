@@ -273,3 +273,74 @@ class SelfAssessment(Base):
     section: Mapped[str] = mapped_column(Text)
     verdicts: Mapped[dict[str, str]] = mapped_column(JSON)
     saved_at: Mapped[datetime]
+
+
+class CardState(Base):
+    """Where a user stands with one card: the fsrs card as JSON (its own `to_dict`), with its
+    due time and state copied out for queries. A card never reviewed has no row: it is new."""
+
+    __tablename__ = "card_states"
+    __table_args__ = (
+        CheckConstraint("state IN ('learning', 'review', 'relearning')", name="state_known"),
+        Index(None, "user_id", "due"),
+    )
+
+    user_id: Mapped[int] = mapped_column(
+        ForeignKey("users.id", ondelete="CASCADE"), primary_key=True
+    )
+    card_id: Mapped[str] = mapped_column(Text, primary_key=True)  # the card question's id
+    card: Mapped[dict[str, Any]] = mapped_column(JSON)
+    due: Mapped[datetime]
+    state: Mapped[str] = mapped_column(Text)
+    updated_at: Mapped[datetime]
+
+
+class ReviewLogEntry(Base):
+    """One rating of a card, kept in full so the scheduler's parameters can later be fitted
+    to the user's own history. `state_before` is the card as it was (null: new), which undo
+    restores; an undone rating is kept, marked, and counts nowhere."""
+
+    __tablename__ = "review_logs"
+    __table_args__ = (
+        CheckConstraint("rating IN ('again', 'hard', 'good', 'easy')", name="rating_known"),
+        CheckConstraint(
+            "previous_state IN ('new', 'learning', 'review', 'relearning')",
+            name="previous_state_known",
+        ),
+        CheckConstraint("duration_ms >= 0", name="duration_not_negative"),
+        Index(None, "user_id", "reviewed_at"),
+        Index(None, "user_id", "card_id"),
+    )
+
+    id: Mapped[int] = mapped_column(Identity(), primary_key=True)
+    user_id: Mapped[int] = _user_fk()
+    card_id: Mapped[str] = mapped_column(Text)
+    rating: Mapped[str] = mapped_column(Text)
+    reviewed_at: Mapped[datetime]
+    duration_ms: Mapped[int | None]
+    typed: Mapped[str | None] = mapped_column(Text)  # what the candidate typed, if anything
+    previous_state: Mapped[str] = mapped_column(Text)
+    state_before: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+    undone: Mapped[bool] = mapped_column(default=False, server_default=false())
+
+
+class CardPull(Base):
+    """A card brought forward by a drill: what was missed (a topic or criterion), or a hint
+    taken, on which question, in words for the candidate (`reason`)."""
+
+    __tablename__ = "card_pulls"
+    __table_args__ = (
+        CheckConstraint("reason <> ''", name="reason_not_empty"),
+        CheckConstraint("hint_index >= 0", name="hint_index_not_negative"),
+        Index(None, "user_id", "created_at"),
+        Index(None, "user_id", "card_id"),
+    )
+
+    id: Mapped[int] = mapped_column(Identity(), primary_key=True)
+    user_id: Mapped[int] = _user_fk()
+    card_id: Mapped[str] = mapped_column(Text)
+    reason: Mapped[str] = mapped_column(Text)
+    question_id: Mapped[str] = mapped_column(Text)  # the drill's question
+    criterion: Mapped[str | None] = mapped_column(Text)  # the topic or criterion missed
+    hint_index: Mapped[int | None]  # the hint taken
+    created_at: Mapped[datetime]

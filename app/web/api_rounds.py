@@ -177,7 +177,7 @@ def _stages(body: RoundRequest) -> list[StageRequest]:
     """The request's stages; today's one-stage shape is a plan of one stage."""
     if body.stages is not None:
         return body.stages
-    fields = body.model_dump(include={"question_ids", "count", "topics", "difficulty"})
+    fields = body.model_dump(include={"question_ids", "count", "topics", "difficulty", "kind"})
     return [StageRequest(name=ONE_STAGE_NAME, time_limit_s=body.time_limit_s or 0, **fields)]
 
 
@@ -190,6 +190,7 @@ def _recipe(stage: StageRequest) -> StageRecipe:
         topics=stage.topics,
         difficulty=Difficulty(stage.difficulty) if stage.difficulty else None,
         section=stage.section,
+        kind=stage.kind,
     )
 
 

@@ -11,6 +11,8 @@ from sqlalchemy.orm import Session
 
 from app.clock import SystemClock
 from app.practice.service import Practice
+from app.review.reading import Reading
+from app.review.service import Reviews
 from app.store import Store
 from app.web.fair_use import client_key
 from app.web.observability import Metrics
@@ -40,10 +42,27 @@ MetricsDep = Annotated[Metrics, Depends(get_metrics)]
 async def get_practice(request: Request) -> Practice:
     """Answering, over the app's workspace, store and metrics."""
     state = request.app.state
-    return Practice(workspace=state.workspace, store=state.store, metrics=state.metrics)
+    hooks = getattr(state, "practice_hooks", ())
+    return Practice(
+        workspace=state.workspace, store=state.store, metrics=state.metrics, hooks=hooks
+    )
 
 
 PracticeDep = Annotated[Practice, Depends(get_practice)]
+
+
+async def get_reviews(request: Request) -> Reviews:
+    """Rating cards, over the app's deck and store."""
+    return Reviews(store=request.app.state.store, deck=request.app.state.deck)
+
+
+async def get_reading(request: Request) -> Reading:
+    """The review queue, statistics and pulls, over the app's deck and store."""
+    return Reading(store=request.app.state.store, deck=request.app.state.deck)
+
+
+ReviewsDep = Annotated[Reviews, Depends(get_reviews)]
+ReadingDep = Annotated[Reading, Depends(get_reading)]
 
 
 def get_session(request: Request) -> Iterator[Session]:

@@ -30,8 +30,9 @@ from app.store import (
 from app.store import recent_rounds as stored_recent_rounds
 from app.web.api_catalog import find_dataset, find_question, matches, summary, table_out
 from app.web.api_rounds import round_view
-from app.web.deps import ClockDep, SessionDep, UserDep, WorkspaceDep
+from app.web.deps import ClockDep, ReadingDep, SessionDep, UserDep, WorkspaceDep
 from app.web.design_page import design_context, walkthrough_offers
+from app.web.pages_review import review_panel
 from app.web.schemas_rounds import RoundOut
 from app.web.templating import render
 from app.workspace import Workspace
@@ -46,20 +47,27 @@ PRESETS = [
 
 @router.get("/")
 def home(
-    request: Request, session: SessionDep, user: UserDep, workspace: WorkspaceDep, now: ClockDep
+    request: Request,
+    session: SessionDep,
+    user: UserDep,
+    workspace: WorkspaceDep,
+    now: ClockDep,
+    reading: ReadingDep,
 ) -> HTMLResponse:
-    """Start a round, continue one, recent results and the topics to work on."""
+    """Start a round, continue one, the cards to review, recent results and the topics to
+    work on."""
     marks = question_marks(attempt_scores(session, user_id=user))
     running = latest_unfinished_round(session, user_id=user, now=now)
     context = {
         "presets": PRESETS,
         "design": walkthrough_offers(workspace),
+        "review": review_panel(reading, user, now),
         "topics": _topics(workspace),
         "running": round_view(session, running, workspace, now) if running else None,
         "recent": _recent_rounds(session, user, workspace),
         "weak": weak_topics(marks, workspace.bank.questions),
-        "solved": sum(mark == "solved" for mark in marks.values()),
-        "total": len(workspace.bank.questions),
+        "solved": sum(marks.get(qid) == "solved" for qid in _sql_ids(workspace)),
+        "total": len(_sql_ids(workspace)),
     }
     return render(request, "home.html", context)
 
@@ -143,6 +151,10 @@ def generic_context(
         "running_round": running.id if running else None,
         "answer_fields": list(kind.answer_model.model_fields),
     }
+
+
+def _sql_ids(workspace: Workspace) -> list[str]:
+    return [qid for qid, q in workspace.bank.questions.items() if q.kind == "sql"]
 
 
 def _solved_before(session: Session, user: int, question: Question) -> bool:

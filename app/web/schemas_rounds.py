@@ -18,6 +18,11 @@ class StageRequest(Body):
     count: int | None = Field(default=None, ge=1, le=20)
     topics: list[str] = Field(default=[], max_length=20)
     difficulty: Literal["easy", "medium", "hard"] | None = None
+    kind: str = Field(
+        default="sql",
+        pattern=r"^[a-z]+$",
+        description="The kind of question a recipe (count, topics, difficulty) picks.",
+    )
     time_limit_s: int = Field(ge=60, le=4 * 3600, examples=[600])
     section: str | None = Field(
         default=None,
@@ -36,6 +41,11 @@ class RoundRequest(Body):
     count: int | None = Field(default=None, ge=1, le=20)
     topics: list[str] = Field(default=[], max_length=20)
     difficulty: Literal["easy", "medium", "hard"] | None = None
+    kind: str = Field(
+        default="sql",
+        pattern=r"^[a-z]+$",
+        description="The kind of question a recipe (count, topics, difficulty) picks.",
+    )
     time_limit_s: int | None = Field(default=None, ge=60, le=4 * 3600, examples=[2700])
     stages: list[StageRequest] | None = Field(default=None, min_length=1, max_length=12)
     pace: Literal["strict", "soft"] = Field(

@@ -31,6 +31,11 @@ def markdown(text: str) -> Markup:
     return Markup(_markdown.render(text))
 
 
+def markdown_inline(text: str) -> Markup:
+    """One line of Markdown, without a paragraph around it: a pull's reason names `terms`."""
+    return Markup(_markdown.renderInline(text))
+
+
 def clock(seconds: float | None) -> str:
     """Seconds as m:ss (or h:mm:ss), as the countdown shows them."""
     if seconds is None:
@@ -72,6 +77,7 @@ def render(
 
 templates = Jinja2Templates(directory=WEB_DIR / "templates")
 templates.env.filters["markdown"] = markdown
+templates.env.filters["markdown_inline"] = markdown_inline
 templates.env.filters["clock"] = clock
 templates.env.filters["duration"] = duration
 templates.env.globals["static_url"] = static_url

@@ -77,3 +77,11 @@ def test_the_overall_level_pools_every_section() -> None:
     assert strong.level is not None and strong.level.level == "senior"
     assert overall_level([strong, empty]).level == "junior"
     assert overall_level([strong, strong]).level == "senior"
+
+
+def test_a_level_needs_its_own_points_mostly_met_not_only_the_pool() -> None:
+    # the pool through staff averages over 0.75, but staff's own points are half met
+    criteria = (
+        [("junior", "met")] * 4 + [("mid", "met")] * 4 + [("staff", "met"), ("staff", "missing")]
+    )
+    assert section_level(_judged(*criteria)).level == "mid"

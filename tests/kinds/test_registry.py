@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from app.kinds.card.models import CardQuestion
 from app.kinds.defaults import default_kinds
 from app.kinds.design.models import DesignQuestion
 from app.kinds.outcome import Outcome
@@ -13,10 +14,17 @@ from tests.practice.toy_kind import ECHO, EchoQuestion
 
 def test_the_default_registry_holds_the_kinds_and_tests_add_kinds() -> None:
     kinds = default_kinds()
-    assert list(kinds) == ["design", "sql"]
-    assert kinds.question_models() == {"design": DesignQuestion, "sql": SqlQuestion}
+    assert list(kinds) == ["card", "design", "sql"]
+    assert kinds.question_models() == {
+        "card": CardQuestion,
+        "design": DesignQuestion,
+        "sql": SqlQuestion,
+    }
     more = kinds.with_kind(ECHO)
-    assert list(more) == ["design", "echo", "sql"] and more["echo"].question_model is EchoQuestion
+    assert (
+        list(more) == ["card", "design", "echo", "sql"]
+        and more["echo"].question_model is EchoQuestion
+    )
     assert "echo" not in kinds  # a new registry: the default one is untouched
 
 

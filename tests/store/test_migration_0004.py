@@ -164,7 +164,7 @@ def test_the_downgrade_refuses_while_0004_holds_what_0003_cannot(
     hold: Callable[[Session, int], None],
     said: str,
 ) -> None:
-    store_at_0001.migrate()
+    migrate_to(store_at_0001, "0004")
     with store_at_0001.session() as session:
         hold(session, at_0003.local_user)
     with pytest.raises(CommandError, match=re.escape(said)):

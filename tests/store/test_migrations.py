@@ -37,8 +37,11 @@ TABLES = {
     "idempotency_records",
     "drafts",
     "self_assessments",
+    "card_states",
+    "review_logs",
+    "card_pulls",
 }
-HEAD = "0004"
+HEAD = "0005"
 
 
 def _revision(store: Store) -> str | None:

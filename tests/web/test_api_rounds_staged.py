@@ -13,6 +13,7 @@ from fastapi import FastAPI
 from fastapi.testclient import TestClient
 
 from app.web.deps import get_clock
+from tests.sql_bank import sql_questions
 
 # Long past: the web tests share one app, and these rounds must never be another test's
 # running round on the real clock.
@@ -147,3 +148,16 @@ def test_the_round_page_shows_the_stage_bar_only_for_several_stages(
     summary = client.get(f"/rounds/{staged}/summary", headers=page).text
     assert 'id="per-stage"' in summary and 'data-stage="1"' in summary
     assert 'id="per-stage"' not in client.get(f"/rounds/{single}/summary", headers=page).text
+
+
+def test_a_round_by_recipe_draws_questions_of_one_kind(client: TestClient) -> None:
+    """The bank holds SQL questions and design prompts; a count-based round is SQL unless it
+    asks for another kind."""
+    sql = client.post("/api/rounds", json={"count": 20, "time_limit_s": 2700}).json()
+    design = client.post(
+        "/api/rounds", json={"count": 2, "time_limit_s": 2700, "kind": "design"}
+    ).json()
+    sql_ids = set(sql_questions())
+    assert {q["question_id"] for q in sql["questions"]} == sql_ids
+    chosen = {q["question_id"] for q in design["questions"]}
+    assert len(chosen) == 2 and not chosen & sql_ids

@@ -93,7 +93,9 @@ def test_a_run_that_reads_the_clock_is_never_cached(client: TestClient) -> None:
 
 
 def test_a_repeated_submit_is_graded_from_the_cache_and_recorded(client: TestClient) -> None:
-    question = client.get("/api/questions", params={"limit": 1}).json()["items"][0]["id"]
+    question = client.get("/api/questions", params={"round": "sql", "limit": 1}).json()["items"][0][
+        "id"
+    ]
     body = {"question_id": question, "sql": "SELECT 1 AS cache_probe"}
     first, second = (client.post("/api/sql/submit", json=body).json() for _ in range(2))
     assert (first["cached"], second["cached"]) == (False, True)

@@ -64,7 +64,7 @@ def test_a_client_over_its_share_gets_429_with_retry_after(client: TestClient, r
 
 
 def _any_question(client: TestClient) -> str:
-    question_id: str = client.get("/api/questions?limit=1").json()["items"][0]["id"]
+    question_id: str = client.get("/api/questions?round=sql&limit=1").json()["items"][0]["id"]
     return question_id
 
 

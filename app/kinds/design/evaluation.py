@@ -92,6 +92,7 @@ def report(evaluation: Evaluation) -> list[str]:
     lines = [f"offline grader vs labels: {evaluation.agreement().describe()}"]
     misranked = [f"misranked: {problem}" for problem in evaluation.misranked]
     lines += misranked or ["ranking: as labelled"]
+    lines += [f"mean score, {label}: {score:.2f}" for label, score in mean_scores(evaluation)]
     lines += [
         f"plain words: {row.answer.prompt} {row.answer.section} scores {row.score:.2f}"
         for row in evaluation.graded
@@ -99,3 +100,12 @@ def report(evaluation: Evaluation) -> list[str]:
     ]
     lines += [f"  {key}: {found.describe()}" for key, found in evaluation.by_criterion().items()]
     return lines
+
+
+def mean_scores(evaluation: Evaluation) -> list[tuple[str, float]]:
+    """The mean stage score per label (plain-word answers apart), strongest first."""
+    groups: dict[str, list[float]] = defaultdict(list)
+    for row in evaluation.graded:
+        groups["plain words" if row.answer.plain else row.answer.label].append(row.score)
+    order = ["strong", "plain words", "medium", "weak", "stuffed"]
+    return [(label, sum(groups[label]) / len(groups[label])) for label in order if groups[label]]

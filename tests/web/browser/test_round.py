@@ -30,7 +30,7 @@ def _start_round(live: AppServer, page: Page, minutes: int) -> str:
     from the server."""
     page.goto(live.base)
     page.get_by_label("Questions").fill("1")
-    page.get_by_label("Minutes").fill(str(minutes))
+    page.get_by_label("Minutes", exact=True).fill(str(minutes))
     page.get_by_label("Difficulty").select_option("easy")
     with page.expect_response(ROUND_API):
         page.get_by_role("button", name="Start the round").click()

@@ -99,14 +99,20 @@ def term_span(sentence_words: tuple[str, ...], term: str) -> tuple[int, int] | N
     """Where `term` first appears in the sentence's words, as (first word, past last): as
     consecutive words, or, for a term of two or more content words, with all of them close
     together in any order ("keep the popular links in memory" for "popular links memory")."""
-    wanted = words(term)
+    wanted, content = _term_words(term)
     if not wanted:
         return None
     span = _consecutive(sentence_words, wanted)
-    content = tuple(word for word in wanted if word not in STOPWORDS)
     if span is None and len(content) >= 2:
         span = _close_together(sentence_words, content)
     return span
+
+
+@cache
+def _term_words(term: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """A term's words, and those of them that are not stop words."""
+    wanted = words(term)
+    return wanted, tuple(word for word in wanted if word not in STOPWORDS)
 
 
 def _consecutive(got: tuple[str, ...], wanted: tuple[str, ...]) -> tuple[int, int] | None:
@@ -119,13 +125,15 @@ def _consecutive(got: tuple[str, ...], wanted: tuple[str, ...]) -> tuple[int, in
 
 def _close_together(got: tuple[str, ...], content: tuple[str, ...]) -> tuple[int, int] | None:
     """The first run of at most len(content) + WINDOW_SLACK words holding every content word."""
+    places = [[i for i, g in enumerate(got) if _same_word(g, w)] for w in content]
+    if not all(places):  # the common case: some word is not there at all
+        return None
     size = len(content) + WINDOW_SLACK
-    for start in range(len(got)):
-        window = got[start : start + size]
-        hits = [next((i for i, g in enumerate(window) if _same_word(g, w)), None) for w in content]
+    for start in sorted({i for found in places for i in found}):
+        hits = [next((i for i in found if start <= i < start + size), None) for found in places]
         if all(hit is not None for hit in hits):
-            found = [hit for hit in hits if hit is not None]
-            return start + min(found), start + max(found) + 1
+            inside = [hit for hit in hits if hit is not None]
+            return min(inside), max(inside) + 1
     return None
 
 

@@ -145,3 +145,48 @@ def test_a_45_minute_walkthrough_from_prompt_to_summary(
         "8:00 of 7:00"
     )
     expect(page.locator("#work-pane")).to_be_hidden()
+
+
+def _open(page: Page, clock: ManualClock, url: str) -> None:
+    page.clock.install(time=clock.now() - timedelta(days=1))
+    page.clock.pause_at(clock.now())
+    page.goto(url)
+
+
+def _save(page: Page, text: str, status: int) -> None:
+    """Type `text` and run the autosave timer: the save answers `status`."""
+    _write(page, "#answer-editor", text)
+    with page.expect_response(DRAFT_API) as saved:
+        page.clock.run_for(2000)
+    assert saved.value.status == status
+
+
+def test_two_tabs_on_one_stage_are_told_and_lose_nothing(
+    live: AppServer, clock: ManualClock, page: Page
+) -> None:
+    """A stale tab's save is refused with the other tab's text; "Load theirs" takes it,
+    "Keep mine" writes over it knowingly, and a reload shows what was kept."""
+    _open(page, clock, f"{live.base}/questions/{PROMPT.id}")
+    page.get_by_role("button", name="Start walkthrough").click()
+    page.wait_for_url(WALK_URL)
+    other = page.context.new_page()  # a second tab of the same browser
+    _open(other, clock, page.url)
+    expect(other.locator("#answer-editor .cm-content")).to_be_visible()
+
+    _save(page, "The first tab's requirements.", 200)
+    _save(other, "The second tab's requirements.", 409)
+    expect(other.locator("#conflict-banner")).to_be_visible()
+    other.locator("#load-theirs").click()
+    expect(other.locator("#answer-editor .cm-content")).to_have_text(
+        "The first tab's requirements."
+    )
+    expect(other.locator("#conflict-banner")).to_be_hidden()
+    _save(other, "The second tab, on top of the first.", 200)
+
+    _save(page, "The first tab, again.", 409)
+    expect(page.locator("#conflict-banner")).to_be_visible()
+    with page.expect_response(DRAFT_API) as kept:
+        page.locator("#keep-mine").click()
+    assert kept.value.status == 200
+    page.reload()
+    expect(page.locator("#answer-editor .cm-content")).to_have_text("The first tab, again.")

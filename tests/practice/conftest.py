@@ -5,8 +5,7 @@ from __future__ import annotations
 
 import shutil
 from collections.abc import Iterator
-from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -17,7 +16,7 @@ from app.catalog.models import DatasetInfo
 from app.kinds.defaults import default_kinds
 from app.main import create_app
 from app.settings import Settings
-from app.web.deps import get_clock
+from tests.clock_override import OffsetClock, server_clock
 from tests.practice.toy_kind import ECHO, WALK
 
 FIXTURES = Path(__file__).parents[1] / "fixtures" / "bank_kinds"
@@ -48,18 +47,7 @@ def walk_client(
         yield client
 
 
-@dataclass
-class FakeNow:
-    now: datetime = T0
-
-    def at(self, seconds: float) -> None:
-        self.now = T0 + timedelta(seconds=seconds)
-
-
 @pytest.fixture
-def walk_clock(walk_client: TestClient) -> Iterator[FakeNow]:
-    fake = FakeNow()
-    app: FastAPI = walk_client.app  # type: ignore[assignment]
-    app.dependency_overrides[get_clock] = lambda: fake.now
-    yield fake
-    app.dependency_overrides.pop(get_clock, None)
+def walk_clock(walk_client: TestClient) -> Iterator[OffsetClock]:
+    with server_clock(walk_client, T0) as clock:
+        yield clock

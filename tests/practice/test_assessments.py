@@ -8,7 +8,7 @@ from typing import Any
 
 from fastapi.testclient import TestClient
 
-from tests.practice.conftest import FakeNow
+from tests.clock_override import OffsetClock
 
 TEA, GREETING = "walk-tea", "echo-greeting"
 
@@ -28,7 +28,7 @@ def _assessments(client: TestClient, **params: str) -> list[dict[str, Any]]:
 
 
 def test_verdicts_are_saved_per_section_replaced_and_read_in_order(
-    walk_client: TestClient, walk_clock: FakeNow
+    walk_client: TestClient, walk_clock: OffsetClock
 ) -> None:
     walk_clock.at(60)
     saved = _put(walk_client, "steep", {"time-stated": "partial"})
@@ -36,7 +36,7 @@ def test_verdicts_are_saved_per_section_replaced_and_read_in_order(
         "section": "steep",
         "round_id": None,
         "verdicts": {"time-stated": "partial"},
-        "saved_at": walk_clock.now.isoformat(),
+        "saved_at": walk_clock.now().isoformat(),
     }
     _put(walk_client, "kettle", {"fresh-water": "met", "temperature": "missing"})
     _put(walk_client, "steep", {"time-stated": "met"})
@@ -46,7 +46,9 @@ def test_verdicts_are_saved_per_section_replaced_and_read_in_order(
     ]
 
 
-def test_assessments_in_a_round_are_its_own(walk_client: TestClient, walk_clock: FakeNow) -> None:
+def test_assessments_in_a_round_are_its_own(
+    walk_client: TestClient, walk_clock: OffsetClock
+) -> None:
     started = walk_client.post("/api/rounds", json={"question_ids": [TEA], "time_limit_s": 600})
     round_id = started.json()["id"]
     saved = _put(walk_client, "kettle", {"temperature": "met"}, round_id=round_id)
@@ -58,7 +60,7 @@ def test_assessments_in_a_round_are_its_own(walk_client: TestClient, walk_clock:
 
 
 def test_criteria_the_section_does_not_have_are_named(
-    walk_client: TestClient, walk_clock: FakeNow
+    walk_client: TestClient, walk_clock: OffsetClock
 ) -> None:
     refused = _put(walk_client, "kettle", {"fresh-water": "met", "time-stated": "met"})
     problem = refused.json()
@@ -73,7 +75,7 @@ def test_criteria_the_section_does_not_have_are_named(
 
 
 def test_a_kind_without_criteria_cannot_be_assessed(
-    walk_client: TestClient, walk_clock: FakeNow
+    walk_client: TestClient, walk_clock: OffsetClock
 ) -> None:
     for verdicts in ({"echo-word": "met"}, {}):
         refused = _put(walk_client, "main", verdicts, question=GREETING)
@@ -81,7 +83,9 @@ def test_a_kind_without_criteria_cannot_be_assessed(
         assert "no criteria" in refused.json()["detail"]
 
 
-def test_verdicts_and_sections_are_checked(walk_client: TestClient, walk_clock: FakeNow) -> None:
+def test_verdicts_and_sections_are_checked(
+    walk_client: TestClient, walk_clock: OffsetClock
+) -> None:
     wrong = _put(walk_client, "kettle", {"fresh-water": "done"})
     assert (wrong.status_code, wrong.json()["code"]) == (422, "validation_error")
     unknown = _put(walk_client, "pour", {"fresh-water": "met"})

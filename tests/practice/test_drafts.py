@@ -13,7 +13,8 @@ from fastapi.testclient import TestClient
 from app.catalog.models import DatasetInfo
 from app.practice import drafts
 from app.store import NewStage, Store, create_staged_round, ensure_user, find_draft
-from tests.practice.conftest import T0, FakeNow, walk_app, walk_settings
+from tests.clock_override import OffsetClock
+from tests.practice.conftest import T0, walk_app, walk_settings
 
 TEA, GREETING, FAREWELL = "walk-tea", "echo-greeting", "echo-farewell"
 
@@ -53,14 +54,14 @@ def _start(client: TestClient, question: str = TEA) -> str:
 
 
 def test_each_save_is_a_new_version_read_back_in_section_order(
-    walk_client: TestClient, walk_clock: FakeNow
+    walk_client: TestClient, walk_clock: OffsetClock
 ) -> None:
     walk_clock.at(5)
     first = _put(walk_client, "steep", {"text": "four minutes"}, None)
     assert first.json() == {
         "section": "steep",
         "version": 1,
-        "saved_at": walk_clock.now.isoformat(),
+        "saved_at": walk_clock.now().isoformat(),
     }
     assert _saved(walk_client, "kettle", {"text": "boil", "diagram": "flowchart LR"}, None) == 1
     assert _saved(walk_client, "steep", {"text": "five minutes"}, 1) == 2
@@ -72,7 +73,7 @@ def test_each_save_is_a_new_version_read_back_in_section_order(
 
 
 def test_a_second_tab_gets_a_conflict_and_can_load_or_keep_its_text(
-    walk_client: TestClient, walk_clock: FakeNow
+    walk_client: TestClient, walk_clock: OffsetClock
 ) -> None:
     assert _saved(walk_client, "serve", {"text": "tab A"}, None) == 1
     walk_clock.at(30)
@@ -92,13 +93,13 @@ def test_a_second_tab_gets_a_conflict_and_can_load_or_keep_its_text(
 
 
 def test_a_base_version_with_nothing_stored_is_a_conflict_with_no_current(
-    walk_client: TestClient, walk_clock: FakeNow
+    walk_client: TestClient, walk_clock: OffsetClock
 ) -> None:
     refused = _put(walk_client, "main", {"text": "goodbye"}, 3, question=FAREWELL)
     assert (refused.status_code, refused.json()["current"]) == (409, None)
 
 
-def test_sections_are_the_kinds_or_main(walk_client: TestClient, walk_clock: FakeNow) -> None:
+def test_sections_are_the_kinds_or_main(walk_client: TestClient, walk_clock: OffsetClock) -> None:
     unknown = _put(walk_client, "pour", {"text": "x"}, None)
     assert (unknown.status_code, unknown.json()["code"]) == (422, "unknown_section")
     assert "kettle, steep, serve" in unknown.json()["detail"]
@@ -110,7 +111,7 @@ def test_sections_are_the_kinds_or_main(walk_client: TestClient, walk_clock: Fak
 
 
 def test_drafts_belong_to_their_round_and_outlive_it(
-    walk_client: TestClient, walk_clock: FakeNow
+    walk_client: TestClient, walk_clock: OffsetClock
 ) -> None:
     round_id = _start(walk_client, GREETING)
     saved = _put(walk_client, "main", {"text": "in the round"}, None, GREETING, round_id=round_id)
@@ -125,7 +126,7 @@ def test_drafts_belong_to_their_round_and_outlive_it(
 
 
 def test_a_round_of_another_user_or_without_the_question_is_refused(
-    walk_client: TestClient, walk_clock: FakeNow
+    walk_client: TestClient, walk_clock: OffsetClock
 ) -> None:
     store: Store = walk_client.app.state.store  # type: ignore[attr-defined]
     with store.session() as session:
@@ -151,7 +152,7 @@ def test_a_round_of_another_user_or_without_the_question_is_refused(
     ids=["8_fields", "9_fields", "20000_chars", "20001_chars", "over_the_body_limit"],
 )
 def test_the_limits_of_a_draft(
-    walk_client: TestClient, walk_clock: FakeNow, content: dict[str, str], status: int
+    walk_client: TestClient, walk_clock: OffsetClock, content: dict[str, str], status: int
 ) -> None:
     section = ["kettle", "steep", "serve"][len(content) % 3]
     response = _put(walk_client, section, content, None, question=TEA, round_id=_start(walk_client))
@@ -161,7 +162,7 @@ def test_the_limits_of_a_draft(
 
 
 def test_a_base_version_must_be_given_even_if_null(
-    walk_client: TestClient, walk_clock: FakeNow
+    walk_client: TestClient, walk_clock: OffsetClock
 ) -> None:
     response = walk_client.put(f"/api/questions/{TEA}/drafts/kettle", json={"content": {}})
     assert (response.status_code, response.json()["errors"][0]["field"]) == (422, "base_version")
@@ -180,7 +181,7 @@ def test_drafts_survive_a_restart_on_the_same_state_file(
 
 
 def test_a_first_save_that_loses_a_race_is_a_conflict(
-    walk_client: TestClient, walk_clock: FakeNow, monkeypatch: pytest.MonkeyPatch
+    walk_client: TestClient, walk_clock: OffsetClock, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """Two tabs' first saves at once: the one whose read came before the other's write
     finds the row taken when it inserts, and is told what is stored."""

@@ -6,16 +6,14 @@ Time moves by overriding the server's clock, never by sleeping."""
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime
 from typing import Any
 
 import pytest
-from fastapi import FastAPI
 from fastapi.testclient import TestClient
 
 from app.store import Store, attempts_for_round
-from app.web.deps import get_clock
+from tests.clock_override import OffsetClock, server_clock
 from tests.practice.test_toy_kind import GREETING, NEVER, _store
 from tests.practice.test_toy_kind import client as client
 from tests.sql_bank import sql_questions
@@ -23,21 +21,10 @@ from tests.sql_bank import sql_questions
 T0 = datetime(2026, 12, 9, 10, 0, tzinfo=UTC)
 
 
-@dataclass
-class FakeNow:
-    now: datetime = T0
-
-    def at(self, seconds: float) -> None:
-        self.now = T0 + timedelta(seconds=seconds)
-
-
 @pytest.fixture
-def clock(client: TestClient) -> Iterator[FakeNow]:
-    fake = FakeNow()
-    app: FastAPI = client.app  # type: ignore[assignment]
-    app.dependency_overrides[get_clock] = lambda: fake.now
-    yield fake
-    app.dependency_overrides.pop(get_clock, None)
+def clock(client: TestClient) -> Iterator[OffsetClock]:
+    with server_clock(client, T0) as clock:
+        yield clock
 
 
 def _echo(client: TestClient, text: str, round_id: str) -> dict[str, Any]:
@@ -64,7 +51,7 @@ def _start(client: TestClient) -> str:
 
 def test_a_staged_round_over_a_toy_and_a_sql_question(
     client: TestClient,
-    clock: FakeNow,
+    clock: OffsetClock,
 ) -> None:
     round_id = _start(client)
     clock.at(10)
@@ -114,7 +101,7 @@ def _the_store_holds_the_stages(store: Store, round_id: str) -> None:
 
 def test_a_late_answer_to_an_ended_stage_belongs_to_it(
     client: TestClient,
-    clock: FakeNow,
+    clock: OffsetClock,
 ) -> None:
     """Stage 0 holds only the echo question; once it is over, answering it in stage 1 of a
     round whose stage 1 holds only SQL is late work for stage 0."""

@@ -11,7 +11,8 @@ from typing import Any
 from fastapi.testclient import TestClient
 
 from app.store import Store, attempts_for_round
-from tests.practice.conftest import T0, FakeNow
+from tests.clock_override import OffsetClock
+from tests.practice.conftest import T0
 
 TEA = "walk-tea"
 NEVER = "shop-customers-who-never-ordered"
@@ -57,7 +58,7 @@ def _store(client: TestClient) -> Store:
 
 
 def test_a_soft_round_goes_over_budget_advances_and_ends_hard(
-    walk_client: TestClient, walk_clock: FakeNow
+    walk_client: TestClient, walk_clock: OffsetClock
 ) -> None:
     started = _start(walk_client)
     round_id = started["id"]
@@ -72,7 +73,9 @@ def test_a_soft_round_goes_over_budget_advances_and_ends_hard(
     _the_hard_end_ends_it(walk_client, walk_clock, round_id)
 
 
-def _over_budget_is_marked_not_blocked(client: TestClient, clock: FakeNow, round_id: str) -> None:
+def _over_budget_is_marked_not_blocked(
+    client: TestClient, clock: OffsetClock, round_id: str
+) -> None:
     clock.at(400)
     kettle, steep, _ = _read(client, round_id)["stages"]
     assert (kettle["status"], kettle["remaining_s"], kettle["over_budget_s"]) == ("current", 0, 100)
@@ -80,7 +83,7 @@ def _over_budget_is_marked_not_blocked(client: TestClient, clock: FakeNow, round
     assert _placed(client, round_id, "kettle", "boil fresh water") is False
 
 
-def _advancing_moves_on(client: TestClient, clock: FakeNow, round_id: str) -> None:
+def _advancing_moves_on(client: TestClient, clock: OffsetClock, round_id: str) -> None:
     clock.at(450)
     advanced = client.post(f"/api/rounds/{round_id}/advance", json={"leaving": 0}).json()
     kettle, steep, _ = advanced["stages"]
@@ -93,7 +96,7 @@ def _advancing_moves_on(client: TestClient, clock: FakeNow, round_id: str) -> No
     assert _placed(client, round_id, "steep", "four minutes") is False
 
 
-def _the_hard_end_ends_it(client: TestClient, clock: FakeNow, round_id: str) -> None:
+def _the_hard_end_ends_it(client: TestClient, clock: OffsetClock, round_id: str) -> None:
     clock.at(1500)
     steep = _read(client, round_id)["stages"][1]
     assert (steep["status"], steep["over_budget_s"]) == ("current", 450)
@@ -124,7 +127,7 @@ def _the_hard_end_ends_it(client: TestClient, clock: FakeNow, round_id: str) -> 
 
 
 def test_a_strict_round_of_sections_ends_each_stage_at_its_budget(
-    walk_client: TestClient, walk_clock: FakeNow
+    walk_client: TestClient, walk_clock: OffsetClock
 ) -> None:
     round_id = _start(walk_client, pace="strict")["id"]
     walk_clock.at(350)  # kettle's budget is over: steep runs
@@ -139,7 +142,7 @@ def test_a_strict_round_of_sections_ends_each_stage_at_its_budget(
 
 
 def test_an_answer_for_a_section_no_stage_holds_is_not_in_the_round(
-    walk_client: TestClient, walk_clock: FakeNow
+    walk_client: TestClient, walk_clock: OffsetClock
 ) -> None:
     stages = [{"name": "Kettle", "question_ids": [TEA], "time_limit_s": 300, "section": "kettle"}]
     round_id = walk_client.post("/api/rounds", json={"stages": stages}).json()["id"]
@@ -149,7 +152,7 @@ def test_an_answer_for_a_section_no_stage_holds_is_not_in_the_round(
 
 
 def test_a_stage_section_must_be_one_of_its_questions_sections(
-    walk_client: TestClient, walk_clock: FakeNow
+    walk_client: TestClient, walk_clock: OffsetClock
 ) -> None:
     stage = {"name": "Pour", "question_ids": [TEA], "time_limit_s": 300, "section": "pour"}
     refused = walk_client.post("/api/rounds", json={"stages": [stage]})
@@ -162,7 +165,7 @@ def test_a_stage_section_must_be_one_of_its_questions_sections(
     assert walk_client.post("/api/rounds", json={"stages": [sql]}).status_code == 201
 
 
-def test_an_unknown_pace_is_refused(walk_client: TestClient, walk_clock: FakeNow) -> None:
+def test_an_unknown_pace_is_refused(walk_client: TestClient, walk_clock: OffsetClock) -> None:
     body = {"pace": "relaxed", "question_ids": [TEA], "time_limit_s": 300}
     refused = walk_client.post("/api/rounds", json=body)
     assert (refused.status_code, refused.json()["code"]) == (422, "validation_error")

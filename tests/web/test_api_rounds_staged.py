@@ -9,10 +9,9 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import pytest
-from fastapi import FastAPI
 from fastapi.testclient import TestClient
 
-from app.web.deps import get_clock
+from tests.clock_override import OffsetClock, server_clock
 from tests.sql_bank import sql_questions
 
 # Long past: the web tests share one app, and these rounds must never be another test's
@@ -21,21 +20,10 @@ T0 = datetime(2020, 1, 6, 10, 0, tzinfo=UTC)
 PAY_CUTS, NEVER = "org-pay-cuts", "shop-customers-who-never-ordered"
 
 
-class FakeNow:
-    def __init__(self) -> None:
-        self.now = T0
-
-    def at(self, seconds: float) -> None:
-        self.now = T0 + timedelta(seconds=seconds)
-
-
 @pytest.fixture
-def clock(client: TestClient) -> Iterator[FakeNow]:
-    fake = FakeNow()
-    app: FastAPI = client.app  # type: ignore[assignment]
-    app.dependency_overrides[get_clock] = lambda: fake.now
-    yield fake
-    app.dependency_overrides.pop(get_clock, None)
+def clock(client: TestClient) -> Iterator[OffsetClock]:
+    with server_clock(client, T0) as clock:
+        yield clock
 
 
 def _start(client: TestClient, body: dict[str, Any]) -> dict[str, Any]:
@@ -54,7 +42,7 @@ def _plan() -> dict[str, Any]:
     }
 
 
-def test_todays_shape_is_one_stage(client: TestClient, clock: FakeNow) -> None:
+def test_todays_shape_is_one_stage(client: TestClient, clock: OffsetClock) -> None:
     round_ = _start(client, {"question_ids": [PAY_CUTS, NEVER], "time_limit_s": 600})
     clock.at(100)
     read = client.get(f"/api/rounds/{round_['id']}").json()
@@ -92,7 +80,7 @@ def test_a_round_request_has_one_shape(client: TestClient, body: dict[str, Any])
     assert response.status_code == 422 and response.json()["code"] == "validation_error"
 
 
-def test_a_plan_advances_one_stage_at_a_time(client: TestClient, clock: FakeNow) -> None:
+def test_a_plan_advances_one_stage_at_a_time(client: TestClient, clock: OffsetClock) -> None:
     round_id = _start(client, _plan())["id"]
     clock.at(120)
     moved = client.post(f"/api/rounds/{round_id}/advance", json={"leaving": 0})
@@ -107,7 +95,7 @@ def test_a_plan_advances_one_stage_at_a_time(client: TestClient, clock: FakeNow)
     assert client.get(f"/api/rounds/{round_id}").json()["current_stage"] == 1
 
 
-def test_leaving_the_last_stage_finishes_the_round(client: TestClient, clock: FakeNow) -> None:
+def test_leaving_the_last_stage_finishes_the_round(client: TestClient, clock: OffsetClock) -> None:
     round_id = _start(client, _plan())["id"]
     clock.at(400)  # the first stage's deadline passed
     ahead = client.post(f"/api/rounds/{round_id}/advance", json={"leaving": 2})
@@ -120,7 +108,7 @@ def test_leaving_the_last_stage_finishes_the_round(client: TestClient, clock: Fa
 
 
 def test_the_summary_of_one_stage_repeats_the_rounds_numbers(
-    client: TestClient, clock: FakeNow
+    client: TestClient, clock: OffsetClock
 ) -> None:
     round_id = _start(client, {"question_ids": [PAY_CUTS], "time_limit_s": 600})["id"]
     clock.at(30)
@@ -134,7 +122,7 @@ def test_the_summary_of_one_stage_repeats_the_rounds_numbers(
 
 
 def test_the_round_page_shows_the_stage_bar_only_for_several_stages(
-    client: TestClient, clock: FakeNow
+    client: TestClient, clock: OffsetClock
 ) -> None:
     page = {"accept": "text/html"}
     staged = _start(client, _plan())["id"]

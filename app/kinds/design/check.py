@@ -10,7 +10,7 @@ from pathlib import Path
 from app.bank.loader import ContentProblem
 from app.kinds.design.answer import DesignAnswer
 from app.kinds.design.diagram import DiagramError, parse_flowchart
-from app.kinds.design.grader import grade_stage
+from app.kinds.design.grader import stage_feedback
 from app.kinds.design.models import DesignQuestion, DesignStage
 
 
@@ -43,12 +43,11 @@ def _diagram_problems(stage: DesignStage) -> list[str]:
 
 def _reference_problems(stage: DesignStage) -> list[str]:
     answer = DesignAnswer(stage=stage.name, text=stage.reference, diagram=stage.reference_diagram)
-    feedback = grade_stage(stage, answer).details["feedback"]
+    feedback, _ = stage_feedback(stage, answer)
     return [
-        f"the reference does not meet criterion {c['criterion_id']!r} ({c['verdict']}): "
-        f"{c['rationale']}"
-        for c in feedback["criteria"]
-        if c["verdict"] != "met"
+        f"the reference does not meet criterion {c.criterion_id!r} ({c.verdict}): {c.rationale}"
+        for c in feedback.criteria
+        if c.verdict != "met"
     ]
 
 
@@ -58,9 +57,8 @@ def _buzzword_problems(stage: DesignStage) -> list[str]:
     lists = ["We would use " + ", ".join(terms) + ".", "\n".join(f"- {t}" for t in terms)]
     problems = []
     for text in lists:
-        outcome = grade_stage(stage, DesignAnswer(stage=stage.name, text=text))
-        criteria = outcome.details["feedback"]["criteria"]
-        met = [c["criterion_id"] for c in criteria if c["verdict"] == "met"]
+        feedback, _ = stage_feedback(stage, DesignAnswer(stage=stage.name, text=text))
+        met = [c.criterion_id for c in feedback.criteria if c.verdict == "met"]
         if met:
             problems.append(f"a list of the stage's terms meets {', '.join(met)}")
     return problems

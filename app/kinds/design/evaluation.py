@@ -12,7 +12,7 @@ from app.feedback.agreement import Agreement, agreement
 from app.feedback.labelled import LabelledAnswer
 from app.feedback.model import Verdict
 from app.kinds.design.answer import DesignAnswer
-from app.kinds.design.grader import grade_stage
+from app.kinds.design.grader import stage_feedback
 from app.kinds.design.models import DesignQuestion, StageName
 
 
@@ -59,9 +59,9 @@ def evaluate(
 def grade(question: DesignQuestion, labelled: LabelledAnswer) -> Graded:
     stage: StageName = labelled.section  # type: ignore[assignment]
     answer = DesignAnswer(stage=stage, text=labelled.text, diagram=labelled.diagram)
-    outcome = grade_stage(question.stage(stage), answer)
-    verdicts = {c["criterion_id"]: c["verdict"] for c in outcome.details["feedback"]["criteria"]}
-    return Graded(labelled, outcome.score, verdicts)
+    feedback, _ = stage_feedback(question.stage(stage), answer)
+    verdicts = {c.criterion_id: c.verdict for c in feedback.criteria}
+    return Graded(labelled, feedback.score, verdicts)
 
 
 def misranked(graded: Sequence[Graded]) -> list[str]:

@@ -29,16 +29,24 @@ def make_grader(services: Services) -> DesignGrader:
 
 
 def grade_stage(stage: DesignStage, answer: DesignAnswer) -> Outcome:
-    """The stage's feedback, its quotes checked against what the candidate wrote."""
+    """The stage's outcome: its feedback, and what the candidate is told of the diagram."""
+    feedback, diagram = stage_feedback(stage, answer)
+    details = {"section": stage.name, "feedback": feedback.model_dump(mode="json")}
+    missed = [c.criterion_id for c in feedback.criteria if c.verdict != "met"]
+    return Outcome(STATUS, feedback.score, {**details, "diagram": diagram}, missed)
+
+
+def stage_feedback(
+    stage: DesignStage, answer: DesignAnswer
+) -> tuple[SectionFeedback, dict[str, Any] | None]:
+    """The stage's feedback, its quotes checked against what the candidate wrote, and the
+    diagram's size or error."""
     chart, diagram = read_diagram(answer.diagram)
     extra = diagram_signals(stage, chart, diagram)
     feedback = grade_section(
         stage.name, stage.criteria, answer.text, follow_ups=stage.follow_ups, extra=extra
     )
-    feedback = grounded(feedback, f"{answer.text}\n{answer.diagram or ''}")
-    details = {"section": stage.name, "feedback": feedback.model_dump(mode="json")}
-    missed = [c.criterion_id for c in feedback.criteria if c.verdict != "met"]
-    return Outcome(STATUS, feedback.score, {**details, "diagram": diagram}, missed)
+    return grounded(feedback, f"{answer.text}\n{answer.diagram or ''}"), diagram
 
 
 def grounded(feedback: SectionFeedback, answer: str) -> SectionFeedback:

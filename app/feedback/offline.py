@@ -63,8 +63,9 @@ def grade_section(
 
 @dataclass(frozen=True)
 class Reading:
-    """What of an answer counts: its sentences minus term lists, and whether any sentence
-    gives a reason (with none, naming things earns nothing)."""
+    """What of an answer counts (its sentences minus term lists, and minus enumerations when
+    it is mostly lists), whether any sentence gives a reason (said in a note), and whether it
+    is a pile of buzzwords (which earns nothing)."""
 
     counted: list[Sentence]
     reasoned: bool

@@ -54,13 +54,13 @@ def is_over(round_: RoundFacts, now: datetime) -> bool:
 def pick_questions(
     questions: Iterable[Question],
     *,
+    kind: str,
     count: int,
     topics: Sequence[str] = (),
     difficulty: Difficulty | None = None,
-    kind: str = "sql",
     rng: random.Random | None = None,
 ) -> list[str]:
-    """`count` question ids of one kind matching the recipe (any of the topics, the
+    """`count` question ids of `kind` matching the recipe (any of the topics, the
     difficulty): a timed SQL round never draws a system-design prompt."""
     wanted = {t.lower() for t in topics}
     pool = sorted(

@@ -40,12 +40,12 @@ class StageRecipe:
 
     name: str
     time_limit_s: int
+    kind: str  # the kind of question a recipe picks
     question_ids: list[str] | None = None
     count: int | None = None
     topics: list[str] = field(default_factory=list)
     difficulty: Difficulty | None = None
     section: str | None = None  # the section of its questions that answers in it are for
-    kind: str = "sql"  # the kind of question a recipe picks
 
 
 SectionsOf = Callable[[Question], list[str] | None]  # None: the question's kind has none
@@ -79,10 +79,10 @@ def _plan_stage(
 ) -> NewStage:
     chosen = stage.question_ids or pick_questions(
         questions.values(),
+        kind=stage.kind,
         count=stage.count or 3,
         topics=stage.topics,
         difficulty=stage.difficulty,
-        kind=stage.kind,
     )
     unknown = [q for q in chosen if q not in questions]
     if unknown:

@@ -72,6 +72,7 @@ def test_finishing_early_stops_the_clock() -> None:
 def test_pick_questions_follows_the_recipe() -> None:
     picked = pick_questions(
         BANK.values(),
+        kind="sql",
         count=2,
         topics=["window functions"],
         difficulty=Difficulty.MEDIUM,
@@ -84,8 +85,8 @@ def test_pick_questions_follows_the_recipe() -> None:
 
 
 def test_pick_questions_returns_what_exists() -> None:
-    assert len(pick_questions(BANK.values(), count=500)) == len(BANK)
-    assert pick_questions(BANK.values(), count=3, topics=["no such topic"]) == []
+    assert len(pick_questions(BANK.values(), kind="sql", count=500)) == len(BANK)
+    assert pick_questions(BANK.values(), kind="sql", count=3, topics=["no such topic"]) == []
 
 
 def test_summary_counts_in_time_work_only() -> None:

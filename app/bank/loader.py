@@ -22,6 +22,9 @@ QuestionModels = Mapping[str, type[QuestionBase]]
 
 # Files beside the questions that describe them rather than hold any (a deck's known tags):
 NOT_QUESTIONS = frozenset({"tags.toml"})
+# Folders beside the kinds' that hold what questions read (plans and interleavings recorded from
+# PostgreSQL, with the scenarios that produce them), not questions:
+NOT_KINDS = frozenset({"captures"})
 
 
 @dataclass(frozen=True)
@@ -57,7 +60,8 @@ class Bank:
 def load_bank(root: Path, models: QuestionModels) -> Bank:
     """The bank under `root`: `root/<kind>/**/*.toml`, each file of its folder's kind (files
     directly in `root` say their kind themselves); raise BankError listing all problems."""
-    folders = sorted(p for p in root.iterdir() if p.is_dir()) if root.is_dir() else []
+    children = root.iterdir() if root.is_dir() else iter(())
+    folders = sorted(p for p in children if p.is_dir() and p.name not in NOT_KINDS)
     problems = [
         ContentProblem(f, "(folder)", f"{f.name!r} is not a kind of question: {_names(models)}")
         for f in folders

@@ -78,6 +78,13 @@ def test_a_file_in_another_kinds_folder_or_an_unknown_folder_is_a_problem(tmp_pa
     assert "'design' is not a kind of question: sql" in found[("design", "(folder)")]
 
 
+def test_the_captures_folder_is_read_by_questions_and_holds_none(tmp_path: Path) -> None:
+    source = (BANK / "good" / "customers-by-name.toml").read_text()
+    files = {"sql/customers-by-name.toml": source, "captures/plans.toml": "[[scenarios]]\n"}
+    bank = load_bank(_bank_root(tmp_path, files), MODELS)
+    assert list(bank.questions) == ["customers-by-name"]
+
+
 def test_a_file_directly_in_the_bank_folder_says_its_kind_itself(tmp_path: Path) -> None:
     source = (BANK / "good" / "customers-by-name.toml").read_text()
     bank = load_bank(_bank_root(tmp_path, {"customers-by-name.toml": source}), MODELS)

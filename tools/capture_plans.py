@@ -85,22 +85,27 @@ def capture(conn: Connection, scenario: Scenario) -> PlanCapture:
     """Run the scenario in a rolled-back transaction; return its capture."""
     conn.execute(sql.SQL("SET search_path = {}").format(sql.Identifier(scenario.dataset)))
     with conn.transaction(force_rollback=True):
-        setup = [*scenario.setup]
-        for statement in scenario.setup:
-            conn.execute(statement.encode())
-        if scenario.analyze:
-            setup += [f"ANALYZE {table}" for table in query_tables(conn, scenario.query)]
-            for statement in setup[len(scenario.setup) :]:
-                conn.execute(statement.encode())
+        setup = _set_up(conn, scenario)
         explain = "EXPLAIN (ANALYZE, BUFFERS, FORMAT JSON) " + scenario.query
         row = conn.execute(explain.encode()).fetchone()
         result = _describe(conn, scenario, setup, row[0] if row else None)
         written = _written_tables(conn, scenario.dataset)
     for table in written:  # the setup's own tables are gone with the rollback
-        target = sql.Identifier(scenario.dataset, table)
         if _exists(conn, scenario.dataset, table):
+            target = sql.Identifier(scenario.dataset, table)
             conn.execute(sql.SQL("VACUUM (ANALYZE) {}").format(target))
     return result
+
+
+def _set_up(conn: Connection, scenario: Scenario) -> list[str]:
+    """Run the setup, then ANALYZE the query's tables unless told not to; return what ran."""
+    for statement in scenario.setup:
+        conn.execute(statement.encode())
+    tables = query_tables(conn, scenario.query) if scenario.analyze else []
+    analyze = [f"ANALYZE {table}" for table in tables]
+    for statement in analyze:
+        conn.execute(statement.encode())
+    return [*scenario.setup, *analyze]
 
 
 def _describe(conn: Connection, scenario: Scenario, setup: list[str], plan: Any) -> PlanCapture:

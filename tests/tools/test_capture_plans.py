@@ -57,3 +57,14 @@ def test_setup_index_is_used_and_rolled_back(captured: Path) -> None:
 def test_unknown_scenario_is_refused() -> None:
     with pytest.raises(SystemExit, match="no scenario named nope"):
         select(read_scenarios(CAPTURES / "plans.toml"), ["nope"])
+
+
+def test_every_scenario_has_its_stored_capture() -> None:
+    scenarios = read_scenarios(CAPTURES / "plans.toml")
+    stored = sorted(path.stem for path in (CAPTURES / "plans").glob("*.json"))
+    assert stored == sorted(scenario.name for scenario in scenarios)
+    for scenario in scenarios:
+        capture = load_capture(CAPTURES / "plans" / f"{scenario.name}.json")
+        assert (capture.query, capture.dataset) == (scenario.query, scenario.dataset)
+        assert capture.setup[: len(scenario.setup)] == scenario.setup
+        assert capture.parsed().nodes()

@@ -14,7 +14,12 @@ from tests.catalog.support import postgres_or_skip
 from tools.capture_plans import CAPTURES, connect, read_scenarios, run, select
 
 DATABASE = "drill_plans_test"
-SCENARIOS = ["orders-returned-seq-scan", "orders-customer-index-scan"]
+SCENARIOS = [
+    "orders-returned-seq-scan",
+    "orders-customer-index-scan",
+    "flash-sale-stale-statistics",
+    "flash-sale-after-analyze",
+]
 
 
 @pytest.fixture(scope="module")
@@ -32,7 +37,7 @@ def test_seq_scan_capture(captured: Path) -> None:
     root = capture.parsed().root
     assert (root.operator, root.relation, root.children) == ("Seq Scan", "orders", [])
     assert root.detail("Filter") == "((status)::text = 'returned'::text)"
-    assert capture.setup == ["ANALYZE orders"]
+    assert capture.setup == []  # the load's statistics are current
     assert capture.settings["max_parallel_workers_per_gather"] == "0"
     assert capture.version.startswith("PostgreSQL 15")
 
@@ -52,6 +57,23 @@ def test_setup_index_is_used_and_rolled_back(captured: Path) -> None:
     with connect(DATABASE) as conn:
         row = conn.execute("SELECT to_regclass('shop.orders_customer_id_idx')").fetchone()
     assert row == (None,)
+
+
+def test_written_table_is_analysed_unless_the_scenario_says_not(captured: Path) -> None:
+    stale = load_capture(captured / "flash-sale-stale-statistics.json")
+    fresh = load_capture(captured / "flash-sale-after-analyze.json")
+    assert fresh.setup == [*stale.setup, "ANALYZE orders"]
+    assert stale.statistics["orders"].reltuples == 20_000  # as loaded: 5,000 orders unseen
+    assert stale.statistics["orders"].rows == fresh.statistics["orders"].reltuples == 25_000
+    scans = [stale.parsed().node("0.0"), fresh.parsed().node("0.0")]
+    assert [(s.relation, s.estimated_rows, s.actual_rows) for s in scans] == [
+        ("orders", 39, 5033),
+        ("orders", 5033, 5033),
+    ]
+    assert [stale.parsed().root.operator, fresh.parsed().root.operator] == [
+        "Nested Loop",
+        "Hash Join",
+    ]
 
 
 def test_unknown_scenario_is_refused() -> None:

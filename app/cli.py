@@ -155,8 +155,12 @@ def _datasets_build(args: argparse.Namespace) -> int:
     return 0
 
 
+# Content checks prove answers right, not fast: a busy machine must not fail a sound question.
+CHECK_QUERY_TIMEOUT_S = 120.0
+
+
 def _bank_check(args: argparse.Namespace) -> int:
-    with Workspace.from_env(packs=args.pack) as workspace:
+    with Workspace.from_env(packs=args.pack, query_timeout_s=CHECK_QUERY_TIMEOUT_S) as workspace:
         problems = workspace.check_bank()
     for problem in problems:
         print(f"problem: {problem}", file=sys.stderr)

@@ -61,9 +61,17 @@ class Workspace:
         self.grader = Grader(self.engine, settings.reference_cache_dir)  # `drill grade` (SQL)
 
     @classmethod
-    def from_env(cls, *, packs: Collection[str] = (), load_bank: bool = True) -> Workspace:
+    def from_env(
+        cls,
+        *,
+        packs: Collection[str] = (),
+        load_bank: bool = True,
+        query_timeout_s: float | None = None,
+    ) -> Workspace:
         settings = Settings()
         settings.packs = [*settings.packs, *(Path(p) for p in packs)]
+        if query_timeout_s is not None:
+            settings.query_timeout_s = query_timeout_s
         return cls(settings, load_bank=load_bank)
 
     def _add_pack(self, folder: Path, *, with_questions: bool) -> None:

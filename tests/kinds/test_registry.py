@@ -7,6 +7,7 @@ import pytest
 from app.kinds.card.models import CardQuestion
 from app.kinds.defaults import default_kinds
 from app.kinds.design.models import DesignQuestion
+from app.kinds.index.models import IndexQuestion
 from app.kinds.outcome import Outcome
 from app.kinds.sql.models import SqlQuestion
 from tests.practice.toy_kind import ECHO, EchoQuestion
@@ -14,15 +15,16 @@ from tests.practice.toy_kind import ECHO, EchoQuestion
 
 def test_the_default_registry_holds_the_kinds_and_tests_add_kinds() -> None:
     kinds = default_kinds()
-    assert list(kinds) == ["card", "design", "sql"]
+    assert list(kinds) == ["card", "design", "index", "sql"]
     assert kinds.question_models() == {
         "card": CardQuestion,
         "design": DesignQuestion,
+        "index": IndexQuestion,
         "sql": SqlQuestion,
     }
     more = kinds.with_kind(ECHO)
     assert (
-        list(more) == ["card", "design", "echo", "sql"]
+        list(more) == ["card", "design", "echo", "index", "sql"]
         and more["echo"].question_model is EchoQuestion
     )
     assert "echo" not in kinds  # a new registry: the default one is untouched

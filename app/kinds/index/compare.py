@@ -106,12 +106,17 @@ def _predicate(
     candidate: CandidateIndex, required: RequiredIndex, implied: tuple[str, ...]
 ) -> list[Finding]:
     """At most one finding about the WHERE: a partial index it lacks, a condition the query
-    does not imply, or a required condition left out."""
+    does not imply, one on a value that changes from call to call, or a required condition
+    left out."""
     if required.predicate and not candidate.predicate:
         return [_predicate_missing(required)]
     foreign = [term for term in candidate.predicate if term not in implied]
     if foreign:
         return [_not_implied(foreign, required)]
+    allowed = set(required.predicate) | set(required.constant)
+    varying = [term for term in candidate.predicate if term not in allowed]
+    if varying:
+        return [_varies(varying)]
     lacking = [term for term in required.predicate if term not in candidate.predicate]
     return [_lacks(lacking)] if lacking else []
 
@@ -134,6 +139,16 @@ def _not_implied(foreign: list[str], required: RequiredIndex) -> Finding:
         f"The index's WHERE has {' AND '.join(foreign)}, which is not one of the query's "
         "conditions: PostgreSQL uses a partial index only when the query's WHERE implies the "
         f"index's, so it would not use this one{needed}.",
+    )
+
+
+def _varies(varying: list[str]) -> Finding:
+    return Finding(
+        "predicate",
+        "WHERE",
+        f"The index's WHERE has {' AND '.join(varying)}, but that value is a parameter: the "
+        "query runs with another one on the next call, and a partial index over this one "
+        "value would serve that call only.",
     )
 
 

@@ -137,9 +137,9 @@ def accepted_indexes(question: IndexQuestion, setup: list[str]) -> set[str]:
 
 def _statistics_problems(question: IndexQuestion, before: LoadedCapture) -> list[Problem]:
     recorded = before.capture.statistics.get(question.accept.table)
-    if not recorded or "rows" not in recorded:
+    if recorded is None:
         return [("before", f"the capture records no statistics of {question.accept.table}")]
-    rows = int(recorded["rows"])
+    rows = recorded.rows
     if f"{rows:,}" not in question.statistics and str(rows) not in question.statistics:
         return [("statistics", f"does not give the captured row count, {rows:,}")]
     return []

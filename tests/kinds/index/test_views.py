@@ -6,12 +6,17 @@ from __future__ import annotations
 
 import json
 import re
+import shutil
+from pathlib import Path
 
 import pytest
 
-from app.kinds.index.captures import comparison
-from app.kinds.index.kind import public_view, solution_view
+from app.kinds.index.captures import CaptureError, comparison
+from app.kinds.index.kind import INDEX, public_view, solution_view
+from app.kinds.registry import Services
 from app.plans.model import Plan, PlanNode
+from app.settings import Settings
+from app.sqlengine.engine import SqlEngine
 from tests.kinds.index.test_check import bank_questions
 
 QUESTIONS = bank_questions()
@@ -92,3 +97,16 @@ def _nodes(node: dict[str, object]) -> list[dict[str, object]]:
     children = node.get("children") or []
     assert isinstance(children, list)
     return [node] + [n for child in children for n in _nodes(child)]
+
+
+def test_the_bound_kind_reads_the_workspace_captures(engine: SqlEngine, tmp_path: Path) -> None:
+    question = QUESTIONS["index-login-email"]
+    (tmp_path / "plans").mkdir()
+    for name in (question.before, question.after):
+        shutil.copy(Settings().bank_dir / "captures" / "plans" / f"{name}.json", tmp_path / "plans")
+    assert INDEX.bind is not None
+    bound = INDEX.bind(Services(engine, captures_dir=tmp_path))
+    assert bound.public_view(question)["table"] == "customers"
+    (tmp_path / "plans" / f"{question.before}.json").unlink()
+    with pytest.raises(CaptureError, match="no capture"):
+        bound.public_view(question)

@@ -18,7 +18,7 @@ from app.kinds.index.captures import (
     load_capture,
     same_query,
 )
-from app.kinds.index.compare import query_terms
+from app.kinds.index.conditions import query_conditions
 from app.kinds.index.grader import grade_index
 from app.kinds.index.models import IndexQuestion
 from app.kinds.index.reading import NotAnIndex, read_index
@@ -53,7 +53,7 @@ def grading_problems(question: IndexQuestion) -> list[Problem]:
 def spec_problems(question: IndexQuestion) -> list[Problem]:
     """The conditions the spec lets a partial index use must be the query's own: a WHERE the
     query does not imply can never be used."""
-    conditions = query_terms(question.query)
+    conditions = query_conditions(question.query).terms
     required = required_index(question.accept)
     named = [("accept.predicate", term) for term in required.predicate]
     named += [("accept.constant_conditions", term) for term in required.constant]

@@ -12,6 +12,7 @@ from app.kinds.index.normalise import ordered_column, parse_expression
 
 Method = Literal["btree", "gin", "brin", "hash", "gist", "spgist"]
 FindingCode = Literal[
+    "invalid",  # a statement PostgreSQL refuses (a multicolumn hash index ...)
     "table",  # another table
     "method",  # another access method (USING)
     "unique",  # a UNIQUE index: a constraint the query does not ask for

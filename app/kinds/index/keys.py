@@ -27,7 +27,7 @@ def key_findings(candidate: CandidateIndex, required: RequiredIndex) -> list[Fin
     names = [key.expression for key in keys]
     missing = [needed for needed in required.key if needed not in names]
     if missing:
-        return [_missing(needed, names, required) for needed in missing]
+        return [_missing(needed, names, required, candidate.include) for needed in missing]
     order = _order_finding(keys, required)
     if order:
         return [order]
@@ -37,20 +37,24 @@ def key_findings(candidate: CandidateIndex, required: RequiredIndex) -> list[Fin
     return found + _direction(used, required.then) + _operator_classes(candidate, required)
 
 
-def _missing(needed: str, names: Sequence[str], required: RequiredIndex) -> Finding:
+def _missing(
+    needed: str, names: Sequence[str], required: RequiredIndex, included: Sequence[str]
+) -> Finding:
     if needed == required.expression:
         return _missing_expression(needed, names)
     if needed in required.equality:
         why = (
-            f"the query looks rows up by {needed} = ..., and without {needed} in the key the "
-            "index cannot find them: every entry would be read and the rest filtered"
+            f"The query looks rows up by {needed} = ..., and an index can only go straight to "
+            f"them when {needed} is in its key; otherwise the rows are read and then filtered."
         )
     else:
         why = (
-            f"the query asks for a range of, or an order by, {needed} after the equality "
-            "columns; without it in the key those rows are fetched and then filtered or sorted"
+            f"The query asks for a range of, or an order by, {needed} after the equality "
+            "columns; without it in the key those rows are fetched and then filtered or sorted."
         )
-    return Finding("missing_key", "key", f"The key has no {needed}: {why}.")
+    aside = " (it is in INCLUDE, but included columns are stored, not searched)"
+    aside = aside if needed in included else ""
+    return Finding("missing_key", "key", f"The key has no {needed}{aside}. {why}")
 
 
 def _missing_expression(needed: str, names: Sequence[str]) -> Finding:

@@ -58,7 +58,7 @@ def read_index(sql: str) -> CandidateIndex:
     name = index.args.get("this")
     return CandidateIndex(
         name=name.name if name is not None else "",
-        table=index.args["table"].name.lower(),
+        table=_folded(index.args["table"].this),
         method=using.name.lower() if using is not None else DEFAULT_METHOD,
         unique=bool(index.parent and index.parent.args.get("unique")),
         keys=tuple(_key_part(column) for column in params.args.get("columns") or []),
@@ -67,6 +67,11 @@ def read_index(sql: str) -> CandidateIndex:
         fixed=frozenset(fixed_columns(terms)),
         where=condition.sql(dialect=DIALECT) if condition is not None else "",
     )
+
+
+def _folded(name: exp.Identifier) -> str:
+    """A name as PostgreSQL reads it: folded to lower case unless quoted."""
+    return name.name if name.quoted else name.name.lower()
 
 
 def _single_statement(sql: str) -> exp.Expr:

@@ -41,32 +41,47 @@ def _missing(
     needed: str, names: Sequence[str], required: RequiredIndex, included: Sequence[str]
 ) -> Finding:
     if needed == required.expression:
-        return _missing_expression(needed, names)
+        return _missing_expression(required.expression_written, needed, names)
+    aside = " (it is in INCLUDE, but included columns are stored, not searched)"
+    aside = aside if needed in included else ""
+    return Finding(
+        "missing_key", "key", f"The key has no {needed}{aside}. {_why(needed, required)}"
+    )
+
+
+def _why(needed: str, required: RequiredIndex) -> str:
+    if required.methods[0] not in ("btree", "hash"):
+        return (
+            f"The query's condition on {needed} is what this index has to answer, so {needed} "
+            "must be its key."
+        )
     if needed in required.equality:
-        why = (
+        return (
             f"The query looks rows up by {needed} = ..., and an index can only go straight to "
             f"them when {needed} is in its key; otherwise the rows are read and then filtered."
         )
-    else:
-        why = (
-            f"The query asks for a range of, or an order by, {needed} after the equality "
-            "columns; without it in the key those rows are fetched and then filtered or sorted."
-        )
-    aside = " (it is in INCLUDE, but included columns are stored, not searched)"
-    aside = aside if needed in included else ""
-    return Finding("missing_key", "key", f"The key has no {needed}{aside}. {why}")
+    after = " after the equality columns" if required.equality else ""
+    return (
+        f"The query asks for a range of, or an order by, {needed}{after}; without it in the "
+        "key those rows are fetched and then filtered or sorted."
+    )
 
 
-def _missing_expression(needed: str, names: Sequence[str]) -> Finding:
+def _missing_expression(written: str, needed: str, names: Sequence[str]) -> Finding:
     inside = {canonical(column) for column in parse_expression(needed).find_all(exp.Column)}
-    bare = [name for name in names if name in inside]
-    has = f"the key has {', '.join(bare)} itself, but " if bare else ""
+    bare = ", ".join(name for name in names if name in inside)
+    if bare:
+        why = (
+            f"The query compares {written}, but the key has {bare}: an index on {bare} holds "
+            f"its values as stored, not those of {written}."
+        )
+    else:
+        why = f"The query compares {written}, and no key of this index is that expression."
     return Finding(
         "expression",
         "key",
-        f"The query compares {needed}; {has}an index is sorted by the values of its key, and "
-        f"only an index on the expression {needed} itself, written as in the query, can "
-        "look that comparison up.",
+        f"{why} Only an index on the expression {written} itself, written as in the query, "
+        "can look that comparison up.",
     )
 
 

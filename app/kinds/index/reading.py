@@ -49,6 +49,15 @@ class CandidateIndex:
 
 def read_index(sql: str) -> CandidateIndex:
     """The parts of `sql`, a single CREATE INDEX; NotAnIndex otherwise."""
+    try:
+        return _read(sql)
+    except RecursionError:
+        raise NotAnIndex(
+            f"The answer nests parentheses too deeply to be read; expected {EXPECTED}."
+        ) from None
+
+
+def _read(sql: str) -> CandidateIndex:
     index = _index_of(_single_statement(sql))
     params = index.args.get("params") or exp.IndexParameters()
     using = params.args.get("using")

@@ -146,6 +146,7 @@ def test_a_round_by_recipe_draws_questions_of_one_kind(client: TestClient) -> No
         "/api/rounds", json={"count": 2, "time_limit_s": 2700, "kind": "design"}
     ).json()
     sql_ids = set(sql_questions())
-    assert {q["question_id"] for q in sql["questions"]} == sql_ids
+    drawn = {q["question_id"] for q in sql["questions"]}
+    assert len(drawn) == min(20, len(sql_ids)) and drawn <= sql_ids
     chosen = {q["question_id"] for q in design["questions"]}
     assert len(chosen) == 2 and not chosen & sql_ids

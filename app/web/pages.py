@@ -14,14 +14,12 @@ from fastapi.responses import HTMLResponse
 from sqlalchemy.orm import Session
 
 from app.bank.models import Difficulty, Question
-from app.kinds.outcome import is_solved
 from app.kinds.sql.models import SqlQuestion
 from app.rounds.progress import question_marks, weak_topics
 from app.rounds.service import round_summary
 from app.store import (
     Round,
     attempt_scores,
-    attempts_for_question,
     hints_revealed,
     latest_answer,
     latest_unfinished_round,
@@ -30,6 +28,7 @@ from app.store import (
 from app.store import recent_rounds as stored_recent_rounds
 from app.web.api_catalog import find_dataset, find_question, matches, summary, table_out
 from app.web.api_rounds import round_view
+from app.web.dbdepth_page import dbdepth_context, solved_before
 from app.web.deps import ClockDep, ReadingDep, SessionDep, UserDep, WorkspaceDep
 from app.web.design_page import design_context, walkthrough_offers
 from app.web.pages_review import review_panel
@@ -146,7 +145,7 @@ def generic_context(
         "detail": summary(question),
         "grading": kind.rules(question),
         "hints": question.hints[:revealed],
-        "solved_before": _solved_before(session, user, question),
+        "solved_before": solved_before(session, user, question),
         "round": round_,
         "running_round": running.id if running else None,
         "answer_fields": list(kind.answer_model.model_fields),
@@ -155,11 +154,6 @@ def generic_context(
 
 def _sql_ids(workspace: Workspace) -> list[str]:
     return [qid for qid, q in workspace.bank.questions.items() if q.kind == "sql"]
-
-
-def _solved_before(session: Session, user: int, question: Question) -> bool:
-    attempts = attempts_for_question(session, user_id=user, question_id=question.id)
-    return any(is_solved(a.score) for a in attempts)
 
 
 def drill_context(
@@ -192,7 +186,7 @@ def drill_context(
         "grading": question.grading.policy().describe(),
         "schema": schema,
         "hints": question.hints[:revealed],
-        "solved_before": _solved_before(session, user, question),
+        "solved_before": solved_before(session, user, question),
         "round": round_,
         "running_round": running.id if running else None,
         "page": page,
@@ -209,7 +203,13 @@ PageContext = Callable[
     [Session, int, Workspace, Question, RoundOut | None, Round | None], dict[str, Any]
 ]
 # A kind's page: its context
-PAGES: dict[str, PageContext] = {"drill.html": drill_context, "design.html": design_context}
+PAGES: dict[str, PageContext] = {
+    "drill.html": drill_context,
+    "design.html": design_context,
+    "explain.html": dbdepth_context,
+    "index.html": dbdepth_context,
+    "isolation.html": dbdepth_context,
+}
 
 
 def _recent_rounds(session: Session, user: int, workspace: Workspace) -> list[dict[str, Any]]:

@@ -1,0 +1,60 @@
+// The isolation page: two sessions' steps on a timeline (rendered by the server), the asks on
+// their steps, and after answering (once revealed) what every step did, shown on its step.
+import { el, show } from "../dom.js";
+import { createAsks } from "./asks.js";
+import { initQuestionPage, outcomeHead } from "./page.js";
+import { readResults } from "./results.js";
+
+const $ = (id) => document.getElementById(id);
+
+export function initIsolation(page) {
+  const asks = createAsks($("asks"), { onChange: () => controller.changed() });
+  const controller = initQuestionPage(page, {
+    answer: () => answerOf(asks),
+    content: () => asks.content(),
+    restore: (content) => asks.restore(content),
+    showOutcome: (response) => showOutcome(response, asks),
+    showSolution: (solution) => showSolution(solution, asks),
+  });
+}
+
+function answerOf(asks) {
+  const given = asks.answers();
+  if (Object.keys(given).length) return { asks: given };
+  $("status").textContent = "Answer at least one of the asks first.";
+  return null;
+}
+
+function showOutcome(response, asks) {
+  const results = readResults(response.details.asks);
+  asks.showResults(results);
+  show($("outcome"), outcomeHead(response));
+  const outcomes = response.details.outcomes ?? response.details.steps;
+  if (outcomes) showSteps(outcomes);
+}
+
+function showSolution(solution, asks) {
+  const reference = solution.reference || {};
+  if (reference.asks) asks.showResults(readResults(reference.asks));
+  const outcomes = reference.outcomes ?? reference.steps ?? solution.outcomes;
+  if (outcomes) showSteps(outcomes);
+}
+
+// outcomes: [{step, outcome: "returns" | "blocks" | "fails" | "ok", rows?, sqlstate?, text?}]
+function showSteps(outcomes) {
+  for (const row of outcomes) {
+    const place = document.querySelector(`.step-outcome[data-step="${CSS.escape(String(row.step))}"]`);
+    if (!place) continue;
+    place.className = `step-outcome ${row.outcome}`;
+    place.replaceChildren(...describe(row));
+    place.hidden = false;
+  }
+  $("timeline").classList.add("revealed");
+}
+
+function describe(row) {
+  const text = row.text ?? row.result ?? "";
+  const code = row.sqlstate ? el("code", {}, ` SQLSTATE ${row.sqlstate}`) : null;
+  const words = { returns: "returned", blocks: "blocked", fails: "failed", ok: "done" }[row.outcome] || row.outcome;
+  return [el("strong", {}, `→ ${words}`), text ? el("code", {}, ` ${text}`) : null, code].filter(Boolean);
+}

@@ -9,7 +9,8 @@ const ARROWS = { up: "↑", down: "↓", even: "" };
 export function nodeRow(node, total) {
   return el("div", { class: "plan-row" },
     operatorCell(node), timeCell(node, total), rowsCell(node), loopsCell(node), buffersCell(node),
-    el("span", { class: "plan-marks" }));
+    el("span", { class: "plan-more-cell" },
+      el("button", { type: "button", class: "plan-more", tabindex: "-1", "aria-expanded": "false" }, "details")));
 }
 
 function operatorCell(node) {
@@ -18,8 +19,7 @@ function operatorCell(node) {
   if (node.index) where.push(" using ", el("code", { class: "plan-index" }, node.index));
   return el("span", { class: "plan-op" },
     el("span", { class: "plan-caret", "aria-hidden": "true" }, node.children.length ? "▾" : "·"),
-    el("span", { class: "plan-name" }, el("strong", {}, node.operator), ...where),
-    el("button", { type: "button", class: "plan-more", tabindex: "-1", "aria-expanded": "false" }, "details"));
+    el("span", { class: "plan-name" }, el("strong", {}, node.operator), ...where, el("span", { class: "plan-marks" })));
 }
 
 function timeCell(node, total) {
@@ -29,7 +29,7 @@ function timeCell(node, total) {
   return el("span", { class: "plan-time" },
     el("span", { class: "plan-self" }, ms(node.exclusive_ms), el("span", { class: "muted" }, ` self · ${Math.round(own * 100)}%`)),
     bar,
-    el("span", { class: "muted small" }, `${ms(node.inclusive_ms)} with children`));
+    el("span", { class: "muted small" }, `${ms(node.inclusive_ms)} total`));
 }
 
 function rowsCell(node) {
@@ -47,7 +47,7 @@ function factorBadge(off) {
   const alert = off.factor >= MISESTIMATE_ALERT;
   const words = off.direction === "even" ? "as estimated" : `${factorText(off).slice(1)} times ${DIRECTION_WORDS[off.direction]}`;
   return el("span", { class: `plan-factor ${off.direction}${alert ? " alert" : ""}`, title: words },
-    `${factorText(off)} ${ARROWS[off.direction]}`.trim(), el("span", { class: "visually-hidden" }, `: ${words}`));
+    `${factorText(off)} ${factorText(off) === "×1.0" ? "" : ARROWS[off.direction]}`.trim(), el("span", { class: "visually-hidden" }, `: ${words}`));
 }
 
 function loopsCell(node) {

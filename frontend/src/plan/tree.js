@@ -49,7 +49,7 @@ function caption(plan) {
 function columnHeads() {
   return el("div", { class: "plan-row plan-heads", "aria-hidden": "true" },
     el("span", {}, "Operator"), el("span", {}, "Time"), el("span", {}, "Rows: estimated → actual"),
-    el("span", {}, "Loops"), el("span", {}, "Buffers"), el("span", {}));
+    el("span", {}, "Loops"), el("span", {}, "Buffers"), el("span", {}, ""));
 }
 
 function keysHelp(picking) {

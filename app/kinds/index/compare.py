@@ -1,0 +1,144 @@
+"""A candidate index compared with what the question requires: every finding, each naming the
+part it is about (table, USING, UNIQUE, key, INCLUDE, WHERE)."""
+
+from __future__ import annotations
+
+from sqlglot import exp
+
+from app.kinds.index.findings import Finding
+from app.kinds.index.keys import key_findings
+from app.kinds.index.normalise import canonical, conjuncts, parse_expression
+from app.kinds.index.reading import CandidateIndex
+from app.kinds.index.spec import RequiredIndex
+
+WHAT_METHODS_SERVE = {
+    "btree": "a btree keeps its keys sorted, which serves =, ranges and ORDER BY",
+    "gin": "a GIN index keeps an entry for every key and value inside each document, which is "
+    "what containment (@>) looks up",
+    "brin": "a BRIN index keeps one small summary (lowest and highest value) per range of "
+    "table blocks, which is enough for a column that grows with the table's physical order",
+    "hash": "a hash index answers = only",
+    "gist": "a GiST index serves overlap, containment and nearest-neighbour searches",
+    "spgist": "an SP-GiST index serves searches over space-partitioned data",
+}
+
+
+def query_terms(query: str) -> tuple[str, ...]:
+    """The canonical terms of the top-level AND of the query's WHERE: the conditions a partial
+    index's WHERE may use and still be implied by the query."""
+    statement = parse_expression(query)
+    where = statement.args.get("where")
+    condition = where.this if isinstance(where, exp.Where) else None
+    return tuple(canonical(term) for term in conjuncts(condition))
+
+
+def findings(
+    candidate: CandidateIndex, required: RequiredIndex, implied: tuple[str, ...]
+) -> list[Finding]:
+    """Everything wrong with `candidate`; none when it serves the query as the reference does.
+    `implied` are the query's own conditions (query_terms)."""
+    if candidate.table != required.table:
+        return [_other_table(candidate, required)]
+    return (
+        _method(candidate, required)
+        + _unique(candidate)
+        + key_findings(candidate, required)
+        + _include(candidate, required)
+        + _predicate(candidate, required, implied)
+    )
+
+
+def _other_table(candidate: CandidateIndex, required: RequiredIndex) -> Finding:
+    return Finding(
+        "table",
+        "table",
+        f"The index is on {candidate.table}, but the part of the query that needs an index "
+        f"reads {required.table}.",
+    )
+
+
+def _method(candidate: CandidateIndex, required: RequiredIndex) -> list[Finding]:
+    if candidate.method == required.method:
+        return []
+    written = "the default btree" if candidate.method == "btree" else candidate.method
+    return [
+        Finding(
+            "method",
+            "USING",
+            f"The index uses {written}, but this query needs {required.method}: "
+            f"{WHAT_METHODS_SERVE.get(required.method, required.method)}.",
+        )
+    ]
+
+
+def _unique(candidate: CandidateIndex) -> list[Finding]:
+    if not candidate.unique:
+        return []
+    return [
+        Finding(
+            "unique",
+            "UNIQUE",
+            "CREATE UNIQUE INDEX adds a constraint: it fails to build when two rows share the "
+            "key, and refuses such writes afterwards. The query only needs an index to read "
+            "through, so leave UNIQUE out.",
+        )
+    ]
+
+
+def _include(candidate: CandidateIndex, required: RequiredIndex) -> list[Finding]:
+    present = {key.expression for key in candidate.keys} | set(candidate.include)
+    return [
+        Finding(
+            "include",
+            "INCLUDE",
+            f"The query reads {column}, which is neither in the key nor in INCLUDE: an "
+            "index-only scan needs every column the query uses inside the index, or PostgreSQL "
+            "visits the table for every row to fetch it.",
+        )
+        for column in required.include
+        if column not in present
+    ]
+
+
+def _predicate(
+    candidate: CandidateIndex, required: RequiredIndex, implied: tuple[str, ...]
+) -> list[Finding]:
+    """At most one finding about the WHERE: a partial index it lacks, a condition the query
+    does not imply, or a required condition left out."""
+    if required.predicate and not candidate.predicate:
+        return [_predicate_missing(required)]
+    foreign = [term for term in candidate.predicate if term not in implied]
+    if foreign:
+        return [_not_implied(foreign, required)]
+    lacking = [term for term in required.predicate if term not in candidate.predicate]
+    return [_lacks(lacking)] if lacking else []
+
+
+def _predicate_missing(required: RequiredIndex) -> Finding:
+    return Finding(
+        "predicate",
+        "WHERE",
+        f"The index needs WHERE {' AND '.join(required.predicate)}: the query only ever reads "
+        "those rows, and a partial index over them alone is a fraction of the size and costs "
+        "nothing on writes to the other rows.",
+    )
+
+
+def _not_implied(foreign: list[str], required: RequiredIndex) -> Finding:
+    needed = f" (it needs {' AND '.join(required.predicate)})" if required.predicate else ""
+    return Finding(
+        "predicate",
+        "WHERE",
+        f"The index's WHERE has {' AND '.join(foreign)}, which is not one of the query's "
+        "conditions: PostgreSQL uses a partial index only when the query's WHERE implies the "
+        f"index's, so it would not use this one{needed}.",
+    )
+
+
+def _lacks(lacking: list[str]) -> Finding:
+    return Finding(
+        "predicate",
+        "WHERE",
+        f"The index's WHERE lacks {' AND '.join(lacking)}: the partial index should hold only "
+        "the rows the query reads.",
+    )

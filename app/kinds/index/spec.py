@@ -1,0 +1,56 @@
+"""An `[accept]` spec read into canonical parts the grader compares a candidate with."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from app.kinds.index.models import AcceptSpec
+from app.kinds.index.normalise import (
+    OrderedColumn,
+    canonical,
+    canonical_text,
+    conjuncts,
+    ordered_column,
+    parse_expression,
+)
+
+
+@dataclass(frozen=True)
+class RequiredIndex:
+    table: str
+    method: str
+    equality: tuple[str, ...]  # canonical; the expression key first when there is one
+    then: tuple[OrderedColumn, ...]
+    include: tuple[str, ...]
+    predicate: tuple[str, ...]  # canonical terms of the WHERE it must have
+    expression: str  # canonical expression key, "" when none
+    extra_allowed: bool
+    operator_classes: frozenset[str]
+
+    @property
+    def directions_matter(self) -> bool:
+        return any(c.desc is not None or c.nulls_first is not None for c in self.then)
+
+    @property
+    def key(self) -> tuple[str, ...]:
+        return self.equality + tuple(column.expression for column in self.then)
+
+
+def required_index(spec: AcceptSpec) -> RequiredIndex:
+    expression = canonical_text(spec.expression) if spec.expression else ""
+    equality = tuple(canonical_text(entry) for entry in spec.equality)
+    then = tuple(ordered_column(entry) for entry in spec.then)
+    if expression and expression not in equality + tuple(c.expression for c in then):
+        equality = (expression, *equality)
+    predicate = parse_expression(spec.predicate) if spec.predicate else None
+    return RequiredIndex(
+        table=spec.table,
+        method=spec.method,
+        equality=equality,
+        then=then,
+        include=tuple(canonical_text(entry) for entry in spec.include),
+        predicate=tuple(canonical(term) for term in conjuncts(predicate)),
+        expression=expression,
+        extra_allowed=spec.extra_key_columns == "allowed",
+        operator_classes=frozenset(name.lower() for name in spec.operator_classes),
+    )

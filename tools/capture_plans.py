@@ -1,0 +1,166 @@
+"""Capture PostgreSQL query plans for the explain and index questions.
+
+Recreates the database `drill_plans`, loads the built-in datasets the scenarios need (one
+schema each, see tools/plan_datasets.py), then runs every `[[scenarios]]` of
+question_bank/captures/plans.toml and writes question_bank/captures/plans/<name>.json: the plan
+of `EXPLAIN (ANALYZE, BUFFERS, FORMAT JSON)`, the query, the setup, the settings, the statistics
+of the columns the query uses, `SELECT version()` and the date.
+
+A scenario's setup runs in a transaction that is rolled back once the plan is taken, so its
+indexes, settings and derived tables never reach the next scenario; tables whose rows it
+changed are vacuumed and analysed again afterwards. Connects with libpq defaults; the host
+defaults to the local socket directory.
+
+Usage: .venv/bin/python -m tools.capture_plans [--only NAME ...] (from the project root)
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import os
+import tomllib
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+import psycopg
+from psycopg import sql
+from pydantic import BaseModel, ConfigDict
+
+from tools.plan_datasets import Connection, load_dataset, recreate_database
+from tools.plan_statistics import query_tables, read_settings, read_statistics
+
+ROOT = Path(__file__).resolve().parent.parent
+CAPTURES = ROOT / "question_bank" / "captures"
+DATABASE = "drill_plans"
+HOST = os.environ.get("PGHOST", "/var/run/postgresql")
+# Fixed for every scenario (a scenario's setup may change them, inside its transaction).
+SESSION_SETTINGS = (
+    "SET max_parallel_workers_per_gather = 0",  # one process: plans without Gather nodes
+    "SET jit = off",  # no JIT timings mixed into the executor's
+    "SET random_page_cost = 1.1",  # an SSD-backed server's usual setting
+    "SET effective_cache_size = '4GB'",
+    "SET work_mem = '4MB'",
+    "SET TimeZone = 'UTC'",
+)
+
+
+class Scenario(BaseModel):
+    """One `[[scenarios]]` entry: what to set up and which query to explain."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    name: str
+    dataset: str
+    description: str
+    setup: list[str] = []
+    analyze: bool = True  # ANALYZE the query's tables after the setup (False: stale or none)
+    query: str
+
+
+def read_scenarios(path: Path) -> list[Scenario]:
+    entries = tomllib.loads(path.read_text("utf-8")).get("scenarios", [])
+    scenarios = [Scenario.model_validate(entry) for entry in entries]
+    names = [scenario.name for scenario in scenarios]
+    if len(set(names)) != len(names):
+        raise ValueError(f"{path}: scenario names must be unique")
+    return scenarios
+
+
+def select(scenarios: list[Scenario], only: Sequence[str]) -> list[Scenario]:
+    unknown = sorted(set(only) - {scenario.name for scenario in scenarios})
+    if unknown:
+        raise SystemExit(f"no scenario named {', '.join(unknown)}")
+    return [scenario for scenario in scenarios if not only or scenario.name in only]
+
+
+def connect(dbname: str) -> Connection:
+    return psycopg.connect(host=HOST, dbname=dbname, autocommit=True)
+
+
+def capture(conn: Connection, scenario: Scenario) -> dict[str, Any]:
+    """Run the scenario in a rolled-back transaction; return its capture."""
+    conn.execute(sql.SQL("SET search_path = {}").format(sql.Identifier(scenario.dataset)))
+    with conn.transaction(force_rollback=True):
+        for statement in scenario.setup:
+            conn.execute(statement.encode())
+        if scenario.analyze:
+            for table in query_tables(conn, scenario.query):
+                conn.execute(sql.SQL("ANALYZE {}").format(sql.Identifier(table)))
+        explain = "EXPLAIN (ANALYZE, BUFFERS, FORMAT JSON) " + scenario.query
+        row = conn.execute(explain.encode()).fetchone()
+        result = _describe(conn, scenario, row[0] if row else None)
+        written = _written_tables(conn, scenario.dataset)
+    for table in written:  # the setup's own tables are gone with the rollback
+        target = sql.Identifier(scenario.dataset, table)
+        if _exists(conn, scenario.dataset, table):
+            conn.execute(sql.SQL("VACUUM (ANALYZE) {}").format(target))
+    return result
+
+
+def _describe(conn: Connection, scenario: Scenario, plan: Any) -> dict[str, Any]:
+    version = conn.execute("SELECT version()").fetchone()
+    return {
+        "scenario": scenario.name,
+        "dataset": scenario.dataset,
+        "description": scenario.description,
+        "query": scenario.query,
+        "setup": scenario.setup,
+        "analyze": scenario.analyze,
+        "settings": read_settings(conn),
+        "statistics": read_statistics(conn, scenario.dataset, scenario.query),
+        "version": version[0] if version else "unknown",
+        "captured_on": dt.datetime.now(dt.UTC).date().isoformat(),
+        "plan": plan,
+    }
+
+
+def _written_tables(conn: Connection, schema: str) -> list[str]:
+    """Tables this transaction wrote rows to: a rollback leaves the dead rows in their files."""
+    rows = conn.execute(
+        "SELECT relname FROM pg_stat_xact_user_tables"
+        " WHERE schemaname = %s AND n_tup_ins + n_tup_upd + n_tup_del > 0",
+        [schema],
+    ).fetchall()
+    return sorted(str(name) for (name,) in rows)
+
+
+def _exists(conn: Connection, schema: str, table: str) -> bool:
+    row = conn.execute("SELECT to_regclass(%s) IS NOT NULL", [f'"{schema}"."{table}"']).fetchone()
+    return bool(row and row[0])
+
+
+def write_capture(out_dir: Path, result: dict[str, Any]) -> Path:
+    path = out_dir / f"{result['scenario']}.json"
+    path.write_text(json.dumps(result, indent=2, ensure_ascii=False) + "\n", "utf-8")
+    return path
+
+
+def run(scenarios: list[Scenario], out_dir: Path, database: str) -> list[Path]:
+    """Load the datasets the scenarios need into a fresh database and capture each one."""
+    with connect("postgres") as admin:
+        recreate_database(admin, database)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    with connect(database) as conn:
+        for dataset in sorted({scenario.dataset for scenario in scenarios}):
+            load_dataset(conn, dataset)
+        for statement in SESSION_SETTINGS:
+            conn.execute(statement)
+        return [write_capture(out_dir, capture(conn, scenario)) for scenario in scenarios]
+
+
+def main(argv: Sequence[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--only", action="append", default=[], metavar="NAME")
+    parser.add_argument("--scenarios", type=Path, default=CAPTURES / "plans.toml")
+    parser.add_argument("--out", type=Path, default=CAPTURES / "plans")
+    parser.add_argument("--database", default=DATABASE)
+    args = parser.parse_args(argv)
+    scenarios = select(read_scenarios(args.scenarios), args.only)
+    for path in run(scenarios, args.out, args.database):
+        print(f"captured {path.relative_to(ROOT) if path.is_relative_to(ROOT) else path}")
+
+
+if __name__ == "__main__":
+    main()

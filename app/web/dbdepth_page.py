@@ -94,7 +94,7 @@ def _step(number: int, step: dict[str, Any]) -> dict[str, Any]:
     sql = str(step.get("sql", ""))
     return {
         **step,
-        "number": int(step.get("number", number)),
+        "number": int(step.get("step", number)),
         "transaction": bool(_TRANSACTION.match(sql)),
     }
 
@@ -104,14 +104,14 @@ def _step_of(ask: dict[str, Any]) -> int | None:
     return int(step) if step is not None else None
 
 
-def _sessions(view: dict[str, Any]) -> list[dict[str, str]]:
-    sessions = view.get("sessions") or {}
-    if isinstance(sessions, dict):
-        return [{"name": name, **_session_fields(value)} for name, value in sessions.items()]
-    return [{"name": str(s.get("name")), **_session_fields(s)} for s in sessions]
+def _sessions(view: dict[str, Any]) -> list[dict[str, Any]]:
+    sessions: dict[str, dict[str, Any]] = view.get("sessions") or {}
+    return [{"name": name, **_session_fields(value)} for name, value in sorted(sessions.items())]
 
 
-def _session_fields(value: Any) -> dict[str, str]:
-    if isinstance(value, str):
-        return {"isolation": value}
-    return {"isolation": str(value.get("isolation", value.get("level", "")))}
+def _session_fields(value: dict[str, Any]) -> dict[str, Any]:
+    settings = value.get("settings") or {}
+    return {
+        "isolation": str(value.get("isolation", "")).upper(),
+        "settings": [f"{key} = {setting}" for key, setting in settings.items()],
+    }

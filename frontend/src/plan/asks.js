@@ -105,23 +105,22 @@ function restorePick(state, id, value) {
   }
 }
 
-// results: {ask id: {right, expected?, explanation?, shown?}}
+// results: {ask id: {right, expected_text?, explanation?}}. A result that does not say whether
+// the candidate was right (the solution view's) keeps what the last answer showed.
 function showResults(state, results) {
   for (const [id, node] of state.asks) {
     const result = results[id];
-    node.classList.toggle("right", result?.right === true);
-    node.classList.toggle("wrong", result?.right === false);
-    const place = node.querySelector(".ask-outcome");
-    if (!result) {
-      place.replaceChildren();
-      continue;
-    }
-    place.replaceChildren(...resultLines(result));
+    if (!result) continue;
+    const right = result.right ?? (node.classList.contains("right") ? true : node.classList.contains("wrong") ? false : undefined);
+    node.classList.toggle("right", right === true);
+    node.classList.toggle("wrong", right === false);
+    node.querySelector(".ask-outcome").replaceChildren(...resultLines({ ...result, right }));
   }
 }
 
 function resultLines(result) {
-  const lines = [el("p", { class: "ask-result" }, result.right ? "✓ Right" : "✗ Not right")];
+  const verdict = result.right === undefined ? null : result.right ? "✓ Right" : "✗ Not right";
+  const lines = verdict ? [el("p", { class: "ask-result" }, verdict)] : [];
   if (result.expected_text) lines.push(el("p", { class: "small" }, "The answer: ", el("strong", {}, result.expected_text)));
   if (result.explanation) {
     const prose = el("div", { class: "prose ask-explanation" });

@@ -39,8 +39,9 @@ function answerOf(asks) {
 }
 
 function showOutcome(response, asks, lookup) {
-  asks.showResults(readResults(response.details.asks, lookup));
-  const wrong = Object.values(readResults(response.details.asks, lookup)).filter((r) => r.right === false).length;
+  const results = readResults(response.details.asks, lookup);
+  asks.showResults(results);
+  const wrong = Object.values(results).filter((r) => r.right === false).length;
   const note = response.solved ? null : el("span", { class: "muted small" }, `${wrong} of the asks ${wrong === 1 ? "is" : "are"} not right yet.`);
   show($("outcome"), outcomeHead(response, note));
 }
@@ -49,17 +50,7 @@ function showSolution(solution, asks, tree, lookup) {
   const hot = hotNode(solution);
   if (hot) tree.markHot(hot);
   const reference = solution.reference || {};
-  if (reference.asks) asks.showResults(mergeRight(readResults(reference.asks, lookup), asks));
-}
-
-// A solution view's ask rows may not say whether this candidate was right: keep what the last
-// outcome showed.
-function mergeRight(results, asks) {
-  for (const [id, result] of Object.entries(results)) {
-    const node = document.querySelector(`.ask[data-ask="${CSS.escape(id)}"]`);
-    if (result.right === undefined && node) result.right = node.classList.contains("right") ? true : node.classList.contains("wrong") ? false : undefined;
-  }
-  return results;
+  if (reference.asks) asks.showResults(readResults(reference.asks, lookup));
 }
 
 function hotNode(solution) {

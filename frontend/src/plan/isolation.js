@@ -29,32 +29,28 @@ function showOutcome(response, asks) {
   const results = readResults(response.details.asks);
   asks.showResults(results);
   show($("outcome"), outcomeHead(response));
-  const outcomes = response.details.outcomes ?? response.details.steps;
-  if (outcomes) showSteps(outcomes);
 }
 
 function showSolution(solution, asks) {
   const reference = solution.reference || {};
   if (reference.asks) asks.showResults(readResults(reference.asks));
-  const outcomes = reference.outcomes ?? reference.steps ?? solution.outcomes;
-  if (outcomes) showSteps(outcomes);
+  if (reference.steps) showSteps(reference.steps);
 }
 
-// outcomes: [{step, outcome: "returns" | "blocks" | "fails" | "ok", rows?, sqlstate?, text?}]
+// outcomes: [{step, outcome: the outcome in words, recorded: {blocked_until, error, rows, ...}}]
 function showSteps(outcomes) {
   for (const row of outcomes) {
     const place = document.querySelector(`.step-outcome[data-step="${CSS.escape(String(row.step))}"]`);
     if (!place) continue;
-    place.className = `step-outcome ${row.outcome}`;
-    place.replaceChildren(...describe(row));
+    place.className = `step-outcome ${category(row.recorded || {})}`;
+    place.replaceChildren(el("span", { class: "visually-hidden" }, "What it did: "), `→ ${row.outcome}`);
     place.hidden = false;
   }
   $("timeline").classList.add("revealed");
 }
 
-function describe(row) {
-  const text = row.text ?? row.result ?? "";
-  const code = row.sqlstate ? el("code", {}, ` SQLSTATE ${row.sqlstate}`) : null;
-  const words = { returns: "returned", blocks: "blocked", fails: "failed", ok: "done" }[row.outcome] || row.outcome;
-  return [el("strong", {}, `→ ${words}`), text ? el("code", {}, ` ${text}`) : null, code].filter(Boolean);
+function category(recorded) {
+  if (recorded.error) return "fails";
+  if (recorded.blocked_until) return "blocks";
+  return recorded.rows ? "returns" : "ok";
 }

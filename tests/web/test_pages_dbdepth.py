@@ -1,0 +1,70 @@
+"""The database-depth pages rendered in process: each kind's question opens on its own page
+with what its public view shows (never an answer), and the data the page script starts from."""
+
+from __future__ import annotations
+
+import json
+import re
+from typing import Any
+
+import pytest
+from fastapi.testclient import TestClient
+
+from app.settings import Settings
+from tests.web.dbdepth_bank import ISOLATION_ID, dbdepth_settings
+
+PAGE = {"accept": "text/html"}
+
+
+@pytest.fixture(scope="module")
+def settings(tmp_path_factory: pytest.TempPathFactory) -> Settings:
+    return dbdepth_settings(tmp_path_factory)
+
+
+def _page(client: TestClient, path: str) -> str:
+    response = client.get(path, headers=PAGE)
+    assert response.status_code == 200, response.text[:500]
+    return response.text
+
+
+def _page_data(text: str) -> dict[str, Any]:
+    found = re.search(r'<script type="application/json" id="page-data">(.*?)</script>', text, re.S)
+    assert found, "the page carries its data for the script"
+    data: dict[str, Any] = json.loads(found.group(1))
+    return data
+
+
+def test_isolation_opens_on_its_timeline(client: TestClient) -> None:
+    text = _page(client, f"/questions/{ISOLATION_ID}")
+    assert 'data-page="isolation"' in text
+    assert "dist/plan.js" in text and "plan.css" in text
+    heads = re.findall(r'<th scope="col" data-session="(\w)">Session \w<span class="level">([^<]+)<', text)
+    assert heads == [("A", "READ COMMITTED"), ("B", "REPEATABLE READ")]
+    rows = re.findall(r'<tr class="step([^"]*)" data-step="(\d+)">', text)
+    assert [int(number) for _, number in rows] == list(range(1, 9))
+    transactions = [int(number) for classes, number in rows if "txn" in classes]
+    assert transactions == [1, 2, 6, 7]  # BEGIN and COMMIT steps stand out
+
+
+def test_each_step_sits_in_its_sessions_column(client: TestClient) -> None:
+    text = _page(client, f"/questions/{ISOLATION_ID}")
+    step_five = text.split('data-step="5">', 1)[1].split("</tr>", 1)[0]
+    cells = re.findall(r'<td class="session( empty)?"', step_five)
+    assert cells == [" empty", ""]  # A waits, B runs the update
+    assert "UPDATE stock SET qty = qty - 2" in step_five
+
+
+def test_the_asks_are_attached_to_their_steps_without_their_answers(client: TestClient) -> None:
+    text = _page(client, f"/questions/{ISOLATION_ID}")
+    ask_rows = re.findall(r'<tr class="ask-row" data-step="(\d+)">(.*?)</tr>', text, re.S)
+    assert [(step, re.findall(r'data-ask="([\w-]+)"', body)) for step, body in ask_rows] == [
+        ("5", ["b-update"]),
+        ("7", ["b-commit"]),
+        ("8", ["left"]),
+    ]
+    assert 'value="blocks until step 6 (A: COMMIT), then fails with 40001' in text
+    assert "could not serialize access" not in text  # the recorded outcome waits
+    assert "B&#39;s update waits for A&#39;s lock" not in text  # so does the explanation
+    data = _page_data(text)
+    assert data["kind"] == "isolation" and data["solution_open"] is True
+    assert "reference" not in json.dumps(data)

@@ -121,7 +121,7 @@ function showResults(state, results) {
 function resultLines(result) {
   const verdict = result.right === undefined ? null : result.right ? "✓ Right" : "✗ Not right";
   const lines = verdict ? [el("p", { class: "ask-result" }, verdict)] : [];
-  if (result.expected_text) lines.push(el("p", { class: "small" }, "The answer: ", el("strong", {}, result.expected_text)));
+  if (result.expected_text && result.right !== true) lines.push(el("p", { class: "small" }, "The answer: ", el("strong", {}, result.expected_text)));
   if (result.explanation) {
     const prose = el("div", { class: "prose ask-explanation" });
     prose.innerHTML = renderMarkdown(result.explanation);

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from app.kinds.card.kind import CARD
 from app.kinds.design.kind import DESIGN
+from app.kinds.index.kind import INDEX
 from app.kinds.isolation.kind import ISOLATION
 from app.kinds.registry import KindRegistry
 from app.kinds.sql.kind import SQL
 
 
 def default_kinds() -> KindRegistry:
-    return KindRegistry([SQL, DESIGN, CARD, ISOLATION])
+    return KindRegistry([SQL, DESIGN, CARD, INDEX, ISOLATION])

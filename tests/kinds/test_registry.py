@@ -7,6 +7,8 @@ import pytest
 from app.kinds.card.models import CardQuestion
 from app.kinds.defaults import default_kinds
 from app.kinds.design.models import DesignQuestion
+from app.kinds.index.models import IndexQuestion
+from app.kinds.isolation.models import IsolationQuestion
 from app.kinds.outcome import Outcome
 from app.kinds.sql.models import SqlQuestion
 from tests.practice.toy_kind import ECHO, EchoQuestion
@@ -14,15 +16,17 @@ from tests.practice.toy_kind import ECHO, EchoQuestion
 
 def test_the_default_registry_holds_the_kinds_and_tests_add_kinds() -> None:
     kinds = default_kinds()
-    assert list(kinds) == ["card", "design", "sql"]
+    assert list(kinds) == ["card", "design", "index", "isolation", "sql"]
     assert kinds.question_models() == {
         "card": CardQuestion,
         "design": DesignQuestion,
+        "index": IndexQuestion,
+        "isolation": IsolationQuestion,
         "sql": SqlQuestion,
     }
     more = kinds.with_kind(ECHO)
     assert (
-        list(more) == ["card", "design", "echo", "sql"]
+        list(more) == ["card", "design", "echo", "index", "isolation", "sql"]
         and more["echo"].question_model is EchoQuestion
     )
     assert "echo" not in kinds  # a new registry: the default one is untouched

@@ -36,6 +36,7 @@ class KeyPart:
 
 @dataclass(frozen=True)
 class CandidateIndex:
+    name: str  # as written, "" when PostgreSQL is left to choose one
     table: str
     method: str
     unique: bool
@@ -54,7 +55,9 @@ def read_index(sql: str) -> CandidateIndex:
     where = params.args.get("where")
     condition = where.this if where is not None else None
     terms = conjuncts(condition)
+    name = index.args.get("this")
     return CandidateIndex(
+        name=name.name if name is not None else "",
         table=index.args["table"].name.lower(),
         method=using.name.lower() if using is not None else DEFAULT_METHOD,
         unique=bool(index.parent and index.parent.args.get("unique")),

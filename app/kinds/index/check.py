@@ -1,0 +1,126 @@
+"""The index kind's content checks in `drill bank check`: the reference passes its own spec,
+every wrong answer fails with its declared finding, and the captures prove the story: both
+exist and parse, record the question's query, the after plan reads the table through an index
+its setup creates (one the spec accepts), and the before plan does without it."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from app.bank.loader import ContentProblem
+from app.kinds.index.captures import (
+    CaptureError,
+    LoadedCapture,
+    index_scans,
+    load_capture,
+    same_query,
+)
+from app.kinds.index.grader import grade_index
+from app.kinds.index.models import IndexQuestion
+from app.kinds.index.reading import NotAnIndex, read_index
+
+Problem = tuple[str, str]  # the field, the reason
+
+
+@dataclass(frozen=True)
+class IndexChecker:
+    captures_dir: Path  # question_bank/captures
+
+    def __call__(self, question: IndexQuestion, source: Path) -> list[ContentProblem]:
+        found = grading_problems(question) + capture_problems(question, self.captures_dir)
+        return [ContentProblem(source, where, why) for where, why in found]
+
+
+def grading_problems(question: IndexQuestion) -> list[Problem]:
+    reference = grade_index(question, question.reference.sql)
+    if reference.status != "correct":
+        return [("reference.sql", f"the spec refuses it: {_summary(reference.details)}")]
+    return [
+        (f"wrong_answers.{number}", problem)
+        for number, wrong in enumerate(question.wrong_answers)
+        if (problem := _wrong_answer_problem(question, wrong.sql, wrong.finding))
+    ]
+
+
+def _wrong_answer_problem(question: IndexQuestion, sql: str, finding: str) -> str | None:
+    outcome = grade_index(question, sql)
+    if outcome.status == "correct":
+        return f"graded correct, expected finding {finding!r}"
+    codes = [f["code"] for f in outcome.details["findings"]] or [outcome.status]
+    if finding in codes:
+        return None
+    return f"expected finding {finding!r}, got {', '.join(codes)}: {_summary(outcome.details)}"
+
+
+def _summary(details: Mapping[str, Any]) -> str:
+    messages = [str(finding["message"]) for finding in details.get("findings") or []]
+    return " ".join(messages) or str(details.get("error", ""))
+
+
+def capture_problems(question: IndexQuestion, captures_dir: Path) -> list[Problem]:
+    loaded: dict[str, LoadedCapture] = {}
+    problems: list[Problem] = []
+    for field, name in (("before", question.before), ("after", question.after)):
+        try:
+            loaded[field] = load_capture(captures_dir, name)
+        except CaptureError as error:
+            problems.append((field, str(error)))
+    if problems:
+        return problems
+    before, after = loaded["before"], loaded["after"]
+    problems += [
+        (field, f"capture {capture.capture.scenario} records another query than the question's")
+        for field, capture in loaded.items()
+        if not same_query(capture.capture.query, question.query)
+    ]
+    return (
+        problems + _plan_problems(question, before, after) + _statistics_problems(question, before)
+    )
+
+
+def _plan_problems(
+    question: IndexQuestion, before: LoadedCapture, after: LoadedCapture
+) -> list[Problem]:
+    table = question.accept.table
+    created = accepted_indexes(question, after.capture.setup)
+    if not created:
+        return [("after", "its setup creates no index that the [accept] spec accepts")]
+    used = {index for _, index in index_scans(after.plan, table)}
+    problems = []
+    if not used & created:
+        problems.append(
+            ("after", f"the plan does not read {table} through {', '.join(sorted(created))}")
+        )
+    if accepted_indexes(question, before.capture.setup):
+        problems.append(("before", "its setup already creates an index the spec accepts"))
+    if any(node.index in created for node in before.plan.nodes()):
+        problems.append(("before", "the plan already uses the reference index"))
+    if not any(node.relation == table for node in before.plan.nodes()):
+        problems.append(("before", f"the plan never reads {table}"))
+    return problems
+
+
+def accepted_indexes(question: IndexQuestion, setup: list[str]) -> set[str]:
+    """The names of the indexes a capture's setup creates that the question's spec accepts."""
+    names = set()
+    for statement in setup:
+        try:
+            name = read_index(statement).name
+        except NotAnIndex:
+            continue
+        if grade_index(question, statement).status == "correct":
+            names.add(name)
+    return names
+
+
+def _statistics_problems(question: IndexQuestion, before: LoadedCapture) -> list[Problem]:
+    recorded = before.capture.statistics.get(question.accept.table)
+    if not recorded or "rows" not in recorded:
+        return [("before", f"the capture records no statistics of {question.accept.table}")]
+    rows = int(recorded["rows"])
+    if f"{rows:,}" not in question.statistics and str(rows) not in question.statistics:
+        return [("statistics", f"does not give the captured row count, {rows:,}")]
+    return []

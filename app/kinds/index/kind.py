@@ -1,0 +1,56 @@
+"""The index kind as the core plugs it in."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from app.kinds.index.answer import IndexAnswer
+from app.kinds.index.check import IndexChecker
+from app.kinds.index.grader import make_grader
+from app.kinds.index.models import IndexQuestion
+from app.kinds.index.views import public_details, solution_details
+from app.kinds.registry import Checker, Kind, Services
+from app.settings import Settings
+
+
+def make_checker(services: Services) -> Checker[IndexQuestion]:
+    return IndexChecker(Settings().bank_dir / "captures")
+
+
+def public_view(question: IndexQuestion) -> dict[str, Any]:
+    """The query, its slow plan, the statistics and the table's columns; never the answer."""
+    settings = Settings()
+    return public_details(question, settings.bank_dir / "captures", settings.datasets_dir)
+
+
+def solution_view(question: IndexQuestion) -> dict[str, Any]:
+    return solution_details(question, Settings().bank_dir / "captures")
+
+
+def rules(question: IndexQuestion) -> list[str]:
+    return [
+        "Answer with one CREATE INDEX statement in PostgreSQL's syntax; anything else is "
+        "rejected, saying what was sent.",
+        "It is compared with what every index that serves the query as well must have: the "
+        "table, the method (USING, btree when left out), the key columns and their order, "
+        "the columns an index-only scan needs, a partial index's WHERE, an expression key.",
+        "Columns the query fixes with = may lead in any order; the range or ORDER BY columns "
+        "follow in order. ASC/DESC matter only for a mixed-direction ORDER BY, and an index "
+        "read backwards counts.",
+        "Spelling does not matter: letter case, quotes, parentheses, the index name, "
+        "CONCURRENTLY and IF NOT EXISTS are all accepted.",
+        "All or nothing: a right index scores 1; a wrong one gets a finding for each part "
+        "that does not serve the query, and why.",
+    ]
+
+
+INDEX = Kind[IndexQuestion, IndexAnswer](
+    name="index",
+    question_model=IndexQuestion,
+    answer_model=IndexAnswer,
+    make_grader=make_grader,
+    make_checker=make_checker,
+    public_view=public_view,
+    solution_view=solution_view,
+    rules=rules,
+)

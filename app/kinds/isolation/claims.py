@@ -17,6 +17,7 @@ ERROR_NAMES = {
     "25P02": "transaction aborted",
     "55P03": "lock not available",
 }
+COMMAND_TEXTS = {"COMMIT": "commits", "ROLLBACK": "reports ROLLBACK: it rolls back"}
 VERBS = {"INSERT": "inserts", "UPDATE": "updates", "DELETE": "deletes", "MERGE": "changes"}
 
 
@@ -48,20 +49,23 @@ def matches(claim: Claim, outcome: StepOutcome) -> bool:
 
 
 def claim_text(claim: Claim, steps: list[Statement], step: int) -> str:
-    """The claim in words, as the option reads: 'blocks until step 5 (A: COMMIT), then
-    returns (90)'."""
+    """The claim in words, as the option reads: "blocks until step 5 (A's COMMIT), then
+    returns (90)"."""
     result = _result_text(claim, steps[step - 1].sql)
     if claim.blocked_until is None:
         return result
     until = claim.blocked_until
     releaser = steps[until - 1]
-    return f"blocks until step {until} ({releaser.session}: {releaser.sql}), then {result}"
+    said = f"{releaser.session}'s {releaser.sql.split(maxsplit=1)[0].upper()}"
+    return f"blocks until step {until} ({said}), then {result}"
 
 
 def outcome_text(outcome: StepOutcome, steps: list[Statement], step: int) -> str:
     """The whole outcome in words, for the timeline once the answer is in."""
     text = claim_text(full_claim(outcome, steps[step - 1].sql), steps, step)
-    return f"{text}: {outcome.error.message}" if outcome.error else text
+    if outcome.error is None or outcome.error.message == ERROR_NAMES.get(outcome.error.sqlstate):
+        return text
+    return f'{text}: "{outcome.error.message}"'
 
 
 def full_claim(outcome: StepOutcome, sql: str) -> Claim:
@@ -87,7 +91,7 @@ def _result_text(claim: Claim, sql: str) -> str:
     if claim.affected is not None:
         said.append(_affected_text(claim.affected, sql))
     if claim.command is not None:
-        said.append(f"reports {claim.command}")
+        said.append(COMMAND_TEXTS.get(claim.command, f"reports {claim.command}"))
     return ", ".join(said) or "succeeds"
 
 

@@ -64,6 +64,9 @@ def ask_problems(question: IsolationQuestion, ask: Ask) -> list[str]:
     later = [o.blocked_until for o in ask.options if o.blocked_until is not None]
     if any(not ask.step < until <= len(question.steps) for until in later):
         return ["an option blocks until a step that is not a later one"]
+    session = question.steps[ask.step - 1].session
+    if any(question.steps[until - 1].session == session for until in later):
+        return [f"an option blocks until a step of session {session} itself, which waits"]
     problems = []
     texts = question.option_texts(ask)
     if len(set(texts)) != len(texts):

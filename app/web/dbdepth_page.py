@@ -64,8 +64,8 @@ def solved_before(session: Session, user: int, question: Question) -> bool:
 
 def settings_line(view: dict[str, Any]) -> str:
     """Where the plan was measured, in one line: "PostgreSQL 15.18 · work_mem = 4MB"."""
-    versions = view.get("versions") or {}
-    named = [_short_version(str(v)) for v in versions.values() if v]
+    versions = [*(view.get("versions") or {}).values(), view.get("version")]
+    named = [_short_version(str(v)) for v in versions if v]
     settings = view.get("settings") or {}
     return " · ".join([*named, *(f"{key} = {value}" for key, value in settings.items())])
 

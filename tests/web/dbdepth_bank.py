@@ -7,10 +7,13 @@ from pathlib import Path
 
 import pytest
 
+from app.bank.loader import load_questions
+from app.kinds.isolation.models import IsolationQuestion
 from app.settings import Settings
 
 FIXTURES = Path(__file__).parents[1] / "fixtures" / "dbdepth_bank"
 ISOLATION_ID = "isolation-page-stock-decrement"
+INDEX_ID = "index-page-session-timeline"
 
 
 def dbdepth_settings(tmp_path_factory: pytest.TempPathFactory) -> Settings:
@@ -27,3 +30,18 @@ def dbdepth_settings(tmp_path_factory: pytest.TempPathFactory) -> Settings:
         max_body_bytes=64 * 1024,
         query_timeout_s=60.0,
     )
+
+
+def isolation_question() -> IsolationQuestion:
+    """The fixture isolation question, as the bank loads it."""
+    bank = load_questions([FIXTURES / "isolation"], {"isolation": IsolationQuestion})
+    question = bank.questions[ISOLATION_ID]
+    assert isinstance(question, IsolationQuestion)
+    return question
+
+
+def options(question: IsolationQuestion, ask_id: str) -> tuple[str, list[str]]:
+    """An ask's right option and the others, in the words the page shows."""
+    ask = next(ask for ask in question.asks if ask.id == ask_id)
+    right = question.right_option(ask)
+    return right, [text for text in question.option_texts(ask) if text != right]

@@ -11,7 +11,15 @@ import pytest
 from fastapi.testclient import TestClient
 
 from app.settings import Settings
-from tests.web.dbdepth_bank import ISOLATION_ID, dbdepth_settings
+from markupsafe import escape
+
+from tests.web.dbdepth_bank import (
+    INDEX_ID,
+    ISOLATION_ID,
+    dbdepth_settings,
+    isolation_question,
+    options,
+)
 
 PAGE = {"accept": "text/html"}
 
@@ -38,7 +46,9 @@ def test_isolation_opens_on_its_timeline(client: TestClient) -> None:
     text = _page(client, f"/questions/{ISOLATION_ID}")
     assert 'data-page="isolation"' in text
     assert "dist/plan.js" in text and "plan.css" in text
-    heads = re.findall(r'<th scope="col" data-session="(\w)">Session \w<span class="level">([^<]+)<', text)
+    heads = re.findall(
+        r'<th scope="col" data-session="(\w)">Session \w<span class="level">([^<]+)<', text
+    )
     assert heads == [("A", "READ COMMITTED"), ("B", "REPEATABLE READ")]
     rows = re.findall(r'<tr class="step([^"]*)" data-step="(\d+)">', text)
     assert [int(number) for _, number in rows] == list(range(1, 9))
@@ -62,9 +72,30 @@ def test_the_asks_are_attached_to_their_steps_without_their_answers(client: Test
         ("7", ["b-commit"]),
         ("8", ["left"]),
     ]
-    assert 'value="blocks until step 6 (A: COMMIT), then fails with 40001' in text
+    right, wrong = options(isolation_question(), "b-update")
+    for option in [right, *wrong]:
+        assert f'value="{escape(option)}"' in text
     assert "could not serialize access" not in text  # the recorded outcome waits
     assert "B&#39;s update waits for A&#39;s lock" not in text  # so does the explanation
     data = _page_data(text)
     assert data["kind"] == "isolation" and data["solution_open"] is True
     assert "reference" not in json.dumps(data)
+
+
+def test_index_shows_the_query_its_plan_and_the_statistics(client: TestClient) -> None:
+    text = _page(client, f"/questions/{INDEX_ID}")
+    assert 'data-page="index"' in text and 'id="index-editor"' in text
+    assert "WHERE session_id = 100046" in text
+    assert "PostgreSQL 15.18" in text  # where the plan was measured
+    assert re.search(r"<td>session_id</td>\s*<td>86,356</td>", text)  # the question's table
+    stats = text.split('id="pg-stats"', 1)[1].split("</table>", 1)[0]
+    assert "<code>session_id</code>" in stats and "1.00" in stats  # pg_stats as captured
+    data = _page_data(text)
+    assert data["view"]["plan"]["root"]["operator"] == "Sort"
+
+
+def test_index_never_shows_the_reference_before_answering(client: TestClient) -> None:
+    text = _page(client, f"/questions/{INDEX_ID}")
+    assert "CREATE INDEX ON events (session_id)" not in text
+    assert "Index Scan" not in text  # the plan with the reference index waits
+    assert "times faster" not in text

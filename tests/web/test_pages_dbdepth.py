@@ -9,10 +9,9 @@ from typing import Any
 
 import pytest
 from fastapi.testclient import TestClient
-
-from app.settings import Settings
 from markupsafe import escape
 
+from app.settings import Settings
 from tests.web.dbdepth_bank import (
     INDEX_ID,
     ISOLATION_ID,

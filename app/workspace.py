@@ -53,7 +53,10 @@ class Workspace:
             result_cache_bytes=settings.result_cache_mb * 1024 * 1024,
             queries_per_client=settings.queries_per_client,
         )
-        self.services = Services(self.engine, settings.reference_cache_dir)
+        self.services = Services(
+            self.engine, settings.reference_cache_dir, captures_dir=settings.bank_dir / "captures"
+        )
+        self.kinds = self.kinds.bound(self.services)
         self.graders = self.kinds.graders(self.services)
         self.grader = Grader(self.engine, settings.reference_cache_dir)  # `drill grade` (SQL)
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from app.kinds.card.kind import CARD
 from app.kinds.design.kind import DESIGN
+from app.kinds.explain.kind import EXPLAIN
 from app.kinds.index.kind import INDEX
 from app.kinds.isolation.kind import ISOLATION
 from app.kinds.registry import KindRegistry
@@ -11,4 +12,4 @@ from app.kinds.sql.kind import SQL
 
 
 def default_kinds() -> KindRegistry:
-    return KindRegistry([SQL, DESIGN, CARD, INDEX, ISOLATION])
+    return KindRegistry([SQL, DESIGN, CARD, EXPLAIN, INDEX, ISOLATION])

@@ -29,8 +29,9 @@ A_contra = TypeVar("A_contra", bound=BaseModel, contravariant=True)
 class Services:
     """What the workspace has built that a kind's grader or checks may use."""
 
-    engine: SqlEngine  # the query workers (sql now; explain and coding later)
+    engine: SqlEngine  # the query workers (sql, and explain's live DuckDB plans)
     reference_cache_dir: Path | None = None
+    captures_dir: Path | None = None  # question_bank/captures: recorded PostgreSQL material
 
 
 class Grader(Protocol[Q_contra, A_contra]):
@@ -60,6 +61,9 @@ class Kind(Generic[Q, A]):
     section_of: Callable[[A], str | None] | None = None  # the section an answer is for
     sections: Callable[[Q], list[str]] | None = None  # a question's section ids, in order
     criteria: Callable[[Q, str], list[str]] | None = None  # one section's criterion ids
+    # A kind whose views need what the workspace built (explain: the plan to show, live from
+    # the engine or from a capture) gives the kind as it is with those services:
+    bind: Callable[[Services], Kind[Q, A]] | None = None
 
 
 AnyKind = Kind[Any, Any]
@@ -87,6 +91,12 @@ class KindRegistry:
     def with_kind(self, kind: AnyKind) -> KindRegistry:
         """A new registry with one more kind."""
         return KindRegistry([*self._kinds.values(), kind])
+
+    def bound(self, services: Services) -> KindRegistry:
+        """The kinds as they are with the workspace's services (see `Kind.bind`)."""
+        return KindRegistry(
+            kind if kind.bind is None else kind.bind(services) for kind in self._kinds.values()
+        )
 
     def sections(self, question: QuestionBase) -> list[str] | None:
         """The question's section ids; None when its kind has no sections."""

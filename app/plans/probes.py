@@ -41,6 +41,7 @@ class Probe:
     timing: bool = False  # reads timings: only on captured plans, and only with a clear winner
     ranking: Callable[[Plan], Ranking] | None = None  # for the "which node has the most" probes
     rule: str = ""  # how the answer is computed, when the ask's prompt may not say it all
+    decimals: int | None = None  # a number answer is rounded so (and so is the candidate's)
 
 
 def rank(plan: Plan, measure: Callable[[PlanNode], float | None], *, pass_through: bool) -> Ranking:
@@ -91,14 +92,18 @@ def _ranked(
 
 
 def _on_node(
-    name: str, answers: AnswerKind, read: Callable[[PlanNode], Answer], rule: str = ""
+    name: str,
+    answers: AnswerKind,
+    read: Callable[[PlanNode], Answer],
+    rule: str = "",
+    decimals: int | None = None,
 ) -> Probe:
     def compute(plan: Plan, question: ProbeQuestion) -> Answer:
         if question.node is None:
             raise ProbeError(f"the probe {name} needs a node selector")
         return read(select_one(plan, question.node))
 
-    return Probe(name, answers, compute, needs_node=True, rule=rule)
+    return Probe(name, answers, compute, needs_node=True, rule=rule, decimals=decimals)
 
 
 def _in_context(
@@ -122,7 +127,8 @@ def _factor(node: PlanNode) -> float:
 
 FACTOR_RULE = (
     "The misestimate factor is the larger of estimated and actual rows (per loop) over the "
-    f"smaller (at least 1), rounded to {FACTOR_DECIMALS} decimal place."
+    f"smaller (taken as at least 1), rounded to {FACTOR_DECIMALS} decimal place; your answer "
+    "is rounded the same way before it is compared."
 )
 
 PROBES: dict[str, Probe] = {
@@ -137,7 +143,7 @@ PROBES: dict[str, Probe] = {
         _on_node("actual_rows", "number", reads.actual_rows),
         _on_node("estimated_rows", "number", reads.estimated_rows),
         _on_node("input_rows", "number", reads.input_rows),
-        _on_node("misestimate_factor", "number", _factor, FACTOR_RULE),
+        _on_node("misestimate_factor", "number", _factor, FACTOR_RULE, FACTOR_DECIMALS),
         _on_node("loops", "number", lambda node: float(node.loops)),
         _on_node("rows_removed_by_filter", "number", reads.rows_removed_by_filter),
         _on_node("shared_read_blocks", "number", lambda node: reads.blocks(node, "shared_read")),

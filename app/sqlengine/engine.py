@@ -12,7 +12,7 @@ from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from app.catalog.models import DatasetInfo
 from app.sandbox.admission import Admission
@@ -35,6 +35,7 @@ from app.sqlengine.grading.judging import (
     ReferenceSpec,
     named,
 )
+from app.sqlengine.plans import PROFILE_PREFIX, PlanCache, profile_of, profile_text
 from app.sqlengine.translate.messages import in_candidate_terms
 from app.sqlengine.translate.numerictext import refuse_text_of_unbounded_numeric
 from app.sqlengine.translate.pgtypes import DatasetSchema
@@ -86,6 +87,7 @@ class SqlEngine:
     ) -> None:
         self.datasets = dict(datasets)
         self.cache = ResultCache(result_cache_bytes)
+        self.plans = PlanCache()
         self._schemas = {name: dataset_schema(info) for name, info in self.datasets.items()}
         self._unbounded_numeric = {
             name: {c.name for t in info.tables for c in t.columns if c.postgres_type == "numeric"}
@@ -167,6 +169,18 @@ class SqlEngine:
             judgement = self.pool.grade(job)
         self._store(key, judgement)
         return judgement
+
+    def explain_analyze(self, dataset: str, sql: str) -> dict[str, Any]:
+        """DuckDB's profile of trusted content SQL (a question's own, not a candidate's: run
+        as DuckDB SQL, unvalidated, in a worker on the dataset's read-only connection)."""
+        key = (self._dataset(dataset).content_hash, sql)
+        if (hit := self.plans.get(key)) is not None:
+            return hit
+        with self.admission.turn(None):
+            result = self.pool.run(dataset, PROFILE_PREFIX + sql, max_rows=1)
+        text = profile_text(result.rows)
+        self.plans.put(key, text)
+        return profile_of(text)
 
     def _key(self, kind: str, dataset: str, query: Translation, *more: str) -> CacheKey | None:
         """The cache key of a deterministic query's outcome; None when it must run every time."""

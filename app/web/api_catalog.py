@@ -87,7 +87,7 @@ async def get_question(question_id: str, workspace: WorkspaceDep) -> QuestionDet
         grading=kind.rules(question),
         hints_available=len(question.hints),
         dataset_schema=await _schema(workspace, dataset_of(question)),
-        details=kind.public_view(question),
+        details=await run_in_threadpool(kind.public_view, question),  # may run a live plan
     )
 
 

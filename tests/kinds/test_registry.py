@@ -7,29 +7,42 @@ import pytest
 from app.kinds.card.models import CardQuestion
 from app.kinds.defaults import default_kinds
 from app.kinds.design.models import DesignQuestion
+from app.kinds.explain.models import ExplainQuestion
 from app.kinds.index.models import IndexQuestion
 from app.kinds.isolation.models import IsolationQuestion
 from app.kinds.outcome import Outcome
+from app.kinds.registry import Services
 from app.kinds.sql.models import SqlQuestion
+from app.sqlengine.engine import SqlEngine
 from tests.practice.toy_kind import ECHO, EchoQuestion
 
 
 def test_the_default_registry_holds_the_kinds_and_tests_add_kinds() -> None:
     kinds = default_kinds()
-    assert list(kinds) == ["card", "design", "index", "isolation", "sql"]
+    assert list(kinds) == ["card", "design", "explain", "index", "isolation", "sql"]
     assert kinds.question_models() == {
         "card": CardQuestion,
         "design": DesignQuestion,
+        "explain": ExplainQuestion,
         "index": IndexQuestion,
         "isolation": IsolationQuestion,
         "sql": SqlQuestion,
     }
     more = kinds.with_kind(ECHO)
     assert (
-        list(more) == ["card", "design", "echo", "index", "isolation", "sql"]
+        list(more) == ["card", "design", "echo", "explain", "index", "isolation", "sql"]
         and more["echo"].question_model is EchoQuestion
     )
     assert "echo" not in kinds  # a new registry: the default one is untouched
+
+
+def test_binding_gives_the_kinds_that_need_services_their_bound_selves(engine: SqlEngine) -> None:
+    kinds = default_kinds().with_kind(ECHO)
+    bound = kinds.bound(Services(engine))
+    assert list(bound) == list(kinds)
+    assert bound["echo"] is kinds["echo"] and bound["sql"] is kinds["sql"]  # no bind: as they are
+    assert bound["explain"] is not kinds["explain"]
+    assert bound["explain"].public_view is not kinds["explain"].public_view
 
 
 def test_a_kind_is_registered_once() -> None:

@@ -58,15 +58,17 @@ def _other_table(candidate: CandidateIndex, required: RequiredIndex) -> Finding:
 
 
 def _method(candidate: CandidateIndex, required: RequiredIndex) -> list[Finding]:
-    if candidate.method == required.method:
+    if candidate.method in required.methods:
         return []
     written = "the default btree" if candidate.method == "btree" else candidate.method
+    needed = required.methods[0]
+    also = "".join(f" (or {other})" for other in required.methods[1:])
     return [
         Finding(
             "method",
             "USING",
-            f"The index uses {written}, but this query needs {required.method}: "
-            f"{WHAT_METHODS_SERVE.get(required.method, required.method)}.",
+            f"The index uses {written}, but this query needs {needed}{also}: "
+            f"{WHAT_METHODS_SERVE.get(needed, needed)}.",
         )
     ]
 

@@ -17,8 +17,11 @@ from app.kinds.index.spec import RequiredIndex
 def key_findings(candidate: CandidateIndex, required: RequiredIndex) -> list[Finding]:
     """What is wrong with the key. Columns the index's own WHERE pins to one value are left
     out first: they are constant inside the index, so they change neither order nor reach, and
-    an equality the query needs is met by the WHERE that pins it."""
-    keys = [key for key in candidate.keys if key.expression not in candidate.fixed]
+    an equality the query needs is met by the WHERE that pins it. So are the columns the
+    required WHERE pins: leading a full index with them is right, its lack of WHERE is what
+    the predicate finding is about."""
+    constant = candidate.fixed | required.pinned
+    keys = [key for key in candidate.keys if key.expression not in constant]
     equality = tuple(name for name in required.equality if name not in candidate.fixed)
     required = replace(required, equality=equality)
     names = [key.expression for key in keys]

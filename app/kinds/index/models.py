@@ -31,7 +31,7 @@ class AcceptSpec(Strict):
     """What every accepted index has; see docs/index-format.md for how each part is compared."""
 
     table: str = Field(pattern=r"^[a-z_][a-z0-9_]*$")
-    method: Method = "btree"
+    method: Method | list[Method] = "btree"  # a list when several serve the query as well
     equality: list[str] = Field(default_factory=list)  # leading key columns, in any order
     then: list[str] = Field(default_factory=list)  # the next key columns, in this order
     include: list[str] = Field(default_factory=list)  # in the key or in INCLUDE
@@ -61,8 +61,13 @@ class AcceptSpec(Strict):
             parse_expression(entry)
         return entry
 
+    def methods(self) -> tuple[Method, ...]:
+        return (self.method,) if isinstance(self.method, str) else tuple(self.method)
+
     @model_validator(mode="after")
     def _has_a_key(self) -> AcceptSpec:
+        if not self.methods():
+            raise ValueError("[accept] method needs at least one access method")
         if not (self.equality or self.then or self.expression):
             raise ValueError("[accept] needs at least one key: equality, then or expression")
         return self

@@ -10,6 +10,7 @@ from app.kinds.index.normalise import (
     canonical,
     canonical_text,
     conjuncts,
+    fixed_columns,
     ordered_column,
     parse_expression,
 )
@@ -18,11 +19,12 @@ from app.kinds.index.normalise import (
 @dataclass(frozen=True)
 class RequiredIndex:
     table: str
-    method: str
+    methods: tuple[str, ...]  # the first is the one the reference uses
     equality: tuple[str, ...]  # canonical; the expression key first when there is one
     then: tuple[OrderedColumn, ...]
     include: tuple[str, ...]
     predicate: tuple[str, ...]  # canonical terms of the WHERE it must have
+    pinned: frozenset[str]  # the columns that WHERE fixes to one value
     expression: str  # canonical expression key, "" when none
     extra_allowed: bool
     operator_classes: frozenset[str]
@@ -45,11 +47,12 @@ def required_index(spec: AcceptSpec) -> RequiredIndex:
     predicate = parse_expression(spec.predicate) if spec.predicate else None
     return RequiredIndex(
         table=spec.table,
-        method=spec.method,
+        methods=spec.methods(),
         equality=equality,
         then=then,
         include=tuple(canonical_text(entry) for entry in spec.include),
         predicate=tuple(canonical(term) for term in conjuncts(predicate)),
+        pinned=frozenset(fixed_columns(conjuncts(predicate))),
         expression=expression,
         extra_allowed=spec.extra_key_columns == "allowed",
         operator_classes=frozenset(name.lower() for name in spec.operator_classes),

@@ -17,7 +17,7 @@ from app.web.schemas_rounds import RoundOut
 from app.workspace import Workspace
 
 _TRANSACTION = re.compile(r"^\s*(BEGIN|START\s+TRANSACTION|COMMIT|ROLLBACK|END)\b", re.I)
-_VERSION = re.compile(r"^(PostgreSQL \d+(\.\d+)?|DuckDB v?[\d.]+)", re.I)
+_VERSION = re.compile(r"^PostgreSQL \d+(\.\d+)?")
 
 
 def dbdepth_context(
@@ -31,6 +31,8 @@ def dbdepth_context(
     """The page's context and the data its script starts from."""
     kind = workspace.kinds[question.kind]
     view = kind.public_view(question)
+    asks = view.get("asks", [])
+    grading, notes = split_rules(kind.rules(question), [ask["id"] for ask in asks])
     round_id = round_.id if round_ else None
     revealed = hints_revealed(session, user_id=user, question_id=question.id, round_id=round_id)
     page = {
@@ -44,14 +46,15 @@ def dbdepth_context(
     return {
         "question": question,
         "detail": summary(question),
-        "grading": kind.rules(question),
+        "grading": grading,
+        "asks": [{**ask, "note": notes.get(ask["id"])} for ask in asks],
         "hints": question.hints[:revealed],
         "solved_before": solved_before(session, user, question),
         "round": round_,
         "running_round": running.id if running else None,
         "view": view,
         "settings_line": settings_line(view),
-        "timeline": timeline(view) if question.kind == "isolation" else None,
+        "timeline": timeline(view, notes) if question.kind == "isolation" else None,
         "page": page,
     }
 
@@ -62,24 +65,48 @@ def solved_before(session: Session, user: int, question: Question) -> bool:
     return any(is_solved(a.score) for a in attempts)
 
 
+def split_rules(rules: list[str], ask_ids: list[str]) -> tuple[list[str], dict[str, str]]:
+    """The rules of the whole question, and those a kind writes for one ask ("hot: pick one
+    operator ...") as that ask's note, shown beside it (how a number is rounded, say)."""
+    general: list[str] = []
+    notes: dict[str, str] = {}
+    for rule in rules:
+        ask_id, _, text = rule.partition(": ")
+        if ask_id in ask_ids and text:
+            notes[ask_id] = text
+        else:
+            general.append(rule)
+    return general, notes
+
+
 def settings_line(view: dict[str, Any]) -> str:
-    """Where the plan was measured, in one line: "PostgreSQL 15.18 · work_mem = 4MB"."""
-    versions = [*(view.get("versions") or {}).values(), view.get("version")]
-    named = [_short_version(str(v)) for v in versions if v]
+    """Where the plan was measured, in one line: "PostgreSQL 15.18 · recorded 2026-12-01 ·
+    work_mem = 4MB"."""
+    versions = dict(view.get("versions") or {})
+    if view.get("version"):  # the index kind names its one engine's version alone
+        versions["postgres"] = view["version"]
+    named = [_version(key, str(value)) for key, value in versions.items() if value]
     settings = view.get("settings") or {}
     return " · ".join([*named, *(f"{key} = {value}" for key, value in settings.items())])
 
 
-def _short_version(text: str) -> str:
-    found = _VERSION.match(text)
-    return found.group(1) if found else text
+def _version(key: str, value: str) -> str:
+    if key == "captured_at":
+        return f"recorded {value}"
+    if key == "duckdb":
+        return f"DuckDB {value}"
+    found = _VERSION.match(value)
+    return found.group(0) if found else value
 
 
-def timeline(view: dict[str, Any]) -> dict[str, Any]:
+def timeline(view: dict[str, Any], notes: dict[str, str]) -> dict[str, Any]:
     """The two sessions as rows of steps, each step with the asks attached to it (numbered in
     the order they are asked)."""
     steps = [_step(number, step) for number, step in enumerate(view.get("steps", []), start=1)]
-    asks = [{**ask, "number": n} for n, ask in enumerate(view.get("asks", []), start=1)]
+    asks = [
+        {**ask, "number": n, "note": notes.get(ask["id"])}
+        for n, ask in enumerate(view.get("asks", []), start=1)
+    ]
     for step in steps:
         step["asks"] = [ask for ask in asks if _step_of(ask) == step["number"]]
     return {

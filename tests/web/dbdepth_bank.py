@@ -12,8 +12,15 @@ from app.kinds.isolation.models import IsolationQuestion
 from app.settings import Settings
 
 FIXTURES = Path(__file__).parents[1] / "fixtures" / "dbdepth_bank"
+# Recorded plans: the bank's own, and the explain kind's test capture the fixture question reads.
+PLAN_CAPTURES = [
+    Settings().bank_dir / "captures" / "plans",
+    Path(__file__).parents[1] / "fixtures" / "explain" / "bank" / "captures" / "plans",
+]
 ISOLATION_ID = "isolation-page-stock-decrement"
 INDEX_ID = "index-page-session-timeline"
+EXPLAIN_ID = "explain-page-paid-by-country"
+LIVE_EXPLAIN_ID = "explain-page-live-shop"
 
 
 def dbdepth_settings(tmp_path_factory: pytest.TempPathFactory) -> Settings:
@@ -21,7 +28,10 @@ def dbdepth_settings(tmp_path_factory: pytest.TempPathFactory) -> Settings:
     bank = root / "bank"
     bank.mkdir()
     (bank / "sql").symlink_to(Settings().bank_dir / "sql")
-    (bank / "captures").symlink_to(Settings().bank_dir / "captures")
+    plans = bank / "captures" / "plans"
+    plans.mkdir(parents=True)
+    for capture in sorted(path for folder in PLAN_CAPTURES for path in folder.glob("*.json")):
+        (plans / capture.name).symlink_to(capture)
     for kind in sorted(FIXTURES.iterdir()):
         (bank / kind.name).symlink_to(kind)
     return Settings(

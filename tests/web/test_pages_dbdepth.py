@@ -13,8 +13,10 @@ from markupsafe import escape
 
 from app.settings import Settings
 from tests.web.dbdepth_bank import (
+    EXPLAIN_ID,
     INDEX_ID,
     ISOLATION_ID,
+    LIVE_EXPLAIN_ID,
     dbdepth_settings,
     isolation_question,
     options,
@@ -98,3 +100,33 @@ def test_index_never_shows_the_reference_before_answering(client: TestClient) ->
     assert "CREATE INDEX ON events (session_id)" not in text
     assert "Index Scan" not in text  # the plan with the reference index waits
     assert "times faster" not in text
+
+
+def test_explain_shows_the_query_the_plan_data_and_the_asks(client: TestClient) -> None:
+    text = _page(client, f"/questions/{EXPLAIN_ID}")
+    assert 'data-page="explain"' in text and 'id="plan"' in text
+    assert "WHERE o.status = &#39;paid&#39;" in text
+    assert "PostgreSQL 15.18 · recorded 2026-" in text
+    assert "max_parallel_workers_per_gather = 0" in text
+    asks = re.findall(r'<li class="ask" data-ask="([\w-]+)" data-answer="(\w+)"', text)
+    assert asks == [("hot", "operator"), ("rows", "number"), ("build", "choice")]
+    assert 'name="ask-build" value="customers"' in text
+    plan = _page_data(text)["view"]["plan"]
+    assert plan["engine"] == "postgres" and plan["root"]["children"][0]["operator"] == "Hash Join"
+
+
+def test_explain_never_shows_an_answer_before_one_is_given(client: TestClient) -> None:
+    text = _page(client, f"/questions/{EXPLAIN_ID}")
+    data = json.dumps(_page_data(text))
+    assert "expected" not in data and "hot_node" not in data and "probe" not in data
+    assert "takes about 11.6 ms" not in text  # an ask's explanation waits
+
+
+def test_an_asks_own_rule_is_shown_beside_it(client: TestClient) -> None:
+    text = _page(client, f"/questions/{LIVE_EXPLAIN_ID}")
+    factor = text.split('data-ask="factor"', 1)[1].split("</li>", 1)[0]
+    note = re.search(r'<p class="ask-note muted small">([^<]+)</p>', factor)
+    assert note and "decimal" in note.group(1)  # how the factor is rounded
+    rules = text.split('class="rules"', 1)[1].split("</details>", 1)[0]
+    assert "factor:" not in rules  # said once, beside its ask
+    assert _page_data(text)["view"]["plan"]["engine"] == "duckdb"

@@ -32,15 +32,16 @@ function timeCell(node, total) {
     el("span", { class: "muted small" }, `${ms(node.inclusive_ms)} total`));
 }
 
+// Rows out as totals over all loops (as the explain rules say); PostgreSQL's estimate is per
+// loop, so a node run in loops also shows its rows per loop, which the estimate is read against.
 function rowsCell(node) {
   const loops = node.loops > 1;
-  const actual = loops ? perLoop(node) : node.actual_rows;
   const off = misestimate(node);
   return el("span", { class: "plan-rows" },
-    el("span", {}, el("span", { class: "muted" }, "est "), rows(node.estimated_rows), " → ", el("strong", {}, rows(actual)),
-      loops ? el("span", { class: "muted" }, " per loop") : null),
-    off ? factorBadge(off) : null,
-    loops ? el("span", { class: "muted small" }, `${rows(node.actual_rows)} in all`) : null);
+    el("span", {}, el("span", { class: "muted" }, "est "), rows(node.estimated_rows), loops ? el("span", { class: "muted" }, " per loop") : null,
+      " → ", el("strong", {}, rows(node.actual_rows))),
+    loops ? el("span", { class: "muted small" }, `${rows(perLoop(node))} per loop`) : null,
+    off ? factorBadge(off) : null);
 }
 
 function factorBadge(off) {
@@ -77,7 +78,7 @@ export function nodeDetails(node) {
     ["Time with children", ms(node.inclusive_ms)],
     ["Rows estimated", rows(node.estimated_rows) + (node.loops > 1 ? " per loop" : "")],
     ["Rows actual", rows(node.actual_rows) + (node.loops > 1 ? ` over ${node.loops} loops` : "")],
-    ...Object.entries(node.buffers).map(([key, value]) => [`Buffers ${bufferName(key)}`, value.toLocaleString("en")]),
+    ...Object.entries(node.buffers).filter(([, value]) => value).map(([key, value]) => [`Buffers ${bufferName(key)}`, value.toLocaleString("en")]),
   ];
   return el("dl", { class: "plan-details", hidden: true },
     pairs.flatMap(([name, value]) => [el("dt", {}, name), el("dd", {}, el("code", {}, value))]));

@@ -30,10 +30,10 @@ function item(state, node, level, total) {
   if (state.picking) attrs["aria-selected"] = "false";
   const node_ = el("div", { ...attrs, "aria-label": nodeLabel(node, total) }, nodeRow(node, total), nodeDetails(node));
   node_.style.setProperty("--depth", String(level - 1));
+  state.items.set(node.id, node_); // before its children: the map's order is the tree's order
   if (node.children.length) {
     node_.append(el("div", { role: "group" }, node.children.map((child) => item(state, child, level + 1, total))));
   }
-  state.items.set(node.id, node_);
   return node_;
 }
 

@@ -31,6 +31,7 @@ from app.web.api_rounds import round_view
 from app.web.dbdepth_page import dbdepth_context, solved_before
 from app.web.deps import ClockDep, ReadingDep, SessionDep, UserDep, WorkspaceDep
 from app.web.design_page import design_context, walkthrough_offers
+from app.web.kind_groups import depth_offers, kind_choices, kind_label
 from app.web.pages_review import review_panel
 from app.web.schemas_rounds import RoundOut
 from app.web.templating import render
@@ -60,6 +61,7 @@ def home(
     context = {
         "presets": PRESETS,
         "design": walkthrough_offers(workspace),
+        "depth": depth_offers(workspace, marks),
         "review": review_panel(reading, user, now),
         "topics": _topics(workspace),
         "running": round_view(session, running, workspace, now) if running else None,
@@ -80,9 +82,10 @@ def question_browser(
     topic: str = "",
     difficulty: str = "",
     dataset: str = "",
+    kind: str = "",
 ) -> HTMLResponse:
-    """Every question, filtered by topic, difficulty and dataset, with solved marks."""
-    chosen = {"topic": topic, "difficulty": difficulty, "dataset": dataset}
+    """Every question, filtered by kind, topic, difficulty and dataset, with solved marks."""
+    chosen = {"topic": topic, "difficulty": difficulty, "dataset": dataset, "kind": kind}
     questions = [q for q in _sorted(workspace) if _matches(q, chosen)]
     context = {
         "questions": [summary(q) for q in questions],
@@ -91,6 +94,8 @@ def question_browser(
         "topics": _topics(workspace),
         "datasets": sorted(workspace.datasets),
         "difficulties": [d.value for d in Difficulty],
+        "kinds": kind_choices(workspace),
+        "kind_label": kind_label,
     }
     return render(request, "questions.html", context)
 
@@ -231,7 +236,8 @@ def _matches(question: Question, chosen: dict[str, str]) -> bool:
     difficulty = next((d for d in Difficulty if d == chosen["difficulty"]), None)
     if chosen["difficulty"] and difficulty is None:
         return False
-    return matches(question, None, chosen["topic"] or None, difficulty, chosen["dataset"] or None)
+    kind, topic, dataset = (chosen[name] or None for name in ("kind", "topic", "dataset"))
+    return matches(question, kind, topic, difficulty, dataset)
 
 
 def _topics(workspace: Workspace) -> list[str]:

@@ -130,3 +130,22 @@ def test_an_asks_own_rule_is_shown_beside_it(client: TestClient) -> None:
     rules = text.split('class="rules"', 1)[1].split("</details>", 1)[0]
     assert "factor:" not in rules  # said once, beside its ask
     assert _page_data(text)["view"]["plan"]["engine"] == "duckdb"
+
+
+def test_the_home_page_offers_the_database_depth_drills(client: TestClient) -> None:
+    text = _page(client, "/")
+    depth = text.split('aria-labelledby="depth-title"', 1)[1].split("</section>", 1)[0]
+    kinds = re.findall(r'<li class="depth-kind" data-kind="(\w+)">', depth)
+    assert kinds == ["explain", "index", "isolation"]
+    assert f'href="/questions/{INDEX_ID}"' in depth  # the one index question, to start with
+    assert 'href="/questions?kind=isolation"' in depth
+
+
+def test_the_question_browser_filters_by_kind(client: TestClient) -> None:
+    text = _page(client, "/questions?kind=explain")
+    listed = re.findall(r'<a class="q-title" href="/questions/([\w-]+)">', text)
+    assert sorted(listed) == sorted([EXPLAIN_ID, LIVE_EXPLAIN_ID])
+    group = text.split('<optgroup label="Database depth">', 1)[1].split("</optgroup>", 1)[0]
+    assert re.findall(r'<option value="(\w+)"', group) == ["explain", "index", "isolation"]
+    assert '<option value="explain" selected>Query plans</option>' in group
+    assert "Query plans · " in text  # each question says its kind

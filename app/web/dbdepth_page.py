@@ -73,7 +73,7 @@ def split_rules(rules: list[str], ask_ids: list[str]) -> tuple[list[str], dict[s
     for rule in rules:
         ask_id, _, text = rule.partition(": ")
         if ask_id in ask_ids and text:
-            notes[ask_id] = text
+            notes[ask_id] = text[:1].upper() + text[1:]
         else:
             general.append(rule)
     return general, notes

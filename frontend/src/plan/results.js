@@ -25,6 +25,7 @@ function readOne(row, kind, names) {
   const right = row.right ?? row.correct ?? (row.status ? row.status === "right" : undefined);
   const expected = row.expected ?? row.answer;
   const shownExpected = expected === undefined || expected === null ? null
-    : kind === "operator" ? names[expected] || String(expected) : String(expected);
+    : kind === "operator" ? names[expected] || String(expected)
+      : typeof expected === "number" ? expected.toLocaleString("en", { maximumFractionDigits: 3 }) : String(expected);
   return { right, expected_text: shownExpected, explanation: row.explanation ?? null };
 }

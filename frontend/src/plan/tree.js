@@ -12,7 +12,7 @@ export function createPlanTree(host, plan, { label = "Query plan", onPick = null
   const state = { onPick, picking: Boolean(onPick), items: new Map() };
   const root = el("div", { role: "tree", class: `plan-tree${state.picking ? " picking" : ""}`, "aria-label": label });
   root.append(item(state, plan.root, 1, total));
-  host.replaceChildren(caption(plan), columnHeads(), root, keysHelp(state.picking));
+  host.replaceChildren(caption(plan), columnHeads(plan.engine), root, keysHelp(state.picking));
   host.classList.add("plan-host");
   wire(state, root);
   setFocusable(state, plan.root.id);
@@ -46,10 +46,12 @@ function caption(plan) {
       "bar: the node's own share of the whole time"));
 }
 
-function columnHeads() {
+// DuckDB reports neither loops nor buffers: their columns stay, for alignment, unnamed.
+function columnHeads(engine) {
+  const postgres = engine === "postgres";
   return el("div", { class: "plan-row plan-heads", "aria-hidden": "true" },
     el("span", {}, "Operator"), el("span", {}, "Time"), el("span", {}, "Rows: estimated → actual"),
-    el("span", {}, "Loops"), el("span", {}, "Buffers"), el("span", {}, ""));
+    el("span", {}, postgres ? "Loops" : ""), el("span", {}, postgres ? "Buffers" : ""), el("span", {}, ""));
 }
 
 function keysHelp(picking) {

@@ -92,3 +92,20 @@ def test_the_tree_folds_and_opens_details_from_the_keyboard(live: AppServer, pag
     expect(details).to_contain_text("Buffers shared read")
     page.keyboard.press("ArrowLeft")  # a leaf: to its parent
     expect(tree.locator('[data-node="0.0.1"]')).to_be_focused()
+
+
+def test_giving_up_shows_each_answer_and_the_hot_node(live: AppServer, page: Page) -> None:
+    page.goto(f"{live.base}/questions/{EXPLAIN_ID}")  # a recorded plan: its hot node is fixed
+    tree = page.get_by_role("tree", name="Query plan")
+    expect(tree.locator(".plan-node.hot")).to_have_count(0)
+    page.once("dialog", lambda dialog: dialog.accept())
+    with page.expect_response(re.compile(r"/give-up$")):
+        page.locator("#give-up").click()
+    expect(tree.locator(".plan-node.hot")).to_have_attribute("data-node", "0.0.0")
+    hot = page.locator('.ask[data-ask="hot"]')
+    expect(hot).to_contain_text("The answer: Seq Scan on orders (node 0.0.0)")
+    build = page.locator('.ask[data-ask="build"]')
+    expect(build).to_contain_text("The answer: customers")
+    expect(build.locator(".ask-explanation")).to_contain_text("the smaller input is hashed")
+    expect(page.locator('.ask[data-ask="rows"]')).to_contain_text("The answer: 12,000")
+    expect(page.locator("#give-up")).to_have_count(0)

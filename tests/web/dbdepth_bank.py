@@ -12,15 +12,18 @@ from app.kinds.isolation.models import IsolationQuestion
 from app.settings import Settings
 
 FIXTURES = Path(__file__).parents[1] / "fixtures" / "dbdepth_bank"
-# Recorded plans: the bank's own, and the explain kind's test capture the fixture question reads.
+# Recorded plans: the bank's own, the explain kind's test capture and this bank's own.
 PLAN_CAPTURES = [
     Settings().bank_dir / "captures" / "plans",
     Path(__file__).parents[1] / "fixtures" / "explain" / "bank" / "captures" / "plans",
+    FIXTURES / "captures" / "plans",
 ]
+KINDS = ("explain", "index", "isolation")
 ISOLATION_ID = "isolation-page-stock-decrement"
 INDEX_ID = "index-page-session-timeline"
 EXPLAIN_ID = "explain-page-paid-by-country"
 LIVE_EXPLAIN_ID = "explain-page-live-shop"
+LOOP_EXPLAIN_ID = "explain-page-correlated-loop"
 
 
 def dbdepth_settings(tmp_path_factory: pytest.TempPathFactory) -> Settings:
@@ -32,8 +35,9 @@ def dbdepth_settings(tmp_path_factory: pytest.TempPathFactory) -> Settings:
     plans.mkdir(parents=True)
     for capture in sorted(path for folder in PLAN_CAPTURES for path in folder.glob("*.json")):
         (plans / capture.name).symlink_to(capture)
-    for kind in sorted(FIXTURES.iterdir()):
-        (bank / kind.name).symlink_to(kind)
+    (bank / "captures" / "isolation").symlink_to(FIXTURES / "captures" / "isolation")
+    for kind in KINDS:
+        (bank / kind).symlink_to(FIXTURES / kind)
     return Settings(
         database_url=f"sqlite:///{root / 'drill.sqlite3'}",
         bank_dir=bank,

@@ -10,7 +10,7 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from app.settings import Settings
-from tests.web.dbdepth_bank import EXPLAIN_ID, dbdepth_settings
+from tests.web.dbdepth_bank import EXPLAIN_ID, LOOP_EXPLAIN_ID, dbdepth_settings
 from tests.web.serving import AppServer
 
 DRAFT_API = re.compile(r"/api/questions/[a-z0-9-]+/drafts/main$")
@@ -109,3 +109,23 @@ def test_giving_up_shows_each_answer_and_the_hot_node(live: AppServer, page: Pag
     expect(build.locator(".ask-explanation")).to_contain_text("the smaller input is hashed")
     expect(page.locator('.ask[data-ask="rows"]')).to_contain_text("The answer: 12,000")
     expect(page.locator("#give-up")).to_have_count(0)
+
+
+def test_loops_and_a_far_misestimate_read_on_the_tree(live: AppServer, page: Page) -> None:
+    page.goto(f"{live.base}/questions/{LOOP_EXPLAIN_ID}")
+    tree = page.get_by_role("tree", name="Query plan")
+    outer = tree.locator('[data-node="0.0"] > .plan-row')
+    expect(outer.locator(".plan-factor")).to_have_class(re.compile(r"\balert\b"))
+    expect(outer.locator(".plan-factor")).to_contain_text("×99.0 ↑")
+    inner = tree.locator('[data-node="0.1"] > .plan-row')
+    expect(inner.locator(".plan-loops")).to_have_text("99 loops")
+    expect(inner.locator(".plan-rows")).to_contain_text("est 40 per loop → 3,960")
+    expect(inner.locator(".plan-rows")).to_contain_text("40 per loop")
+    expect(inner.locator(".plan-factor")).not_to_have_class(re.compile(r"\balert\b"))
+
+    inner.click()
+    page.locator('.ask[data-ask="loops"] input').fill("99")
+    page.locator('.ask[data-ask="estimate"] input').fill("1")
+    answer(page)
+    expect(page.locator("#outcome")).to_contain_text("Solved")
+    expect(tree.locator('[data-node="0.1"]')).to_have_class(re.compile(r"\bhot\b"))

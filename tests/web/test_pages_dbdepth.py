@@ -17,6 +17,7 @@ from tests.web.dbdepth_bank import (
     INDEX_ID,
     ISOLATION_ID,
     LIVE_EXPLAIN_ID,
+    LOOP_EXPLAIN_ID,
     dbdepth_settings,
     isolation_question,
     options,
@@ -144,7 +145,7 @@ def test_the_home_page_offers_the_database_depth_drills(client: TestClient) -> N
 def test_the_question_browser_filters_by_kind(client: TestClient) -> None:
     text = _page(client, "/questions?kind=explain")
     listed = re.findall(r'<a class="q-title" href="/questions/([\w-]+)">', text)
-    assert sorted(listed) == sorted([EXPLAIN_ID, LIVE_EXPLAIN_ID])
+    assert sorted(listed) == sorted([EXPLAIN_ID, LIVE_EXPLAIN_ID, LOOP_EXPLAIN_ID])
     group = text.split('<optgroup label="Database depth">', 1)[1].split("</optgroup>", 1)[0]
     assert re.findall(r'<option value="(\w+)"', group) == ["explain", "index", "isolation"]
     assert '<option value="explain" selected>Query plans</option>' in group

@@ -16,8 +16,12 @@ from app.plans.model import Plan, PlanNode, child_id
 WRAPPERS = frozenset({"RESULT_COLLECTOR", "EXPLAIN_ANALYZE", "QUERY"})
 ESTIMATE = "Estimated Cardinality"
 PLANNING_PHASES = ("planner", "optimizer", "physical_planner")
-# Counters of a scan worth reading beside its rows out (DuckDB's own names for them).
-SCAN_COUNTERS = {"rows_scanned": "Rows Scanned", "row_groups_scanned": "Row Groups Scanned"}
+# Counters of a scan worth reading beside its rows out, labelled as DuckDB's text profile does.
+SCANNED_ROWS, SCANNED_GROUPS, GROUPS_TO_SCAN = (
+    "rows_scanned",
+    "row_groups_scanned",
+    "total_row_groups_to_scan",
+)
 
 
 def parse_duckdb(document: Any) -> Plan:
@@ -82,8 +86,18 @@ def _details(raw: dict[str, Any], extra: dict[str, Any]) -> list[tuple[str, str]
     ]
     if raw.get("name") and raw["name"] != raw["type"]:
         details.insert(0, ("Name", str(raw["name"])))
-    details += [(label, str(raw[key])) for key, label in SCAN_COUNTERS.items() if key in raw]
-    return details
+    return details + _scan_counters(raw)
+
+
+def _scan_counters(raw: dict[str, Any]) -> list[tuple[str, str]]:
+    """("Rows Scanned", "20000"), ("Row Groups Scanned", "1 / 11") when the scan reports them."""
+    counters = []
+    if SCANNED_ROWS in raw:
+        counters.append(("Rows Scanned", str(raw[SCANNED_ROWS])))
+    if SCANNED_GROUPS in raw:
+        total = f" / {raw[GROUPS_TO_SCAN]}" if GROUPS_TO_SCAN in raw else ""
+        counters.append(("Row Groups Scanned", f"{raw[SCANNED_GROUPS]}{total}"))
+    return counters
 
 
 def _estimate(extra: dict[str, Any]) -> float | None:

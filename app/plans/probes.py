@@ -140,6 +140,7 @@ PROBES: dict[str, Probe] = {
         ),
         _ranked("max_actual_rows", "rows out", lambda n: n.actual_rows),
         _ranked("worst_misestimate", "misestimated rows", misestimate),
+        _on_node("selected_node", "operator", lambda node: node.id),
         _on_node("actual_rows", "number", reads.actual_rows),
         _on_node("estimated_rows", "number", reads.estimated_rows),
         _on_node("input_rows", "number", reads.input_rows),

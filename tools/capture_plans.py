@@ -3,8 +3,9 @@
 Recreates the database `drill_plans`, loads the built-in datasets the scenarios need (one
 schema each, see tools/plan_datasets.py), then runs every `[[scenarios]]` of
 question_bank/captures/plans.toml and writes question_bank/captures/plans/<name>.json: the plan
-of `EXPLAIN (ANALYZE, BUFFERS, FORMAT JSON)`, the query, the setup, the settings, the statistics
-of the columns the query uses, `SELECT version()` and the date.
+of `EXPLAIN (ANALYZE, BUFFERS, FORMAT JSON)`, the query, the setup (with the ANALYZE statements
+the script ran), the settings, the statistics of the columns the query uses, `SELECT version()`
+and the date, in the format app/plans/capture.py reads (docs/explain-format.md).
 
 A scenario's setup runs in a transaction that is rolled back once the plan is taken, so its
 indexes, settings and derived tables never reach the next scenario; tables whose rows it
@@ -29,6 +30,7 @@ import psycopg
 from psycopg import sql
 from pydantic import BaseModel, ConfigDict
 
+from app.plans.capture import PlanCapture
 from tools.plan_datasets import Connection, load_dataset, recreate_database
 from tools.plan_statistics import query_tables, read_settings, read_statistics
 
@@ -79,41 +81,50 @@ def connect(dbname: str) -> Connection:
     return psycopg.connect(host=HOST, dbname=dbname, autocommit=True)
 
 
-def capture(conn: Connection, scenario: Scenario) -> dict[str, Any]:
+def capture(conn: Connection, scenario: Scenario) -> PlanCapture:
     """Run the scenario in a rolled-back transaction; return its capture."""
     conn.execute(sql.SQL("SET search_path = {}").format(sql.Identifier(scenario.dataset)))
     with conn.transaction(force_rollback=True):
-        for statement in scenario.setup:
-            conn.execute(statement.encode())
-        if scenario.analyze:
-            for table in query_tables(conn, scenario.query):
-                conn.execute(sql.SQL("ANALYZE {}").format(sql.Identifier(table)))
+        setup = _set_up(conn, scenario)
         explain = "EXPLAIN (ANALYZE, BUFFERS, FORMAT JSON) " + scenario.query
         row = conn.execute(explain.encode()).fetchone()
-        result = _describe(conn, scenario, row[0] if row else None)
+        result = _describe(conn, scenario, setup, row[0] if row else None)
         written = _written_tables(conn, scenario.dataset)
     for table in written:  # the setup's own tables are gone with the rollback
-        target = sql.Identifier(scenario.dataset, table)
         if _exists(conn, scenario.dataset, table):
+            target = sql.Identifier(scenario.dataset, table)
             conn.execute(sql.SQL("VACUUM (ANALYZE) {}").format(target))
     return result
 
 
-def _describe(conn: Connection, scenario: Scenario, plan: Any) -> dict[str, Any]:
+def _set_up(conn: Connection, scenario: Scenario) -> list[str]:
+    """Run the setup, then ANALYZE the query's tables unless told not to; return what ran."""
+    for statement in scenario.setup:
+        conn.execute(statement.encode())
+    tables = query_tables(conn, scenario.query) if scenario.analyze else []
+    analyze = [f"ANALYZE {table}" for table in tables]
+    for statement in analyze:
+        conn.execute(statement.encode())
+    return [*scenario.setup, *analyze]
+
+
+def _describe(conn: Connection, scenario: Scenario, setup: list[str], plan: Any) -> PlanCapture:
+    """The capture file's content (validated: it is what the explain and index questions read)."""
     version = conn.execute("SELECT version()").fetchone()
-    return {
-        "scenario": scenario.name,
-        "dataset": scenario.dataset,
-        "description": scenario.description,
-        "query": scenario.query,
-        "setup": scenario.setup,
-        "analyze": scenario.analyze,
-        "settings": read_settings(conn),
-        "statistics": read_statistics(conn, scenario.dataset, scenario.query),
-        "version": version[0] if version else "unknown",
-        "captured_on": dt.datetime.now(dt.UTC).date().isoformat(),
-        "plan": plan,
-    }
+    return PlanCapture.model_validate(
+        {
+            "scenario": scenario.name,
+            "description": scenario.description,
+            "dataset": scenario.dataset,
+            "setup": setup,
+            "query": scenario.query,
+            "settings": read_settings(conn),
+            "version": version[0] if version else "unknown",
+            "captured_at": dt.datetime.now(dt.UTC).date().isoformat(),
+            "statistics": read_statistics(conn, scenario.dataset, scenario.query),
+            "plan": plan,
+        }
+    )
 
 
 def _written_tables(conn: Connection, schema: str) -> list[str]:
@@ -131,9 +142,10 @@ def _exists(conn: Connection, schema: str, table: str) -> bool:
     return bool(row and row[0])
 
 
-def write_capture(out_dir: Path, result: dict[str, Any]) -> Path:
-    path = out_dir / f"{result['scenario']}.json"
-    path.write_text(json.dumps(result, indent=2, ensure_ascii=False) + "\n", "utf-8")
+def write_capture(out_dir: Path, capture: PlanCapture) -> Path:
+    path = out_dir / f"{capture.scenario}.json"
+    text = json.dumps(capture.model_dump(mode="json"), indent=2, ensure_ascii=False)
+    path.write_text(text + "\n", "utf-8")
     return path
 
 

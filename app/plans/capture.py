@@ -17,18 +17,43 @@ from app.plans.postgres import parse_postgres
 SCENARIO_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
 
 
+class ColumnStatistics(BaseModel):
+    """pg_stats of one column when the plan was taken (None where PostgreSQL keeps none)."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    n_distinct: float  # > 0: a count; < 0: minus the share of rows (-1: all distinct)
+    null_frac: float
+    correlation: float | None = None  # physical order against value order, -1..1
+    most_common_vals: list[str] | None = None  # as text
+    most_common_freqs: list[float] | None = None
+
+
+class TableStatistics(BaseModel):
+    """What the planner knew of one table the query reads."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    rows: int  # counted when the plan was taken
+    reltuples: float | None = None  # pg_class: the planner's row count (-1: never analysed)
+    relpages: int | None = None
+    columns: dict[str, ColumnStatistics] = Field(default_factory=dict)  # those the query names
+
+
 class PlanCapture(BaseModel):
     """One captured plan and its circumstances."""
 
     model_config = ConfigDict(extra="forbid", frozen=True)
 
     scenario: str = Field(pattern=SCENARIO_PATTERN)  # the file's name without .json
+    description: str = ""  # what the scenario shows, in a sentence
     dataset: str | None = None  # the built-in dataset loaded into PostgreSQL, if one was
     setup: list[str] = Field(default_factory=list)  # statements run first (CREATE INDEX ...)
     query: str = Field(min_length=1)  # the query explained, as the candidate reads it
     settings: dict[str, str] = Field(default_factory=dict)  # work_mem, enable_* ... that matter
     version: str = Field(min_length=1)  # SELECT version()
     captured_at: str = Field(pattern=r"^\d{4}-\d{2}-\d{2}")  # ISO date (or date and time)
+    statistics: dict[str, TableStatistics] = Field(default_factory=dict)  # per table read
     plan: list[dict[str, Any]] = Field(min_length=1, max_length=1)  # EXPLAIN's JSON, untouched
 
     def parsed(self) -> Plan:

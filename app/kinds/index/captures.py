@@ -1,48 +1,31 @@
-"""The recorded plans an index question reads (question_bank/captures/plans/<name>.json), as
-the capture script writes them, and what the question shows of them."""
+"""The recorded plans an index question reads (question_bank/captures/plans/<name>.json, read
+with app.plans.capture), and what the question shows of them."""
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
-
+from app.plans.capture import PlanCapture, capture_path
+from app.plans.capture import load_capture as read_capture
 from app.plans.errors import PlanFormatError
 from app.plans.model import Plan, PlanNode
-from app.plans.postgres import parse_postgres
 
 
 class CaptureError(ValueError):
     """A capture is missing or unreadable: the message names the file and why."""
 
 
-class IndexCapture(BaseModel):
-    """The parts of a capture an index question reads; the file holds more (settings ...)."""
-
-    model_config = ConfigDict(extra="ignore", frozen=True)
-
-    scenario: str
-    dataset: str | None = None
-    query: str = Field(min_length=1)
-    setup: list[str] = Field(default_factory=list)
-    statistics: dict[str, Any] = Field(default_factory=dict)  # per table: rows, columns' pg_stats
-    version: str = ""
-    plan: list[dict[str, Any]] = Field(min_length=1, max_length=1)
-
-
 @dataclass(frozen=True)
 class LoadedCapture:
-    capture: IndexCapture
+    capture: PlanCapture
     plan: Plan
 
 
 def load_capture(captures_dir: Path, name: str) -> LoadedCapture:
     """The capture called `name`, its plan parsed; CaptureError when it is missing or bad."""
-    path = captures_dir / "plans" / f"{name}.json"
+    path = capture_path(captures_dir, name)
     try:
         return _load(path, path.stat().st_mtime_ns)
     except FileNotFoundError:
@@ -53,11 +36,12 @@ def load_capture(captures_dir: Path, name: str) -> LoadedCapture:
 
 @lru_cache(maxsize=64)
 def _load(path: Path, modified: int) -> LoadedCapture:
+    """Read once per version of the file (`modified`)."""
     try:
-        capture = IndexCapture.model_validate(json.loads(path.read_text(encoding="utf-8")))
-        return LoadedCapture(capture, parse_postgres(capture.plan))
-    except (json.JSONDecodeError, ValidationError, PlanFormatError) as error:
-        raise CaptureError(f"{path.name} is not a readable plan capture: {error}") from None
+        capture = read_capture(path)
+        return LoadedCapture(capture, capture.parsed())
+    except PlanFormatError as error:
+        raise CaptureError(str(error)) from None
 
 
 def same_query(first: str, second: str) -> bool:

@@ -18,9 +18,11 @@ from app.kinds.index.captures import (
     load_capture,
     same_query,
 )
+from app.kinds.index.conditions import query_conditions
 from app.kinds.index.grader import grade_index
 from app.kinds.index.models import IndexQuestion
 from app.kinds.index.reading import NotAnIndex, read_index
+from app.kinds.index.spec import required_index
 
 Problem = tuple[str, str]  # the field, the reason
 
@@ -35,6 +37,9 @@ class IndexChecker:
 
 
 def grading_problems(question: IndexQuestion) -> list[Problem]:
+    spec = spec_problems(question)
+    if spec:
+        return spec
     reference = grade_index(question, question.reference.sql)
     if reference.status != "correct":
         return [("reference.sql", f"the spec refuses it: {_summary(reference.details)}")]
@@ -42,6 +47,20 @@ def grading_problems(question: IndexQuestion) -> list[Problem]:
         (f"wrong_answers.{number}", problem)
         for number, wrong in enumerate(question.wrong_answers)
         if (problem := _wrong_answer_problem(question, wrong.sql, wrong.finding))
+    ]
+
+
+def spec_problems(question: IndexQuestion) -> list[Problem]:
+    """The conditions the spec lets a partial index use must be the query's own: a WHERE the
+    query does not imply can never be used."""
+    conditions = query_conditions(question.query).terms
+    required = required_index(question.accept)
+    named = [("accept.predicate", term) for term in required.predicate]
+    named += [("accept.constant_conditions", term) for term in required.constant]
+    return [
+        (field, f"{term} is not one of the query's WHERE conditions ({', '.join(conditions)})")
+        for field, term in named
+        if term not in conditions
     ]
 
 
@@ -118,9 +137,9 @@ def accepted_indexes(question: IndexQuestion, setup: list[str]) -> set[str]:
 
 def _statistics_problems(question: IndexQuestion, before: LoadedCapture) -> list[Problem]:
     recorded = before.capture.statistics.get(question.accept.table)
-    if not recorded or "rows" not in recorded:
+    if recorded is None:
         return [("before", f"the capture records no statistics of {question.accept.table}")]
-    rows = int(recorded["rows"])
+    rows = recorded.rows
     if f"{rows:,}" not in question.statistics and str(rows) not in question.statistics:
         return [("statistics", f"does not give the captured row count, {rows:,}")]
     return []

@@ -3,13 +3,12 @@ part it is about (table, USING, UNIQUE, key, INCLUDE, WHERE)."""
 
 from __future__ import annotations
 
-from sqlglot import exp
-
+from app.kinds.index.conditions import QueryConditions
 from app.kinds.index.findings import Finding
 from app.kinds.index.keys import key_findings
-from app.kinds.index.normalise import canonical, conjuncts, parse_expression
 from app.kinds.index.reading import CandidateIndex
 from app.kinds.index.spec import RequiredIndex
+from app.kinds.index.validity import refused_by_postgres
 
 WHAT_METHODS_SERVE = {
     "btree": "a btree keeps its keys sorted, which serves =, ranges and ORDER BY",
@@ -23,24 +22,16 @@ WHAT_METHODS_SERVE = {
 }
 
 
-def query_terms(query: str) -> tuple[str, ...]:
-    """The canonical terms of the top-level AND of the query's WHERE: the conditions a partial
-    index's WHERE may use and still be implied by the query."""
-    statement = parse_expression(query)
-    where = statement.args.get("where")
-    condition = where.this if isinstance(where, exp.Where) else None
-    return tuple(canonical(term) for term in conjuncts(condition))
-
-
 def findings(
-    candidate: CandidateIndex, required: RequiredIndex, implied: tuple[str, ...]
+    candidate: CandidateIndex, required: RequiredIndex, implied: QueryConditions
 ) -> list[Finding]:
     """Everything wrong with `candidate`; none when it serves the query as the reference does.
-    `implied` are the query's own conditions (query_terms)."""
+    `implied` is what the query's WHERE says (query_conditions)."""
     if candidate.table != required.table:
         return [_other_table(candidate, required)]
     return (
-        _method(candidate, required)
+        refused_by_postgres(candidate)
+        + _method(candidate, required)
         + _unique(candidate)
         + key_findings(candidate, required)
         + _include(candidate, required)
@@ -103,15 +94,20 @@ def _include(candidate: CandidateIndex, required: RequiredIndex) -> list[Finding
 
 
 def _predicate(
-    candidate: CandidateIndex, required: RequiredIndex, implied: tuple[str, ...]
+    candidate: CandidateIndex, required: RequiredIndex, implied: QueryConditions
 ) -> list[Finding]:
     """At most one finding about the WHERE: a partial index it lacks, a condition the query
-    does not imply, or a required condition left out."""
+    does not imply, one on a value that changes from call to call, or a required condition
+    left out."""
     if required.predicate and not candidate.predicate:
         return [_predicate_missing(required)]
-    foreign = [term for term in candidate.predicate if term not in implied]
+    foreign = [term for term in candidate.predicate if not implied.implies(term)]
     if foreign:
         return [_not_implied(foreign, required)]
+    allowed = set(required.predicate) | set(required.constant) | implied.not_null
+    varying = [term for term in candidate.predicate if term not in allowed]
+    if varying:
+        return [_varies(varying)]
     lacking = [term for term in required.predicate if term not in candidate.predicate]
     return [_lacks(lacking)] if lacking else []
 
@@ -134,6 +130,16 @@ def _not_implied(foreign: list[str], required: RequiredIndex) -> Finding:
         f"The index's WHERE has {' AND '.join(foreign)}, which is not one of the query's "
         "conditions: PostgreSQL uses a partial index only when the query's WHERE implies the "
         f"index's, so it would not use this one{needed}.",
+    )
+
+
+def _varies(varying: list[str]) -> Finding:
+    return Finding(
+        "predicate",
+        "WHERE",
+        f"The index's WHERE has {' AND '.join(varying)}, but that value is a parameter: the "
+        "query runs with another one on the next call, and a partial index over this one "
+        "value would serve that call only.",
     )
 
 

@@ -6,7 +6,8 @@ from __future__ import annotations
 from typing import Any
 
 from app.kinds.index.answer import IndexAnswer
-from app.kinds.index.compare import findings, query_terms
+from app.kinds.index.compare import findings
+from app.kinds.index.conditions import query_conditions
 from app.kinds.index.keys import written_order
 from app.kinds.index.models import IndexQuestion
 from app.kinds.index.reading import CandidateIndex, KeyPart, NotAnIndex, read_index
@@ -34,7 +35,7 @@ def grade_index(question: IndexQuestion, sql: str) -> Outcome:
     except NotAnIndex as error:
         rejected: dict[str, Any] = {"error": str(error), "findings": []}
         return Outcome(REJECTED, 0.0, rejected, list(question.topics))
-    found = findings(candidate, required_index(question.accept), query_terms(question.query))
+    found = findings(candidate, required_index(question.accept), query_conditions(question.query))
     details: dict[str, Any] = {"findings": [f.as_json() for f in found]}
     details["index"] = read_back(candidate)
     if found:

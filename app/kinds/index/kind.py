@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import dataclasses
+from pathlib import Path
 from typing import Any
 
 from app.kinds.index.answer import IndexAnswer
@@ -13,18 +15,34 @@ from app.kinds.registry import Checker, Kind, Services
 from app.settings import Settings
 
 
+def captures_of(services: Services | None) -> Path:
+    """The captures folder the workspace gives, or the built-in bank's."""
+    given = services.captures_dir if services is not None else None
+    return given or Settings().bank_dir / "captures"
+
+
 def make_checker(services: Services) -> Checker[IndexQuestion]:
-    return IndexChecker(Settings().bank_dir / "captures")
+    return IndexChecker(captures_of(services))
 
 
-def public_view(question: IndexQuestion) -> dict[str, Any]:
+def public_view(question: IndexQuestion, captures: Path | None = None) -> dict[str, Any]:
     """The query, its slow plan, the statistics and the table's columns; never the answer."""
-    settings = Settings()
-    return public_details(question, settings.bank_dir / "captures", settings.datasets_dir)
+    folder = captures or captures_of(None)
+    return public_details(question, folder, Settings().datasets_dir)
 
 
-def solution_view(question: IndexQuestion) -> dict[str, Any]:
-    return solution_details(question, Settings().bank_dir / "captures")
+def solution_view(question: IndexQuestion, captures: Path | None = None) -> dict[str, Any]:
+    return solution_details(question, captures or captures_of(None))
+
+
+def bind(services: Services) -> Kind[IndexQuestion, IndexAnswer]:
+    """The kind reading the captures of the workspace's bank."""
+    captures = captures_of(services)
+    return dataclasses.replace(
+        INDEX,
+        public_view=lambda question: public_view(question, captures),
+        solution_view=lambda question: solution_view(question, captures),
+    )
 
 
 def rules(question: IndexQuestion) -> list[str]:
@@ -54,4 +72,5 @@ INDEX = Kind[IndexQuestion, IndexAnswer](
     solution_view=solution_view,
     rules=rules,
     page="index.html",
+    bind=bind,
 )

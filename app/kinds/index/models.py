@@ -12,6 +12,7 @@ from app.kinds.index.normalise import ordered_column, parse_expression
 
 Method = Literal["btree", "gin", "brin", "hash", "gist", "spgist"]
 FindingCode = Literal[
+    "invalid",  # a statement PostgreSQL refuses (a multicolumn hash index ...)
     "table",  # another table
     "method",  # another access method (USING)
     "unique",  # a UNIQUE index: a constraint the query does not ask for
@@ -36,11 +37,14 @@ class AcceptSpec(Strict):
     then: list[str] = Field(default_factory=list)  # the next key columns, in this order
     include: list[str] = Field(default_factory=list)  # in the key or in INCLUDE
     predicate: str = ""  # the WHERE a partial index must have ("" = none needed)
+    # Conditions of the query that are the same on every call (not parameters): a partial
+    # index's WHERE may use them besides `predicate`'s.
+    constant_conditions: list[str] = Field(default_factory=list)
     expression: str = ""  # an expression key, leading with the equality columns
     extra_key_columns: Literal["allowed", "forbidden"] = "allowed"
     operator_classes: list[str] = Field(default_factory=list)  # accepted besides the default
 
-    @field_validator("equality", "include")
+    @field_validator("equality", "include", "constant_conditions")
     @classmethod
     def _expressions(cls, entries: list[str]) -> list[str]:
         for entry in entries:
@@ -94,3 +98,9 @@ class IndexQuestion(QuestionBase):
     reference: ReferenceIndex
     accept: AcceptSpec
     wrong_answers: list[WrongIndex] = Field(min_length=2, max_length=4)
+
+    @field_validator("query")
+    @classmethod
+    def _parses(cls, query: str) -> str:
+        parse_expression(query)
+        return query

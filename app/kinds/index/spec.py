@@ -25,6 +25,7 @@ class RequiredIndex:
     include: tuple[str, ...]
     predicate: tuple[str, ...]  # canonical terms of the WHERE it must have
     pinned: frozenset[str]  # the columns that WHERE fixes to one value
+    constant: tuple[str, ...]  # canonical query conditions a partial index may use besides
     expression: str  # canonical expression key, "" when none
     extra_allowed: bool
     operator_classes: frozenset[str]
@@ -53,6 +54,7 @@ def required_index(spec: AcceptSpec) -> RequiredIndex:
         include=tuple(canonical_text(entry) for entry in spec.include),
         predicate=tuple(canonical(term) for term in conjuncts(predicate)),
         pinned=frozenset(fixed_columns(conjuncts(predicate))),
+        constant=tuple(canonical_text(entry) for entry in spec.constant_conditions),
         expression=expression,
         extra_allowed=spec.extra_key_columns == "allowed",
         operator_classes=frozenset(name.lower() for name in spec.operator_classes),

@@ -4,12 +4,14 @@ plan with it, and a comparison computed from the two captures)."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
 from app.kinds.index.captures import comparison, load_capture
 from app.kinds.index.columns import table_columns
 from app.kinds.index.models import IndexQuestion
+from app.plans.capture import ColumnStatistics, TableStatistics
 
 COMMON_VALUES_SHOWN = 3
 
@@ -48,33 +50,32 @@ def solution_details(question: IndexQuestion, captures_dir: Path) -> dict[str, A
     }
 
 
-def table_statistics(statistics: dict[str, Any], table: str) -> dict[str, Any]:
+def table_statistics(statistics: Mapping[str, TableStatistics], table: str) -> dict[str, Any]:
     """The table's row count and, for the columns the query names, what pg_stats says: distinct
     values (a negative n_distinct is a share of the rows, shown as a count), the NULL share, the
     correlation with the physical order and the most common values."""
-    recorded = statistics.get(table, {})
-    rows = recorded.get("rows")
+    recorded = statistics.get(table)
+    if recorded is None:
+        return {"table": table, "rows": None, "columns": []}
     return {
         "table": table,
-        "rows": rows,
+        "rows": recorded.rows,
         "columns": [
-            _column_statistics(name, stats, rows)
-            for name, stats in sorted(recorded.get("columns", {}).items())
+            _column_statistics(name, stats, recorded.rows)
+            for name, stats in sorted(recorded.columns.items())
         ],
     }
 
 
-def _column_statistics(name: str, stats: dict[str, Any], rows: int | None) -> dict[str, Any]:
-    distinct = stats.get("n_distinct")
-    if isinstance(distinct, (int, float)) and distinct < 0 and rows:
-        distinct = round(-distinct * rows)
-    values = stats.get("most_common_vals") or []
-    shares = stats.get("most_common_freqs") or []
+def _column_statistics(name: str, stats: ColumnStatistics, rows: int) -> dict[str, Any]:
+    distinct = stats.n_distinct
+    values = stats.most_common_vals or []
+    shares = stats.most_common_freqs or []
     return {
         "column": name,
-        "distinct": distinct,
-        "null_share": stats.get("null_frac"),
-        "correlation": stats.get("correlation"),
+        "distinct": round(-distinct * rows) if distinct < 0 else distinct,
+        "null_share": stats.null_frac,
+        "correlation": stats.correlation,
         "most_common": [
             {"value": value, "share": share}
             for value, share in list(zip(values, shares, strict=False))[:COMMON_VALUES_SHOWN]

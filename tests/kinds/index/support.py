@@ -8,7 +8,7 @@ from typing import Any
 
 from app.kinds.index.models import IndexQuestion
 
-CASES_DIR = Path(__file__).parents[2] / "fixtures" / "index"
+CASES_DIR = Path(__file__).parents[2] / "fixtures" / "index" / "grading"
 CASE_FILES = sorted(CASES_DIR.glob("*.toml"))
 
 

@@ -1,0 +1,56 @@
+"""What the query's WHERE lets a partial index assume: its own top-level conditions, and the
+IS NOT NULL each strict comparison implies (`user_id = 14035` holds for no NULL user_id, as
+PostgreSQL's predicate prover knows)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlglot import exp
+
+from app.kinds.index.normalise import canonical, conjuncts, parse_expression
+
+# Comparisons that are never true when a compared value is NULL.
+STRICT = (
+    exp.EQ,
+    exp.NEQ,
+    exp.GT,
+    exp.GTE,
+    exp.LT,
+    exp.LTE,
+    exp.Like,
+    exp.ILike,
+    exp.In,
+    exp.Between,
+    exp.ArrayContainsAll,
+)
+
+
+@dataclass(frozen=True)
+class QueryConditions:
+    terms: tuple[str, ...]  # canonical terms of the top-level AND of the query's WHERE
+    not_null: frozenset[str]  # canonical `x IS NOT NULL` those terms imply
+
+    def implies(self, term: str) -> bool:
+        return term in self.terms or term in self.not_null
+
+
+def query_conditions(query: str) -> QueryConditions:
+    statement = parse_expression(query)
+    where = statement.args.get("where")
+    terms = conjuncts(where.this if isinstance(where, exp.Where) else None)
+    return QueryConditions(
+        terms=tuple(canonical(term) for term in terms),
+        not_null=frozenset(not_null for term in terms for not_null in _not_null(term)),
+    )
+
+
+def _not_null(term: exp.Expr) -> list[str]:
+    if not isinstance(term, STRICT):
+        return []
+    sides = [term.this] + ([term.expression] if isinstance(term, exp.Binary) else [])
+    return [
+        canonical(exp.Is(this=side.copy(), expression=exp.Null(), negate=True))
+        for side in sides
+        if side is not None and any(True for _ in side.find_all(exp.Column))
+    ]

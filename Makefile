@@ -5,7 +5,7 @@ UV := $(shell command -v uv 2>/dev/null || echo "python3 -m uv")
 RUN := $(UV) run --frozen
 EXAMPLE_PACKS := --pack tests/fixtures/packs/pgdump_bookstore --pack tests/fixtures/packs/csv_bookstore --pack tests/fixtures/packs/pgdump_club
 
-.PHONY: setup frontend datasets run check lint test bank-check bench bench-server bench-overhead bench-fairness fidelity plans postgres browser
+.PHONY: setup frontend datasets run check lint test bank-check bench bench-server bench-overhead bench-fairness fidelity plans isolation postgres browser
 
 setup:  ## install uv (if missing) and the locked dependencies into .venv
 	@command -v uv >/dev/null 2>&1 || python3 -m uv --version >/dev/null 2>&1 || \
@@ -59,3 +59,6 @@ fidelity: postgres  ## re-capture the fidelity corpus from the local PostgreSQL 
 
 plans: postgres  ## re-capture the query plans of question_bank/captures/plans.toml (ONLY=name for one)
 	$(RUN) python -m tools.capture_plans $(if $(ONLY),--only $(ONLY))
+
+isolation: postgres  ## re-capture the isolation drills' interleavings from the local PostgreSQL 15
+	$(RUN) python -m tools.capture_isolation

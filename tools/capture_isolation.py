@@ -7,7 +7,7 @@ and writes question_bank/captures/isolation/<capture>.json with the outcome of e
 listed, with its steps as captured, ready to paste. Connects with libpq defaults (PGUSER,
 PGPORT, ...); the host defaults to the local socket directory.
 
-Usage: .venv/bin/python tools/capture_isolation.py [capture-name ...]
+Usage (from the project root): .venv/bin/python -m tools.capture_isolation [capture-name ...]
 """
 
 from __future__ import annotations

@@ -14,7 +14,7 @@ from app.kinds.isolation.claims import outcome_text
 from app.kinds.isolation.models import IsolationQuestion
 
 SERVER = "PostgreSQL 15."
-RECAPTURE = "re-run tools/capture_isolation.py, then restate the outcomes"
+RECAPTURE = "re-capture it (make isolation), then restate the outcomes"
 
 Finding = tuple[str, str]  # the field, the reason
 

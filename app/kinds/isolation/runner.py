@@ -64,6 +64,7 @@ def run_scenario(scenario: Scenario, connect: Connect) -> list[StepOutcome]:
             run.connections[name] = connection
             run.pids[name] = backend_pid(connection)
             run.threads[name] = stack.enter_context(ThreadPoolExecutor(1, f"session-{name}"))
+        stack.callback(cancel_pending, run)  # first on the way out: no thread left waiting
         for number, statement in enumerate(scenario.statements, start=1):
             start(run, number, statement.session, statement.sql)
             settle(run, number)
@@ -71,6 +72,12 @@ def run_scenario(scenario: Scenario, connect: Connect) -> list[StepOutcome]:
             left = ", ".join(f"step {r.step}" for r in run.pending.values())
             raise ScenarioError(f"still waiting at the end: {left}")
         return [run.outcomes[number] for number in range(1, len(scenario.statements) + 1)]
+
+
+def cancel_pending(run: Run) -> None:
+    """Cancel what still runs (a scenario that failed), so its thread can be joined."""
+    for session in run.pending:
+        run.connections[session].cancel_safe()
 
 
 def reset_schema(connection: psycopg.Connection[tuple[Any, ...]], setup: str) -> None:

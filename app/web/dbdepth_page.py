@@ -13,11 +13,11 @@ from app.bank.models import Question
 from app.kinds.outcome import is_solved
 from app.store import Round, attempts_for_question, hints_revealed
 from app.web.api_catalog import summary
+from app.web.plan_settings import settings_line
 from app.web.schemas_rounds import RoundOut
 from app.workspace import Workspace
 
 _TRANSACTION = re.compile(r"^\s*(BEGIN|START\s+TRANSACTION|COMMIT|ROLLBACK|END)\b", re.I)
-_VERSION = re.compile(r"^PostgreSQL \d+(\.\d+)?")
 
 
 def dbdepth_context(
@@ -77,26 +77,6 @@ def split_rules(rules: list[str], ask_ids: list[str]) -> tuple[list[str], dict[s
         else:
             general.append(rule)
     return general, notes
-
-
-def settings_line(view: dict[str, Any]) -> str:
-    """Where the plan was measured, in one line: "PostgreSQL 15.18 · recorded 2026-12-01 ·
-    work_mem = 4MB"."""
-    versions = dict(view.get("versions") or {})
-    if view.get("version"):  # the index kind names its one engine's version alone
-        versions["postgres"] = view["version"]
-    named = [_version(key, str(value)) for key, value in versions.items() if value]
-    settings = view.get("settings") or {}
-    return " · ".join([*named, *(f"{key} = {value}" for key, value in settings.items())])
-
-
-def _version(key: str, value: str) -> str:
-    if key == "captured_at":
-        return f"recorded {value}"
-    if key == "duckdb":
-        return f"DuckDB {value}"
-    found = _VERSION.match(value)
-    return found.group(0) if found else value
 
 
 def timeline(view: dict[str, Any], notes: dict[str, str]) -> dict[str, Any]:

@@ -45,8 +45,20 @@ function showSteps(outcomes) {
     place.className = `step-outcome ${category(row.recorded || {})}`;
     place.replaceChildren(el("span", { class: "visually-hidden" }, "What it did: "), `→ ${row.outcome}`);
     place.hidden = false;
+    if (row.recorded?.blocked_until) markWaiting(place.closest("td").dataset.session, row.step, row.recorded.blocked_until);
   }
   $("timeline").classList.add("revealed");
+}
+
+// A session whose statement waits on a lock runs nothing until it is let go: say so on its
+// side of the steps in between.
+function markWaiting(session, from, until) {
+  for (let step = from + 1; step <= until; step += 1) {
+    const cell = document.querySelector(`tr.step[data-step="${step}"] td.empty[data-session="${CSS.escape(session)}"]`);
+    if (!cell) continue;
+    cell.classList.add("waiting");
+    cell.replaceChildren(el("span", { class: "small" }, step === until ? "… waiting, let go here" : "… still waiting on a lock"));
+  }
 }
 
 function category(recorded) {

@@ -63,5 +63,7 @@ def test_predict_wrong_then_right_and_see_every_step(live: AppServer, page: Page
     expect(step_five.locator(".step-outcome")).to_contain_text(update_right)
     expect(step_five.locator(".step-outcome")).to_have_class(re.compile(r"\bfails\b"))
     expect(timeline.locator('tr.step[data-step="7"] .step-outcome')).to_contain_text("ROLLBACK")
+    waiting = timeline.locator('tr.step[data-step="6"] td.waiting[data-session="B"]')
+    expect(waiting).to_contain_text("let go here")  # B waits on A's lock until A commits
     expect(page.locator('.ask[data-ask="b-update"] .ask-explanation')).to_contain_text("row lock")
     expect(page.locator("#solution")).to_contain_text("Explanation")

@@ -2,6 +2,9 @@
 // computed as app/plans does (PostgreSQL estimates per loop, so the actual rows per loop).
 
 export const MISESTIMATE_ALERT = 10; // a factor this large is a finding worth pointing at
+// PostgreSQL's bitmap combiners hand on a bitmap, not rows: they always report 0 rows out, so
+// their estimate has nothing to be compared with.
+const NO_ROWS_OUT = new Set(["BitmapAnd", "BitmapOr"]);
 
 export function ms(value) {
   if (value === null || value === undefined) return "–";
@@ -25,6 +28,7 @@ export function perLoop(node) {
 export function misestimate(node) {
   const actual = perLoop(node);
   const estimate = node.estimated_rows;
+  if (NO_ROWS_OUT.has(node.operator)) return null;
   if (actual === null || estimate === null || estimate === undefined) return null;
   const factor = Math.max(actual, estimate) / Math.max(Math.min(actual, estimate), 1);
   const direction = actual > estimate ? "up" : actual < estimate ? "down" : "even";

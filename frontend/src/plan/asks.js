@@ -18,7 +18,6 @@ export function createAsks(container, { onChange, onActivate = () => {} }) {
     activePick: () => state.picks[state.active]?.id ?? null,
     hasOperator: () => Boolean(firstOperator),
     showResults: (results) => showResults(state, results),
-    lock: (locked) => lock(state, locked),
   };
 }
 
@@ -128,10 +127,4 @@ function resultLines(result) {
     lines.push(prose);
   }
   return lines;
-}
-
-function lock(state, locked) {
-  for (const node of state.asks.values()) {
-    node.querySelectorAll("input, button").forEach((control) => (control.disabled = locked));
-  }
 }

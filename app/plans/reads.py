@@ -12,8 +12,8 @@ SCAN_FILTERS = ("Filter", "Filters")  # PostgreSQL's and DuckDB's names for a sc
 FILTER_OPERATORS = frozenset({"FILTER"})  # a separate filter operator (DuckDB)
 HASH_JOINS = frozenset({"Hash Join", "HASH_JOIN"})
 FILTER_IN_SCAN_RULE = (
-    "Whether the filter ran inside the scan: the first option means inside (the scan lists the "
-    "filter), the second a separate filter operator above the scan."
+    "A filter ran inside the scan when the scan itself lists it (PostgreSQL's Filter, DuckDB's "
+    "Filters); otherwise a separate filter operator above the scan applies it."
 )
 
 
@@ -81,6 +81,8 @@ def index_used(node: PlanNode) -> str:
 
 
 def filter_in_scan(plan: Plan, node: PlanNode, options: tuple[str, ...]) -> str:
+    """The first option (inside) when the scan lists a filter, the second (separate) when a
+    filter operator right above it applies one."""
     inside, separate = _two(options, "filter_in_scan")
     if _scan_filter(node) is not None:
         return inside

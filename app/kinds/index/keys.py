@@ -27,7 +27,7 @@ def key_findings(candidate: CandidateIndex, required: RequiredIndex) -> list[Fin
     names = [key.expression for key in keys]
     missing = [needed for needed in required.key if needed not in names]
     if missing:
-        return [_missing(needed, names, required) for needed in missing]
+        return [_missing(needed, names, required, candidate.include) for needed in missing]
     order = _order_finding(keys, required)
     if order:
         return [order]
@@ -37,32 +37,51 @@ def key_findings(candidate: CandidateIndex, required: RequiredIndex) -> list[Fin
     return found + _direction(used, required.then) + _operator_classes(candidate, required)
 
 
-def _missing(needed: str, names: Sequence[str], required: RequiredIndex) -> Finding:
+def _missing(
+    needed: str, names: Sequence[str], required: RequiredIndex, included: Sequence[str]
+) -> Finding:
     if needed == required.expression:
-        return _missing_expression(needed, names)
+        return _missing_expression(required.expression_written, needed, names)
+    aside = " (it is in INCLUDE, but included columns are stored, not searched)"
+    aside = aside if needed in included else ""
+    return Finding(
+        "missing_key", "key", f"The key has no {needed}{aside}. {_why(needed, required)}"
+    )
+
+
+def _why(needed: str, required: RequiredIndex) -> str:
+    if required.methods[0] not in ("btree", "hash"):
+        return (
+            f"The query's condition on {needed} is what this index has to answer, so {needed} "
+            "must be its key."
+        )
     if needed in required.equality:
+        return (
+            f"The query looks rows up by {needed} = ..., and an index can only go straight to "
+            f"them when {needed} is in its key; otherwise the rows are read and then filtered."
+        )
+    after = " after the equality columns" if required.equality else ""
+    return (
+        f"The query asks for a range of, or an order by, {needed}{after}; without it in the "
+        "key those rows are fetched and then filtered or sorted."
+    )
+
+
+def _missing_expression(written: str, needed: str, names: Sequence[str]) -> Finding:
+    inside = {canonical(column) for column in parse_expression(needed).find_all(exp.Column)}
+    bare = ", ".join(name for name in names if name in inside)
+    if bare:
         why = (
-            f"the query looks rows up by {needed} = ..., and without {needed} in the key the "
-            "index cannot find them: every entry would be read and the rest filtered"
+            f"The query compares {written}, but the key has {bare}: an index on {bare} holds "
+            f"its values as stored, not those of {written}."
         )
     else:
-        why = (
-            f"the query asks for a range of, or an order by, {needed} after the equality "
-            "columns; without it in the key those rows are fetched and then filtered or sorted"
-        )
-    return Finding("missing_key", "key", f"The key has no {needed}: {why}.")
-
-
-def _missing_expression(needed: str, names: Sequence[str]) -> Finding:
-    inside = {canonical(column) for column in parse_expression(needed).find_all(exp.Column)}
-    bare = [name for name in names if name in inside]
-    has = f"the key has {', '.join(bare)} itself, but " if bare else ""
+        why = f"The query compares {written}, and no key of this index is that expression."
     return Finding(
         "expression",
         "key",
-        f"The query compares {needed}; {has}an index is sorted by the values of its key, and "
-        f"only an index on the expression {needed} itself, written as in the query, can "
-        "look that comparison up.",
+        f"{why} Only an index on the expression {written} itself, written as in the query, "
+        "can look that comparison up.",
     )
 
 

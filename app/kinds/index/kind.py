@@ -55,6 +55,8 @@ def rules(question: IndexQuestion) -> list[str]:
         "Columns the query fixes with = may lead in any order; the range or ORDER BY columns "
         "follow in order. ASC/DESC matter only for a mixed-direction ORDER BY, and an index "
         "read backwards counts.",
+        "The values in the query are examples of the parameters it runs with: a partial "
+        "index's WHERE may only use conditions that hold on every call.",
         "Spelling does not matter: letter case, quotes, parentheses, the index name, "
         "CONCURRENTLY and IF NOT EXISTS are all accepted.",
         "All or nothing: a right index scores 1; a wrong one gets a finding for each part "

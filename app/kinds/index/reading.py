@@ -49,6 +49,15 @@ class CandidateIndex:
 
 def read_index(sql: str) -> CandidateIndex:
     """The parts of `sql`, a single CREATE INDEX; NotAnIndex otherwise."""
+    try:
+        return _read(sql)
+    except RecursionError:
+        raise NotAnIndex(
+            f"The answer nests parentheses too deeply to be read; expected {EXPECTED}."
+        ) from None
+
+
+def _read(sql: str) -> CandidateIndex:
     index = _index_of(_single_statement(sql))
     params = index.args.get("params") or exp.IndexParameters()
     using = params.args.get("using")
@@ -58,7 +67,7 @@ def read_index(sql: str) -> CandidateIndex:
     name = index.args.get("this")
     return CandidateIndex(
         name=name.name if name is not None else "",
-        table=index.args["table"].name.lower(),
+        table=_folded(index.args["table"].this),
         method=using.name.lower() if using is not None else DEFAULT_METHOD,
         unique=bool(index.parent and index.parent.args.get("unique")),
         keys=tuple(_key_part(column) for column in params.args.get("columns") or []),
@@ -67,6 +76,11 @@ def read_index(sql: str) -> CandidateIndex:
         fixed=frozenset(fixed_columns(terms)),
         where=condition.sql(dialect=DIALECT) if condition is not None else "",
     )
+
+
+def _folded(name: exp.Identifier) -> str:
+    """A name as PostgreSQL reads it: folded to lower case unless quoted."""
+    return name.name if name.quoted else name.name.lower()
 
 
 def _single_statement(sql: str) -> exp.Expr:

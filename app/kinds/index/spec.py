@@ -27,6 +27,7 @@ class RequiredIndex:
     pinned: frozenset[str]  # the columns that WHERE fixes to one value
     constant: tuple[str, ...]  # canonical query conditions a partial index may use besides
     expression: str  # canonical expression key, "" when none
+    expression_written: str  # that expression as the spec writes it
     extra_allowed: bool
     operator_classes: frozenset[str]
 
@@ -56,6 +57,7 @@ def required_index(spec: AcceptSpec) -> RequiredIndex:
         pinned=frozenset(fixed_columns(conjuncts(predicate))),
         constant=tuple(canonical_text(entry) for entry in spec.constant_conditions),
         expression=expression,
+        expression_written=spec.expression.strip(),
         extra_allowed=spec.extra_key_columns == "allowed",
         operator_classes=frozenset(name.lower() for name in spec.operator_classes),
     )

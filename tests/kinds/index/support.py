@@ -6,10 +6,19 @@ import tomllib
 from pathlib import Path
 from typing import Any
 
+from app.bank.loader import load_questions
 from app.kinds.index.models import IndexQuestion
+from app.settings import Settings
 
 CASES_DIR = Path(__file__).parents[2] / "fixtures" / "index" / "grading"
 CASE_FILES = sorted(CASES_DIR.glob("*.toml"))
+BANK = Settings().bank_dir
+
+
+def bank_questions() -> dict[str, IndexQuestion]:
+    """The built-in bank's index questions by id."""
+    bank = load_questions([BANK / "index"], {"index": IndexQuestion})
+    return {key: q for key, q in bank.questions.items() if isinstance(q, IndexQuestion)}
 
 
 def load_cases(path: Path) -> dict[str, Any]:

@@ -11,19 +11,12 @@ from typing import Any
 
 import pytest
 
-from app.bank.loader import load_questions
 from app.kinds.index.check import IndexChecker
 from app.kinds.index.models import IndexQuestion
-from app.settings import Settings
+from tests.kinds.index.support import BANK, bank_questions
 
-BANK = Settings().bank_dir
 CASES = tomllib.loads((Path(__file__).parents[2] / "fixtures/index/check/cases.toml").read_text())
 BASE = "index-latest-transfers"
-
-
-def bank_questions() -> dict[str, IndexQuestion]:
-    bank = load_questions([BANK / "index"], {"index": IndexQuestion})
-    return {key: q for key, q in bank.questions.items() if isinstance(q, IndexQuestion)}
 
 
 def test_the_bank_has_the_eight_drills_and_they_pass() -> None:

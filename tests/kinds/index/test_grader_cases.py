@@ -46,7 +46,9 @@ def test_wrong_index_has_its_findings(path: Path, case: dict[str, Any]) -> None:
 
 @pytest.mark.parametrize(("path", "case"), _cases("not_an_index"))
 def test_other_statement_is_rejected(path: Path, case: dict[str, Any]) -> None:
-    outcome = grade_index(_question(path), case["sql"])
+    depth = case.get("nested", 0)
+    sql = case.get("sql") or f"CREATE INDEX ON t ({'(' * depth}a{')' * depth})"
+    outcome = grade_index(_question(path), sql)
     assert (outcome.status, outcome.score) == ("rejected", 0.0)
     assert "expected one CREATE INDEX statement" in outcome.details["error"]
 

@@ -14,8 +14,7 @@ from sqlglot import exp
 from app.kinds.index.grader import grade_index
 from app.kinds.index.models import IndexQuestion
 from app.kinds.index.reading import read_index
-from tests.kinds.index.support import question_for
-from tests.kinds.index.test_check import bank_questions
+from tests.kinds.index.support import bank_questions, question_for
 
 QUESTIONS = bank_questions()
 COLUMNS = ["a", "b", "c", "d", "e", "f"]

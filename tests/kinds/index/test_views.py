@@ -17,7 +17,7 @@ from app.kinds.registry import Services
 from app.plans.model import Plan, PlanNode
 from app.settings import Settings
 from app.sqlengine.engine import SqlEngine
-from tests.kinds.index.test_check import bank_questions
+from tests.kinds.index.support import bank_questions
 
 QUESTIONS = bank_questions()
 

@@ -1,7 +1,8 @@
 // Bundle the page scripts into the server's static folder (git-ignored; built at set-up).
-// Two entries: drill.js (every page) and design.js (the system-design walkthrough). Code they
-// share, and what design.js imports lazily (Mermaid, which is large), goes into chunks, so
-// pages that never draw a diagram never download it.
+// Three entries: drill.js (every page), design.js (the system-design walkthrough) and plan.js
+// (the explain, index and isolation pages: the plan tree, the asks). Code they share, and what
+// design.js imports lazily (Mermaid, which is large), goes into chunks, so pages that never
+// draw a diagram never download it.
 import { rmSync } from "node:fs";
 import { build } from "esbuild";
 
@@ -9,7 +10,7 @@ const OUT = "../app/web/static/dist";
 rmSync(`${OUT}/chunks`, { recursive: true, force: true }); // chunks of an older build
 
 await build({
-  entryPoints: { drill: "src/main.js", design: "src/design.js" },
+  entryPoints: { drill: "src/main.js", design: "src/design.js", plan: "src/plan.js" },
   outdir: OUT,
   chunkNames: "chunks/[name]-[hash]",
   bundle: true,

@@ -14,14 +14,12 @@ from fastapi.responses import HTMLResponse
 from sqlalchemy.orm import Session
 
 from app.bank.models import Difficulty, Question
-from app.kinds.outcome import is_solved
 from app.kinds.sql.models import SqlQuestion
 from app.rounds.progress import question_marks, weak_topics
 from app.rounds.service import round_summary
 from app.store import (
     Round,
     attempt_scores,
-    attempts_for_question,
     hints_revealed,
     latest_answer,
     latest_unfinished_round,
@@ -30,8 +28,10 @@ from app.store import (
 from app.store import recent_rounds as stored_recent_rounds
 from app.web.api_catalog import find_dataset, find_question, matches, summary, table_out
 from app.web.api_rounds import round_view
+from app.web.dbdepth_page import dbdepth_context, solved_before
 from app.web.deps import ClockDep, ReadingDep, SessionDep, UserDep, WorkspaceDep
 from app.web.design_page import design_context, walkthrough_offers
+from app.web.kind_groups import depth_offers, kind_choices, kind_label
 from app.web.pages_review import review_panel
 from app.web.schemas_rounds import RoundOut
 from app.web.templating import render
@@ -61,6 +61,7 @@ def home(
     context = {
         "presets": PRESETS,
         "design": walkthrough_offers(workspace),
+        "depth": depth_offers(workspace, marks),
         "review": review_panel(reading, user, now),
         "topics": _topics(workspace),
         "running": round_view(session, running, workspace, now) if running else None,
@@ -81,9 +82,10 @@ def question_browser(
     topic: str = "",
     difficulty: str = "",
     dataset: str = "",
+    kind: str = "",
 ) -> HTMLResponse:
-    """Every question, filtered by topic, difficulty and dataset, with solved marks."""
-    chosen = {"topic": topic, "difficulty": difficulty, "dataset": dataset}
+    """Every question, filtered by kind, topic, difficulty and dataset, with solved marks."""
+    chosen = {"topic": topic, "difficulty": difficulty, "dataset": dataset, "kind": kind}
     questions = [q for q in _sorted(workspace) if _matches(q, chosen)]
     context = {
         "questions": [summary(q) for q in questions],
@@ -92,6 +94,8 @@ def question_browser(
         "topics": _topics(workspace),
         "datasets": sorted(workspace.datasets),
         "difficulties": [d.value for d in Difficulty],
+        "kinds": kind_choices(workspace),
+        "kind_label": kind_label,
     }
     return render(request, "questions.html", context)
 
@@ -146,7 +150,7 @@ def generic_context(
         "detail": summary(question),
         "grading": kind.rules(question),
         "hints": question.hints[:revealed],
-        "solved_before": _solved_before(session, user, question),
+        "solved_before": solved_before(session, user, question),
         "round": round_,
         "running_round": running.id if running else None,
         "answer_fields": list(kind.answer_model.model_fields),
@@ -155,11 +159,6 @@ def generic_context(
 
 def _sql_ids(workspace: Workspace) -> list[str]:
     return [qid for qid, q in workspace.bank.questions.items() if q.kind == "sql"]
-
-
-def _solved_before(session: Session, user: int, question: Question) -> bool:
-    attempts = attempts_for_question(session, user_id=user, question_id=question.id)
-    return any(is_solved(a.score) for a in attempts)
 
 
 def drill_context(
@@ -192,7 +191,7 @@ def drill_context(
         "grading": question.grading.policy().describe(),
         "schema": schema,
         "hints": question.hints[:revealed],
-        "solved_before": _solved_before(session, user, question),
+        "solved_before": solved_before(session, user, question),
         "round": round_,
         "running_round": running.id if running else None,
         "page": page,
@@ -209,7 +208,13 @@ PageContext = Callable[
     [Session, int, Workspace, Question, RoundOut | None, Round | None], dict[str, Any]
 ]
 # A kind's page: its context
-PAGES: dict[str, PageContext] = {"drill.html": drill_context, "design.html": design_context}
+PAGES: dict[str, PageContext] = {
+    "drill.html": drill_context,
+    "design.html": design_context,
+    "explain.html": dbdepth_context,
+    "index.html": dbdepth_context,
+    "isolation.html": dbdepth_context,
+}
 
 
 def _recent_rounds(session: Session, user: int, workspace: Workspace) -> list[dict[str, Any]]:
@@ -231,7 +236,8 @@ def _matches(question: Question, chosen: dict[str, str]) -> bool:
     difficulty = next((d for d in Difficulty if d == chosen["difficulty"]), None)
     if chosen["difficulty"] and difficulty is None:
         return False
-    return matches(question, None, chosen["topic"] or None, difficulty, chosen["dataset"] or None)
+    kind, topic, dataset = (chosen[name] or None for name in ("kind", "topic", "dataset"))
+    return matches(question, kind, topic, difficulty, dataset)
 
 
 def _topics(workspace: Workspace) -> list[str]:

@@ -9,7 +9,7 @@ import { setDiagnostics } from "@codemirror/lint";
 import { tags } from "@lezer/highlight";
 
 // Colours come from CSS variables, so the light and dark themes both read well.
-const highlight = HighlightStyle.define([
+export const highlight = HighlightStyle.define([
   { tag: tags.keyword, color: "var(--syn-keyword)", fontWeight: "600" },
   { tag: [tags.string, tags.special(tags.string)], color: "var(--syn-string)" },
   { tag: [tags.number, tags.bool, tags.null], color: "var(--syn-number)" },

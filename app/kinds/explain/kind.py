@@ -88,5 +88,6 @@ EXPLAIN = Kind[ExplainQuestion, ExplainAnswer](
     public_view=_unbound,
     solution_view=_unbound,
     rules=rules,
+    page="explain.html",
     bind=bind,
 )

@@ -73,5 +73,6 @@ INDEX = Kind[IndexQuestion, IndexAnswer](
     public_view=public_view,
     solution_view=solution_view,
     rules=rules,
+    page="index.html",
     bind=bind,
 )

@@ -84,4 +84,5 @@ ISOLATION = Kind[IsolationQuestion, IsolationAnswer](
     public_view=public_view,
     solution_view=solution_view,
     rules=rules,
+    page="isolation.html",
 )

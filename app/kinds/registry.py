@@ -17,6 +17,7 @@ from pydantic import BaseModel
 from app.bank.loader import ContentProblem
 from app.bank.models import QuestionBase
 from app.kinds.outcome import Outcome
+from app.settings import Settings
 from app.sqlengine.engine import SqlEngine
 
 Q = TypeVar("Q", bound=QuestionBase)
@@ -32,6 +33,14 @@ class Services:
     engine: SqlEngine  # the query workers (sql, and explain's live DuckDB plans)
     reference_cache_dir: Path | None = None
     captures_dir: Path | None = None  # question_bank/captures: recorded PostgreSQL material
+
+    def captures(self) -> Path:
+        """The captures folder the workspace gives, or the built-in bank's."""
+        return self.captures_dir or builtin_captures()
+
+
+def builtin_captures() -> Path:
+    return Settings().bank_dir / "captures"
 
 
 class Grader(Protocol[Q_contra, A_contra]):

@@ -11,33 +11,27 @@ from app.kinds.index.check import IndexChecker
 from app.kinds.index.grader import make_grader
 from app.kinds.index.models import IndexQuestion
 from app.kinds.index.views import public_details, solution_details
-from app.kinds.registry import Checker, Kind, Services
+from app.kinds.registry import Checker, Kind, Services, builtin_captures
 from app.settings import Settings
 
 
-def captures_of(services: Services | None) -> Path:
-    """The captures folder the workspace gives, or the built-in bank's."""
-    given = services.captures_dir if services is not None else None
-    return given or Settings().bank_dir / "captures"
-
-
 def make_checker(services: Services) -> Checker[IndexQuestion]:
-    return IndexChecker(captures_of(services))
+    return IndexChecker(services.captures())
 
 
 def public_view(question: IndexQuestion, captures: Path | None = None) -> dict[str, Any]:
     """The query, its slow plan, the statistics and the table's columns; never the answer."""
-    folder = captures or captures_of(None)
+    folder = captures or builtin_captures()
     return public_details(question, folder, Settings().datasets_dir)
 
 
 def solution_view(question: IndexQuestion, captures: Path | None = None) -> dict[str, Any]:
-    return solution_details(question, captures or captures_of(None))
+    return solution_details(question, captures or builtin_captures())
 
 
 def bind(services: Services) -> Kind[IndexQuestion, IndexAnswer]:
     """The kind reading the captures of the workspace's bank."""
-    captures = captures_of(services)
+    captures = services.captures()
     return dataclasses.replace(
         INDEX,
         public_view=lambda question: public_view(question, captures),

@@ -10,11 +10,10 @@ from app.kinds.isolation.claims import outcome_text
 from app.kinds.isolation.grader import make_grader
 from app.kinds.isolation.models import IsolationQuestion
 from app.kinds.registry import Checker, Kind, Services
-from app.settings import Settings
 
 
 def make_checker(services: Services) -> Checker[IsolationQuestion]:
-    return IsolationChecker(Settings().bank_dir / "captures" / "isolation")
+    return IsolationChecker(services.captures() / "isolation")
 
 
 def public_view(question: IsolationQuestion) -> dict[str, Any]:

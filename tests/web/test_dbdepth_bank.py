@@ -11,10 +11,9 @@ from tests.web.dbdepth_bank import KINDS, dbdepth_settings
 
 
 def test_the_fixture_questions_pass_their_kinds_checks(
-    tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
+    tmp_path_factory: pytest.TempPathFactory,
 ) -> None:
     settings: Settings = dbdepth_settings(tmp_path_factory)
-    monkeypatch.setenv("DRILL_BANK_DIR", str(settings.bank_dir))  # kinds that read Settings()
     with Workspace(settings) as workspace:
         checks = {kind: workspace.kinds[kind].make_checker(workspace.services) for kind in KINDS}
         bank = workspace.bank

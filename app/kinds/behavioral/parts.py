@@ -41,11 +41,12 @@ def cued_part(sentence: Sentence, rubric: StarRubric) -> StarPart | None:
 
 
 def _unmarked(sentence: Sentence, previous: StarPart | None, rubric: StarRubric) -> StarPart:
-    """An unmarked opening sets the scene; an unmarked "I" sentence after the scene or the
-    task is an action; anything else goes on with the part before it."""
+    """An unmarked opening sets the scene; an unmarked sentence told as "I" or "we" after
+    the scene or the task is an action; anything else goes on with the part before it."""
     if previous is None:
         return "situation"
-    mine = any(word in rubric.first_person.singular for word in sentence.words)
-    if mine and previous in ("situation", "task", "action"):
+    said = rubric.first_person
+    told = any(word in said.singular or word in said.plural for word in sentence.words)
+    if told and previous in ("situation", "task", "action"):
         return "action"
     return previous

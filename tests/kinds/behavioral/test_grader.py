@@ -19,8 +19,7 @@ from app.kinds.defaults import default_kinds
 ROOT = Path(__file__).parents[3]
 CASES = tomllib.loads((ROOT / "tests/fixtures/behavioral/grader_cases.toml").read_text())["cases"]
 BANK = load_bank(ROOT / "question_bank", default_kinds().question_models())
-OUTAGE = BANK.questions["behavioral-outage-you-owned"]
-assert isinstance(OUTAGE, BehavioralQuestion)
+OUTAGE = BehavioralQuestion.model_validate(BANK.questions["behavioral-outage-you-owned"])
 
 
 def _answer(case: dict[str, Any]) -> BehavioralAnswer:

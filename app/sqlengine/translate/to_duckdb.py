@@ -28,6 +28,7 @@ from app.sqlengine.translate.pgfunctions import REWRITES
 from app.sqlengine.translate.pgtypes import DatasetSchema, needs_types, typed_tree
 from app.sqlengine.translate.similar import similar_to_as_regex
 from app.sqlengine.translate.tochar import rewrite_to_char
+from app.sqlengine.translate.typenames import function_style_casts
 from app.sqlengine.translate.validate import ValidatedQuery
 
 TIE_RANK = "__tie_rank"
@@ -57,6 +58,7 @@ def translate(query: ValidatedQuery, schema: DatasetSchema, sql: str = "") -> Tr
     for division in tree.find_all(exp.Div):
         division.meta["written"] = division.sql(dialect="postgres")  # before fixes rewrite it
     name_columns_as_postgres(tree, sql)
+    function_style_casts(tree)  # named as called (date), then typed as the cast it is
     if needs_types(tree, schema):
         tree = typed_tree(tree, schema)
     present = {type(node) for node in tree.walk()}

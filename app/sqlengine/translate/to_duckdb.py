@@ -26,6 +26,7 @@ from app.sqlengine.translate.intervals import interval_aggregates
 from app.sqlengine.translate.outnames import name_columns_as_postgres, postgres_output_names
 from app.sqlengine.translate.pgfunctions import REWRITES
 from app.sqlengine.translate.pgtypes import DatasetSchema, needs_types, typed_tree
+from app.sqlengine.translate.series import integer_series
 from app.sqlengine.translate.similar import similar_to_as_regex
 from app.sqlengine.translate.tochar import rewrite_to_char
 from app.sqlengine.translate.typenames import function_style_casts
@@ -160,6 +161,7 @@ FIXES: tuple[tuple[tuple[type[exp.Expr], ...], Callable[[exp.Expr], None]], ...]
     ((exp.Avg,), exact_numeric_averages),
     ((exp.Div,), fix_integer_division),
     ((exp.Div, exp.IntDiv, exp.Mod), guard_division_by_zero),
+    ((exp.ExplodingGenerateSeries,), integer_series),
     ((exp.DataType,), widen_plain_numeric),
     ((exp.Anonymous,), rewrite_to_char),
     ((exp.Round,), round_half_even_on_floats),

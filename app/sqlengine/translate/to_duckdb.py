@@ -13,14 +13,16 @@ from sqlglot import Dialect, exp
 
 from app.sqlengine.errors import UnsupportedError
 from app.sqlengine.translate.arithmetic import (
-    exact_extract,
-    exact_numeric_averages,
-    exact_numeric_division,
     fix_integer_division,
     guard_division_by_zero,
     interpolate_in_double,
     round_half_even_on_floats,
     widen_plain_numeric,
+)
+from app.sqlengine.translate.exact import (
+    exact_extract,
+    exact_numeric_averages,
+    exact_numeric_division,
 )
 from app.sqlengine.translate.intervals import interval_aggregates
 from app.sqlengine.translate.outnames import name_columns_as_postgres, postgres_output_names

@@ -13,6 +13,8 @@ from app.sqlengine.translate.pgtypes import DATETIME_TYPES, definition
 
 # --- EXTRACT as an exact numeric ------------------------------------------------------------
 
+# placeholders for the parts of a rewritten expression (see _with_parts)
+VALUE, NUMERATOR, DENOMINATOR = "__exact_value", "__exact_numerator", "__exact_denominator"
 MICRO = "CAST('0.000001' AS DECIMAL(38, 6))"
 INTERVAL_MICROS = (
     "(CAST(datepart('year', {x}) AS DECIMAL(38, 0)) * 31557600000000"
@@ -35,8 +37,7 @@ def exact_extract(tree: exp.Expr) -> None:
     for extract in list(tree.find_all(exp.Extract)):
         template = EXTRACTED_SECONDS.get(_extract_kind(extract))
         if template:
-            sql = template.format(x=extract.expression.sql("duckdb"))
-            exact: exp.Expr = exp.maybe_parse(sql, dialect="duckdb")
+            exact = _with_parts(template.format(x=VALUE), {VALUE: extract.expression})
             exact.type = exp.DataType.build("DECIMAL(38, 6)")
             exact.meta["exact_scale"] = 6
             extract.replace(exact)
@@ -72,8 +73,8 @@ def exact_numeric_averages(tree: exp.Expr) -> None:
             _with_aggregate(wrapper, avg, kind(this=avg.this.copy()))
             for kind in (exp.Sum, exp.Count)
         )
-        average = exact_quotient(f"({total})", scale, f"NULLIF({count}, 0)", 0)
-        wrapper.replace(_exact(average))
+        nonzero = exp.Nullif(this=count, expression=exp.Literal.number(0))
+        wrapper.replace(_exact(exact_quotient(total, scale, nonzero, 0)))
 
 
 def exact_numeric_division(tree: exp.Expr) -> None:
@@ -82,23 +83,22 @@ def exact_numeric_division(tree: exp.Expr) -> None:
         left, right = numeric_scale(div.this), numeric_scale(div.expression)
         if left is None or right is None or left == right == 0:
             continue  # a double is involved (or it is integer division, fixed elsewhere)
-        quotient = exact_quotient(div.this.sql("duckdb"), left, div.expression.sql("duckdb"), right)
-        div.replace(_exact(quotient))
+        div.replace(_exact(exact_quotient(div.this, left, div.expression, right)))
 
 
-def _exact(quotient: str) -> exp.Expr:
+def _exact(quotient: exp.Expr) -> exp.Expr:
     """An exact quotient, typed for the fixes that look at what contains it."""
-    node: exp.Expr = exp.maybe_parse(quotient, dialect="duckdb")
-    node.type = exp.DataType.build(f"DECIMAL(38, {QUOTIENT_SCALE})")
-    node.meta["exact_scale"] = QUOTIENT_SCALE
-    return node
+    quotient.type = exp.DataType.build(f"DECIMAL(38, {QUOTIENT_SCALE})")
+    quotient.meta["exact_scale"] = QUOTIENT_SCALE
+    return quotient
 
 
-def exact_quotient(numerator: str, n_scale: int, denominator: str, d_scale: int) -> str:
+def exact_quotient(
+    numerator: exp.Expr, n_scale: int, denominator: exp.Expr, d_scale: int
+) -> exp.Expr:
     """numerator / denominator as DECIMAL(38, 16), rounded half away from zero, computed on
     128-bit integers scaled by each side's number of decimals."""
-    top = f"CAST(({numerator}) * {10**n_scale} AS HUGEINT)"
-    bottom = f"CAST(({denominator}) * {10**d_scale} AS HUGEINT)"
+    top, bottom = _scaled_integer(NUMERATOR, n_scale), _scaled_integer(DENOMINATOR, d_scale)
     shift = QUOTIENT_SCALE + d_scale - n_scale
     top, bottom = (
         (f"{top} * {10**shift}", bottom) if shift >= 0 else (top, f"{bottom} * {10**-shift}")
@@ -107,7 +107,30 @@ def exact_quotient(numerator: str, n_scale: int, denominator: str, d_scale: int)
         f"((2 * abs({top}) + abs({bottom})) // (2 * abs({bottom})) * sign({top}) * sign({bottom}))"
     )
     unit = TENTH_POWER.format(zeros="0" * (QUOTIENT_SCALE - 1), scale=QUOTIENT_SCALE)
-    return f"(CAST({rounded} AS DECIMAL(38, 0)) * {unit})"
+    sql = f"(CAST({rounded} AS DECIMAL(38, 0)) * {unit})"
+    return _with_parts(sql, {NUMERATOR: numerator, DENOMINATOR: denominator})
+
+
+def _scaled_integer(value: str, scale: int) -> str:
+    """value * 10^scale as a HUGEINT, exactly. Multiplying in DECIMAL(38, scale) would overflow
+    above 10^(38 - 2 * scale) (an average of averages, at scale 16, passes 10^6); DuckDB writes a
+    DECIMAL(38, scale) with exactly `scale` decimals, which read without the point are the same
+    number times 10^scale."""
+    if scale == 0:
+        return f"CAST({value} AS HUGEINT)"
+    digits = f"replace(CAST(CAST({value} AS DECIMAL(38, {scale})) AS VARCHAR), '.', '')"
+    return f"CAST({digits} AS HUGEINT)"
+
+
+def _with_parts(sql: str, parts: dict[str, exp.Expr]) -> exp.Expr:
+    """DuckDB SQL whose placeholder columns are replaced by copies of the parts. The parts keep
+    their types and notes (a text round trip would lose them, and the fixes that run later,
+    such as integer division inside an aggregate's FILTER, need them)."""
+    node: exp.Expr = exp.maybe_parse(sql, dialect="duckdb")
+    for column in list(node.find_all(exp.Column)):
+        if not column.table and column.name in parts:
+            column.replace(parts[column.name].copy())
+    return node
 
 
 def numeric_scale(node: exp.Expr) -> int | None:
@@ -177,9 +200,10 @@ def _aggregate_wrapper(aggregate: exp.Expr) -> exp.Expr:
     return node
 
 
-def _with_aggregate(wrapper: exp.Expr, old: exp.Expr, new: exp.Expr) -> str:
+def _with_aggregate(wrapper: exp.Expr, old: exp.Expr, new: exp.Expr) -> exp.Expr:
+    """A copy of `wrapper` (an aggregate with its FILTER and OVER) calling `new` for `old`."""
     if wrapper is old:
-        return new.sql("duckdb")
+        return new
     copy = wrapper.copy()
     next(n for n in copy.walk() if type(n) is type(old) and n == old).replace(new)
-    return str(copy.sql("duckdb"))
+    return copy

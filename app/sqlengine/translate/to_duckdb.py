@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from sqlglot import Dialect, exp
 
 from app.sqlengine.errors import UnsupportedError
+from app.sqlengine.translate.aliasrefs import refuse_misplaced_aliases
 from app.sqlengine.translate.arithmetic import (
     fix_integer_division,
     guard_division_by_zero,
@@ -61,6 +62,7 @@ def translate(query: ValidatedQuery, schema: DatasetSchema, sql: str = "") -> Tr
     for division in tree.find_all(exp.Div):
         division.meta["written"] = division.sql(dialect="postgres")  # before fixes rewrite it
     name_columns_as_postgres(tree, sql)
+    refuse_misplaced_aliases(tree, schema, sql)  # before typing, which would resolve them
     function_style_casts(tree)  # named as called (date), then typed as the cast it is
     if needs_types(tree, schema):
         tree = typed_tree(tree, schema)

@@ -13,7 +13,7 @@ from app.sqlengine.translate.pgtypes import DATETIME_TYPES, definition
 
 # --- EXTRACT as an exact numeric ------------------------------------------------------------
 
-# placeholders for the parts of a rewritten expression (see _with_parts)
+# placeholders for the parts of a rewritten expression (see with_parts)
 VALUE, NUMERATOR, DENOMINATOR = "__exact_value", "__exact_numerator", "__exact_denominator"
 MICRO = "CAST('0.000001' AS DECIMAL(38, 6))"
 INTERVAL_MICROS = (
@@ -37,7 +37,7 @@ def exact_extract(tree: exp.Expr) -> None:
     for extract in list(tree.find_all(exp.Extract)):
         template = EXTRACTED_SECONDS.get(_extract_kind(extract))
         if template:
-            exact = _with_parts(template.format(x=VALUE), {VALUE: extract.expression})
+            exact = with_parts(template.format(x=VALUE), {VALUE: extract.expression})
             exact.type = exp.DataType.build("DECIMAL(38, 6)")
             exact.meta["exact_scale"] = 6
             extract.replace(exact)
@@ -98,7 +98,7 @@ def exact_quotient(
 ) -> exp.Expr:
     """numerator / denominator as DECIMAL(38, 16), rounded half away from zero, computed on
     128-bit integers scaled by each side's number of decimals."""
-    top, bottom = _scaled_integer(NUMERATOR, n_scale), _scaled_integer(DENOMINATOR, d_scale)
+    top, bottom = scaled_integer(NUMERATOR, n_scale), scaled_integer(DENOMINATOR, d_scale)
     shift = QUOTIENT_SCALE + d_scale - n_scale
     top, bottom = (
         (f"{top} * {10**shift}", bottom) if shift >= 0 else (top, f"{bottom} * {10**-shift}")
@@ -108,10 +108,10 @@ def exact_quotient(
     )
     unit = TENTH_POWER.format(zeros="0" * (QUOTIENT_SCALE - 1), scale=QUOTIENT_SCALE)
     sql = f"(CAST({rounded} AS DECIMAL(38, 0)) * {unit})"
-    return _with_parts(sql, {NUMERATOR: numerator, DENOMINATOR: denominator})
+    return with_parts(sql, {NUMERATOR: numerator, DENOMINATOR: denominator})
 
 
-def _scaled_integer(value: str, scale: int) -> str:
+def scaled_integer(value: str, scale: int) -> str:
     """value * 10^scale as a HUGEINT, exactly. Multiplying in DECIMAL(38, scale) would overflow
     above 10^(38 - 2 * scale) (an average of averages, at scale 16, passes 10^6); DuckDB writes a
     DECIMAL(38, scale) with exactly `scale` decimals, which read without the point are the same
@@ -122,7 +122,7 @@ def _scaled_integer(value: str, scale: int) -> str:
     return f"CAST({digits} AS HUGEINT)"
 
 
-def _with_parts(sql: str, parts: dict[str, exp.Expr]) -> exp.Expr:
+def with_parts(sql: str, parts: dict[str, exp.Expr]) -> exp.Expr:
     """DuckDB SQL whose placeholder columns are replaced by copies of the parts. The parts keep
     their types and notes (a text round trip would lose them, and the fixes that run later,
     such as integer division inside an aggregate's FILTER, need them)."""
@@ -148,6 +148,8 @@ def numeric_scale(node: exp.Expr) -> int | None:
         return QUOTIENT_SCALE if numeric_scale(node.this) is not None else None
     if isinstance(node, exp.Count):
         return 0
+    if isinstance(node, exp.Div):
+        return _quotient_scale(node)
     if isinstance(node, (exp.Add, exp.Sub, exp.Mul)):
         return _combined_scale(node)
     if isinstance(node, exp.Cast):
@@ -180,6 +182,15 @@ def _combined_scale(node: exp.Add | exp.Sub | exp.Mul) -> int | None:
     if left is None or right is None:
         return None
     return left + right if isinstance(node, exp.Mul) else max(left, right)
+
+
+def _quotient_scale(node: exp.Div) -> int | None:
+    """An exact division is integer division (of integers) or an exact quotient (see
+    exact_numeric_division, which may not have rewritten it yet)."""
+    left, right = numeric_scale(node.this), numeric_scale(node.expression)
+    if left is None or right is None:
+        return None
+    return 0 if left == right == 0 else QUOTIENT_SCALE
 
 
 def _scale_of_type(data_type: exp.DataType | None) -> int | None:

@@ -2,10 +2,13 @@
 
 DuckDB's integer generate_series always yields BIGINT, where PostgreSQL picks the version for
 its arguments' type: int4 arguments give int4, so `date + 7 * (n - 1)` works there and
-`date + bigint` does not exist. The bigint and timestamp versions already agree.
+`date + bigint` does not exist. The bigint and timestamp versions already agree; numeric series
+are built from integer ones (numseries.py) with `replace_series`.
 """
 
 from __future__ import annotations
+
+from collections.abc import Callable
 
 from sqlglot import exp
 
@@ -18,13 +21,28 @@ INT4_TYPES = {exp.DataType.Type.INT, exp.DataType.Type.SMALLINT, exp.DataType.Ty
 def integer_series(tree: exp.Expr) -> None:
     """Cast the values of each generate_series over int4 arguments to INTEGER."""
     for call in list(tree.find_all(exp.ExplodingGenerateSeries)):
-        if not all(_is_int4(arg) for arg in _arguments(call)):
-            continue
-        source = call.parent
-        if isinstance(source, (exp.Table, exp.Lateral)) and source.this is call:
-            _read_as_integers(source, call)
-        else:  # a set-returning call in a select list
-            call.replace(exp.cast(call.copy(), exp.DataType.build("INT"), copy=False))
+        if all(_is_int4(arg) for arg in arguments(call)):
+            replace_series(call, call.copy(), lambda values: typed_cast(values, "INT"))
+
+
+def replace_series(
+    call: exp.Expr, counter: exp.Expr, value_of: Callable[[exp.Expr], exp.Expr]
+) -> None:
+    """Replace `call`, where it stands, with `value_of(i)` for each i of `counter` (another
+    generate_series): in FROM or LATERAL a derived table of the same name and columns (DuckDB
+    joins it laterally, as PostgreSQL does), in a select list the expression itself."""
+    source = call.parent
+    if isinstance(source, (exp.Table, exp.Lateral)) and source.this is call:
+        _read_from(source, counter, value_of)
+    else:
+        call.replace(value_of(counter))
+
+
+def typed_cast(node: exp.Expr, to: str) -> exp.Cast:
+    """A cast typed for the fixes that ask what type the series' values are."""
+    cast = exp.cast(node, exp.DataType.build(to), copy=False)
+    cast.type = exp.DataType.build(to)
+    return cast
 
 
 def series_source(node: exp.Expr | None) -> exp.ExplodingGenerateSeries | None:
@@ -43,10 +61,10 @@ def series_value_column(source: exp.Table | exp.Lateral) -> str:
 
 def needs_typing(call: exp.Expr) -> bool:
     """Whether telling int4 from int8 arguments needs the query typed (literals do not)."""
-    return not all(_is_literal_int4(arg) for arg in _arguments(call))
+    return not all(_is_literal_int4(arg) for arg in arguments(call))
 
 
-def _arguments(call: exp.Expr) -> list[exp.Expr]:
+def arguments(call: exp.Expr) -> list[exp.Expr]:
     return [call.args[k] for k in ("start", "end", "step") if call.args.get(k) is not None]
 
 
@@ -66,19 +84,20 @@ def _is_literal_int4(node: exp.Expr) -> bool:
     return int(node.this) in INT4_RANGE
 
 
-def _read_as_integers(source: exp.Table | exp.Lateral, call: exp.Expr) -> None:
-    """`generate_series(...) [WITH ORDINALITY] AS g(n)` as a derived table of the same name and
-    columns whose values are integers (DuckDB joins it laterally, as PostgreSQL does)."""
+def _read_from(
+    source: exp.Table | exp.Lateral, counter: exp.Expr, value_of: Callable[[exp.Expr], exp.Expr]
+) -> None:
     ordinality = bool(source.args.get("ordinality"))
-    values = exp.cast(exp.column(SERIES_COLUMN), exp.DataType.build("INT"))
-    inner = exp.select(exp.alias_(values, SERIES_COLUMN))
+    alias = _alias_of(source)
+    names = [c.copy() for c in alias.columns]  # inside too, so that fixes see their types
+    inner = exp.select(exp.alias_(value_of(exp.column(SERIES_COLUMN)), names[0]))
     if ordinality:
-        inner = inner.select(exp.column(ORDINALITY))
-    inner = inner.from_(exp.Table(this=call.copy(), ordinality=ordinality or None))
+        inner = inner.select(exp.alias_(typed_cast(exp.column(ORDINALITY), "BIGINT"), names[1]))
+    inner = inner.from_(exp.Table(this=counter, ordinality=ordinality or None))
     if isinstance(source, exp.Table):
-        source.replace(inner.subquery(_alias_of(source), copy=False))
+        source.replace(inner.subquery(alias, copy=False))
     else:
-        source.set("alias", _alias_of(source))
+        source.set("alias", alias)
         source.set("this", inner.subquery(copy=False))
         source.set("ordinality", None)
 

@@ -26,6 +26,7 @@ from app.sqlengine.translate.exact import (
     exact_numeric_division,
 )
 from app.sqlengine.translate.intervals import interval_aggregates
+from app.sqlengine.translate.numseries import numeric_series
 from app.sqlengine.translate.outnames import name_columns_as_postgres, postgres_output_names
 from app.sqlengine.translate.pgfunctions import REWRITES
 from app.sqlengine.translate.pgtypes import DatasetSchema, needs_types, typed_tree
@@ -160,12 +161,13 @@ def _order_without_aliases(order: exp.Order, select: exp.Select) -> exp.Order:
 
 
 FIXES: tuple[tuple[tuple[type[exp.Expr], ...], Callable[[exp.Expr], None]], ...] = (
+    ((exp.ExplodingGenerateSeries,), numeric_series),  # first: typed for the fixes after
+    ((exp.ExplodingGenerateSeries,), integer_series),
     ((exp.Extract,), exact_extract),
     ((exp.Div,), exact_numeric_division),
     ((exp.Avg,), exact_numeric_averages),
     ((exp.Div,), fix_integer_division),
     ((exp.Div, exp.IntDiv, exp.Mod), guard_division_by_zero),
-    ((exp.ExplodingGenerateSeries,), integer_series),
     ((exp.DataType,), widen_plain_numeric),
     ((exp.Anonymous,), rewrite_to_char),
     ((exp.Round,), round_half_even_on_floats),

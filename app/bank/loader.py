@@ -20,8 +20,9 @@ from app.bank.models import Question, QuestionBase
 
 QuestionModels = Mapping[str, type[QuestionBase]]
 
-# Files beside the questions that describe them rather than hold any (a deck's known tags):
-NOT_QUESTIONS = frozenset({"tags.toml"})
+# Files beside the questions that describe them rather than hold any (a deck's known tags,
+# the behavioral competencies):
+NOT_QUESTIONS = frozenset({"tags.toml", "competencies.toml"})
 # Folders beside the kinds' that hold what questions read (plans and interleavings recorded from
 # PostgreSQL, with the scenarios that produce them), not questions:
 NOT_KINDS = frozenset({"captures"})

@@ -12,8 +12,10 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from app.feedback.model import Verdict
 
-Label = Literal["strong", "medium", "weak", "stuffed"]
-RANK: dict[Label, int] = {"weak": 0, "medium": 1, "strong": 2}  # stuffed ranks with weak or below
+# stuffed: terms piled up without reasons; padded: long and full of filler and buzzwords
+# (behavioral). Both rank with weak or below.
+Label = Literal["strong", "medium", "weak", "stuffed", "padded"]
+RANK: dict[Label, int] = {"weak": 0, "medium": 1, "strong": 2}
 
 
 class LabelledAnswer(BaseModel):

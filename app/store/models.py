@@ -344,3 +344,29 @@ class CardPull(Base):
     criterion: Mapped[str | None] = mapped_column(Text)  # the topic or criterion missed
     hint_index: Mapped[int | None]  # the hint taken
     created_at: Mapped[datetime]
+
+
+class Story(Base):
+    """A story of the candidate's story bank: a title, the five STAR fields and the
+    competencies it shows (ids of question_bank/behavioral/competencies.toml). `version`
+    counts its saves, so an edit based on an older version (another tab's) is refused."""
+
+    __tablename__ = "stories"
+    __table_args__ = (
+        CheckConstraint("version >= 1", name="version_positive"),
+        CheckConstraint("title <> ''", name="title_not_empty"),
+        Index(None, "user_id", "updated_at"),
+    )
+
+    id: Mapped[int] = mapped_column(Identity(), primary_key=True)
+    user_id: Mapped[int] = _user_fk()
+    title: Mapped[str] = mapped_column(Text)
+    situation: Mapped[str] = mapped_column(Text)
+    task: Mapped[str] = mapped_column(Text)
+    action: Mapped[str] = mapped_column(Text)
+    result: Mapped[str] = mapped_column(Text)
+    reflection: Mapped[str] = mapped_column(Text)
+    competencies: Mapped[list[str]] = mapped_column(JSON)
+    version: Mapped[int]
+    created_at: Mapped[datetime]
+    updated_at: Mapped[datetime]

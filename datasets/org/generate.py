@@ -258,7 +258,7 @@ def _round_to(value: float, step: int) -> int:
 
 
 def _tie_top_salaries(people: list[Person], salaries: list[SalaryRow]) -> list[SalaryRow]:
-    """Make the two best-paid current Finance employees earn exactly the same."""
+    """Tie the two best-paid current Finance employees below the VP (a tie for second place)."""
     finance = {p.employee_id for p in people if p.department_id == 6 and p.level > 2}
     current = [row for row in salaries if row[0] in finance and row[2] is None]
     top, second = sorted(current, key=lambda row: row[3], reverse=True)[:2]

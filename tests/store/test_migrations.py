@@ -40,8 +40,9 @@ TABLES = {
     "card_states",
     "review_logs",
     "card_pulls",
+    "stories",
 }
-HEAD = "0005"
+HEAD = "0006"
 
 
 def _revision(store: Store) -> str | None:

@@ -148,8 +148,8 @@ def _direction(used: Sequence[KeyPart], wanted: Sequence[OrderedColumn]) -> list
             "direction",
             "key",
             f"The query orders by {asked}, but the key is ({built}): read forwards or "
-            "backwards that gives neither, so PostgreSQL must sort. A mixed-direction ORDER BY "
-            "needs the key's directions to match it, or all be reversed.",
+            "backwards that gives neither, so PostgreSQL must sort. The key's directions and "
+            "NULLS placement must match the ORDER BY, or all be its reverse.",
         )
     ]
 

@@ -19,7 +19,7 @@ FindingCode = Literal[
     "missing_key",  # a column the query needs is not in the key
     "expression",  # the expression the query filters on is not the key
     "order",  # the key's columns are in an order that does not serve the query
-    "direction",  # ASC/DESC that cannot give the query's mixed-direction order
+    "direction",  # ASC/DESC or NULLS placement that cannot give the ORDER BY read either way
     "include",  # a column an index-only scan needs is neither in the key nor INCLUDE
     "predicate",  # a partial index's WHERE is missing or not implied by the query
     "extra_columns",  # key columns beyond what the query needs, where the spec forbids them

@@ -6,9 +6,9 @@ import { MISESTIMATE_ALERT, bufferName, factorText, misestimate, ms, perLoop, ro
 const DIRECTION_WORDS = { up: "more rows than estimated", down: "fewer rows than estimated", even: "as estimated" };
 const ARROWS = { up: "↑", down: "↓", even: "" };
 
-export function nodeRow(node, total) {
+export function nodeRow(node, total, underLimit = false) {
   return el("div", { class: "plan-row" },
-    operatorCell(node), timeCell(node, total), rowsCell(node), loopsCell(node), buffersCell(node),
+    operatorCell(node), timeCell(node, total), rowsCell(node, underLimit), loopsCell(node), buffersCell(node),
     el("span", { class: "plan-more-cell" },
       el("button", { type: "button", class: "plan-more", tabindex: "-1", "aria-expanded": "false" }, "details")));
 }
@@ -34,21 +34,25 @@ function timeCell(node, total) {
 
 // Rows out as totals over all loops (as the explain rules say); PostgreSQL's estimate is per
 // loop, so a node run in loops also shows its rows per loop, which the estimate is read against.
-function rowsCell(node) {
+function rowsCell(node, underLimit) {
   const loops = node.loops > 1;
   const off = misestimate(node);
+  const stopped = underLimit && off && off.direction === "down";
   return el("span", { class: "plan-rows" },
     el("span", {}, el("span", { class: "muted" }, "est "), rows(node.estimated_rows), loops ? el("span", { class: "muted" }, " per loop") : null,
       " → ", el("strong", {}, rows(node.actual_rows))),
     loops ? el("span", { class: "muted small" }, `${rows(perLoop(node))} per loop`) : null,
-    off ? factorBadge(off) : null);
+    off ? factorBadge(off, stopped) : null);
 }
 
-function factorBadge(off) {
-  const alert = off.factor >= MISESTIMATE_ALERT;
-  const words = off.direction === "even" ? "as estimated" : `${factorText(off).slice(1)} times ${DIRECTION_WORDS[off.direction]}`;
+// Under a Limit, fewer rows than estimated is the Limit stopping early, not a wrong estimate.
+function factorBadge(off, stopped) {
+  const alert = off.factor >= MISESTIMATE_ALERT && !stopped;
+  const words = off.direction === "even" ? "as estimated"
+    : `${factorText(off).slice(1)} times ${DIRECTION_WORDS[off.direction]}${stopped ? ": the Limit above stopped it early" : ""}`;
   return el("span", { class: `plan-factor ${off.direction}${alert ? " alert" : ""}`, title: words },
-    `${factorText(off)} ${factorText(off) === "×1.0" ? "" : ARROWS[off.direction]}`.trim(), el("span", { class: "visually-hidden" }, `: ${words}`));
+    `${factorText(off)} ${factorText(off) === "×1.0" ? "" : ARROWS[off.direction]}${stopped ? " stopped early" : ""}`.trim(),
+    el("span", { class: "visually-hidden" }, `: ${words}`));
 }
 
 function loopsCell(node) {

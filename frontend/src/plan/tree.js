@@ -6,6 +6,9 @@ import { ms } from "./numbers.js";
 import { nodeDetails, nodeLabel, nodeRow } from "./row.js";
 
 const ENGINES = { postgres: "PostgreSQL", duckdb: "DuckDB" };
+// Operators that stop reading their input once they have their rows: what runs under them returns
+// fewer rows than estimated without the estimate being wrong.
+const LIMITS = new Set(["Limit", "LIMIT", "STREAMING_LIMIT"]);
 
 export function createPlanTree(host, plan, { label = "Query plan", onPick = null } = {}) {
   const total = plan.root.inclusive_ms || plan.execution_ms || 0;
@@ -24,15 +27,15 @@ export function createPlanTree(host, plan, { label = "Query plan", onPick = null
   };
 }
 
-function item(state, node, level, total) {
+function item(state, node, level, total, underLimit = false) {
   const attrs = { role: "treeitem", class: "plan-node", "aria-level": level, tabindex: "-1", "data-node": node.id };
   if (node.children.length) attrs["aria-expanded"] = "true";
   if (state.picking) attrs["aria-selected"] = "false";
-  const node_ = el("div", { ...attrs, "aria-label": nodeLabel(node, total) }, nodeRow(node, total), nodeDetails(node));
+  const node_ = el("div", { ...attrs, "aria-label": nodeLabel(node, total) }, nodeRow(node, total, underLimit), nodeDetails(node));
   node_.style.setProperty("--depth", String(level - 1));
   state.items.set(node.id, node_); // before its children: the map's order is the tree's order
   if (node.children.length) {
-    node_.append(el("div", { role: "group" }, node.children.map((child) => item(state, child, level + 1, total))));
+    node_.append(el("div", { role: "group" }, node.children.map((child) => item(state, child, level + 1, total, underLimit || LIMITS.has(node.operator)))));
   }
   return node_;
 }

@@ -1,7 +1,8 @@
 """The grader on the data-driven cases of tests/fixtures/index/: every equivalent spelling is
-accepted, every wrong index is refused with exactly its findings (and, where a case says, a
-message saying so), and an answer that is not one CREATE INDEX is rejected saying what is
-expected. A case file's `[question.columns]` gives the table's column types."""
+accepted, every wrong index is refused with exactly its findings (and, where a case lists them,
+with messages that say, or never say, those words), and an answer that is not one CREATE INDEX
+is rejected saying what is expected. A case file's `[question.columns]` gives the table's
+column types."""
 
 from __future__ import annotations
 
@@ -45,7 +46,9 @@ def test_wrong_index_has_its_findings(path: Path, case: dict[str, Any]) -> None:
     outcome = _graded(path, case["sql"])
     found = outcome.details["findings"]
     assert sorted(f["code"] for f in found) == sorted(case["findings"])
-    assert all(part in " ".join(f["message"] for f in found) for part in case.get("says", []))
+    messages = " ".join(f["message"] for f in found)
+    assert all(part in messages for part in case.get("says", [])), messages
+    assert not any(part in messages for part in case.get("never_says", [])), messages
     assert (outcome.status, outcome.score, outcome.missed) == ("incorrect", 0.0, ["indexes"])
     assert all(f["part"] and f["message"].endswith(".") for f in found)
 

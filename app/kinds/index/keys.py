@@ -14,7 +14,7 @@ from app.kinds.index.reading import CandidateIndex, KeyPart
 from app.kinds.index.spec import RequiredIndex
 
 # Methods whose key columns are not sorted one after another: a BRIN or GIN index searches
-# each column on its own, as well whichever place it has in the key.
+# each key column on its own, equally well wherever it stands in the key.
 UNSORTED_METHODS = frozenset({"brin", "gin"})
 
 

@@ -12,8 +12,8 @@ QUESTION = "index-latest-transfers"
 REFERENCE = "CREATE INDEX ON transfers (from_account_id, created_at)"
 
 
-def _answer(client: TestClient, sql: str) -> dict[str, Any]:
-    response = client.post(f"/api/questions/{QUESTION}/answers", json={"answer": {"sql": sql}})
+def _answer(client: TestClient, sql: str, question: str = QUESTION) -> dict[str, Any]:
+    response = client.post(f"/api/questions/{question}/answers", json={"answer": {"sql": sql}})
     assert response.status_code == 200, response.text
     body: dict[str, Any] = response.json()
     return body
@@ -44,6 +44,13 @@ def test_a_wrong_index_gets_its_findings(client: TestClient) -> None:
     assert (answer["status"], answer["score"], answer["solved"]) == ("incorrect", 0.0, False)
     assert [f["code"] for f in answer["details"]["findings"]] == ["order"]
     assert answer["missed"] == client.get(f"/api/questions/{QUESTION}").json()["topics"]
+
+
+def test_the_cast_a_plan_prints_is_read_with_the_tables_column_types(client: TestClient) -> None:
+    """email is varchar: PostgreSQL casts it to text for lower() itself, as its plan prints."""
+    sql = "CREATE INDEX ON customers (lower((email)::text))"
+    answer = _answer(client, sql, question="index-login-email")
+    assert (answer["status"], answer["details"]["findings"]) == ("correct", [])
 
 
 def test_another_statement_is_rejected_saying_what_is_expected(client: TestClient) -> None:

@@ -5,6 +5,7 @@ from that statement."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -12,9 +13,36 @@ from typing import Any
 import sqlglot
 from sqlglot import exp
 
+from app.kinds.index.captures import CaptureError, load_capture
+from app.kinds.index.models import IndexQuestion
 from app.kinds.index.normalise import DIALECT
+from app.kinds.index.rewrites import TextColumns, is_string_type
+from app.plans.capture import PlanCapture
 
 Column = dict[str, Any]
+
+
+def question_text_columns(
+    question: IndexQuestion, captures_dir: Path, datasets_dir: Path
+) -> TextColumns:
+    """The text and varchar columns of the question's table, for reading away the casts
+    PostgreSQL adds itself; none when the before capture cannot be read (the content check
+    reports that)."""
+    try:
+        before = load_capture(captures_dir, question.before)
+    except CaptureError:
+        return frozenset()
+    return text_columns(capture_columns(before.capture, question.accept.table, datasets_dir))
+
+
+def capture_columns(capture: PlanCapture, table: str, datasets_dir: Path) -> list[Column]:
+    """The columns of `table` in the capture's dataset or built by its setup."""
+    schema = datasets_dir / (capture.dataset or "") / "schema.sql"
+    return table_columns(schema, table, capture.setup) if schema.is_file() else []
+
+
+def text_columns(columns: Iterable[Column]) -> TextColumns:
+    return frozenset(column["name"] for column in columns if is_string_type(column["type"]))
 
 
 def table_columns(schema_sql: Path, table: str, setup: list[str]) -> list[Column]:

@@ -103,7 +103,7 @@ def _predicate(
         return [_predicate_missing(required)]
     foreign = [term for term in candidate.predicate if not implied.implies(term)]
     if foreign:
-        return [_not_implied(foreign, required)]
+        return [_not_implied(foreign, candidate, required)]
     allowed = set(required.predicate) | set(required.constant) | implied.not_null
     varying = [term for term in candidate.predicate if term not in allowed]
     if varying:
@@ -122,14 +122,30 @@ def _predicate_missing(required: RequiredIndex) -> Finding:
     )
 
 
-def _not_implied(foreign: list[str], required: RequiredIndex) -> Finding:
-    needed = f" (it needs {' AND '.join(required.predicate)})" if required.predicate else ""
+def _not_implied(foreign: list[str], candidate: CandidateIndex, required: RequiredIndex) -> Finding:
+    """What the grader can tell of a condition the query does not state: that the index is
+    not limited to the rows asked for when it lacks the required WHERE, otherwise that nothing
+    makes the condition hold on every call (PostgreSQL may still prove it on some)."""
+    written = " AND ".join(foreign)
+    needed = " AND ".join(required.predicate)
+    if any(term not in candidate.predicate for term in required.predicate):
+        return Finding(
+            "predicate",
+            "WHERE",
+            f"The index's WHERE has {written} where the query needs {needed}. PostgreSQL uses "
+            f"this index only on a call where it can prove {written} from the query's WHERE, "
+            f"and even then the index holds every row with {written}, not only the rows with "
+            f"{needed} the query reads: it is larger than the one over {needed}, and writes to "
+            "those other rows pay for it.",
+        )
+    keep = f" ({needed})" if needed else ""
     return Finding(
         "predicate",
         "WHERE",
-        f"The index's WHERE has {' AND '.join(foreign)}, which is not one of the query's "
-        "conditions: PostgreSQL uses a partial index only when the query's WHERE implies the "
-        f"index's, so it would not use this one{needed}.",
+        f"The index's WHERE has {written}, which is not one of the query's conditions: "
+        "PostgreSQL uses a partial index only on a call whose WHERE proves the index's, and "
+        f"since the query does not state {written}, nothing makes it hold on every call. A "
+        f"partial index's WHERE should keep to conditions the query always has{keep}.",
     )
 
 

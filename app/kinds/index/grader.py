@@ -3,39 +3,53 @@ not serve the query as the reference does."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 from app.kinds.index.answer import IndexAnswer
+from app.kinds.index.columns import question_text_columns
 from app.kinds.index.compare import findings
 from app.kinds.index.conditions import query_conditions
 from app.kinds.index.keys import written_order
 from app.kinds.index.models import IndexQuestion
 from app.kinds.index.reading import CandidateIndex, KeyPart, NotAnIndex, read_index
+from app.kinds.index.rewrites import TextColumns
 from app.kinds.index.spec import required_index
 from app.kinds.outcome import FULL_SCORE, Outcome
 from app.kinds.registry import Services
+from app.settings import Settings
 
 CORRECT, INCORRECT, REJECTED = "correct", "incorrect", "rejected"
 
 
+@dataclass(frozen=True)
 class IndexGrader:
+    captures_dir: Path  # where the question's before capture names its dataset
+    datasets_dir: Path = field(default_factory=lambda: Settings().datasets_dir)
+
     def grade(self, question: IndexQuestion, answer: IndexAnswer, *, client: str | None) -> Outcome:
-        return grade_index(question, answer.sql)
+        columns = question_text_columns(question, self.captures_dir, self.datasets_dir)
+        return grade_index(question, answer.sql, columns)
 
 
 def make_grader(services: Services) -> IndexGrader:
-    return IndexGrader()
+    return IndexGrader(services.captures())
 
 
-def grade_index(question: IndexQuestion, sql: str) -> Outcome:
+def grade_index(
+    question: IndexQuestion, sql: str, text_columns: TextColumns = frozenset()
+) -> Outcome:
     """Correct (score 1) when nothing is found wrong; otherwise incorrect with the findings, or
-    rejected when the answer is not one CREATE INDEX. A wrong answer misses the topics."""
+    rejected when the answer is not one CREATE INDEX. A wrong answer misses the topics.
+    `text_columns` are the table's text and varchar columns (question_text_columns)."""
     try:
-        candidate = read_index(sql)
+        candidate = read_index(sql, text_columns)
     except NotAnIndex as error:
         rejected: dict[str, Any] = {"error": str(error), "findings": []}
         return Outcome(REJECTED, 0.0, rejected, list(question.topics))
-    found = findings(candidate, required_index(question.accept), query_conditions(question.query))
+    required = required_index(question.accept, text_columns)
+    found = findings(candidate, required, query_conditions(question.query, text_columns))
     details: dict[str, Any] = {"findings": [f.as_json() for f in found]}
     details["index"] = read_back(candidate)
     if found:

@@ -13,6 +13,10 @@ from app.kinds.index.normalise import OrderedColumn, canonical, parse_expression
 from app.kinds.index.reading import CandidateIndex, KeyPart
 from app.kinds.index.spec import RequiredIndex
 
+# Methods whose key columns are not sorted one after another: a BRIN or GIN index searches
+# each key column on its own, equally well wherever it stands in the key.
+UNSORTED_METHODS = frozenset({"brin", "gin"})
+
 
 def key_findings(candidate: CandidateIndex, required: RequiredIndex) -> list[Finding]:
     """What is wrong with the key. Columns the index's own WHERE pins to one value are left
@@ -28,13 +32,27 @@ def key_findings(candidate: CandidateIndex, required: RequiredIndex) -> list[Fin
     missing = [needed for needed in required.key if needed not in names]
     if missing:
         return [_missing(needed, names, required, candidate.include) for needed in missing]
+    if candidate.method in UNSORTED_METHODS:
+        extra = [key for key in keys if key.expression not in required.key]
+        found = _extra_findings(extra, required)
+    else:
+        found = _sorted_key_findings(keys, required)
+    return found + _operator_classes(candidate, required)
+
+
+def _sorted_key_findings(keys: Sequence[KeyPart], required: RequiredIndex) -> list[Finding]:
+    """A sorted index (btree, GiST ...) serves the query only with its keys in the order the
+    query reads them, and their directions."""
     order = _order_finding(keys, required)
     if order:
         return [order]
-    after = keys[len(required.key) :]
-    found = [] if required.extra_allowed or not after else [_extra(after)]
     used = keys[len(required.equality) : len(required.key)]
-    return found + _direction(used, required.then) + _operator_classes(candidate, required)
+    extra = _extra_findings(keys[len(required.key) :], required)
+    return extra + _direction(used, required.then)
+
+
+def _extra_findings(extra: Sequence[KeyPart], required: RequiredIndex) -> list[Finding]:
+    return [] if required.extra_allowed or not extra else [_extra(extra)]
 
 
 def _missing(

@@ -47,7 +47,8 @@ def rules(question: IndexQuestion) -> list[str]:
         "table, the method (USING, btree when left out), the key columns and their order, "
         "the columns an index-only scan needs, a partial index's WHERE, an expression key.",
         "Columns the query fixes with = may lead in any order; the range or ORDER BY columns "
-        "follow in order. ASC/DESC and NULLS FIRST/LAST matter only where the index must "
+        "follow in order (in a BRIN or GIN key, which searches each column on its own, the "
+        "order never matters). ASC/DESC and NULLS FIRST/LAST matter only where the index must "
         "hand rows over in the ORDER BY's order: read forwards or backwards, it must give it.",
         "The values in the query are examples of the parameters it runs with: a partial "
         "index's WHERE may only use conditions that hold on every call.",

@@ -12,6 +12,8 @@ from sqlglot import exp
 from sqlglot.errors import SqlglotError
 from sqlglot.optimizer.normalize_identifiers import normalize_identifiers
 
+from app.kinds.index.rewrites import TextColumns, single_element_in, without_implicit_casts
+
 DIALECT = "postgres"
 FLIPPED: dict[type[exp.Expr], type[exp.Expr]] = {
     exp.GT: exp.LT,
@@ -35,9 +37,16 @@ def parse_expression(text: str) -> exp.Expr:
     return parsed
 
 
-def canonical(expression: exp.Expr) -> str:
+def canonical(expression: exp.Expr, text_columns: TextColumns = frozenset()) -> str:
     """The expression's canonical text: no parentheses of its own, no table qualifiers,
-    identifiers folded as PostgreSQL folds them, comparisons with their operands in one order."""
+    identifiers folded as PostgreSQL folds them, comparisons with their operands in one order,
+    none of the casts PostgreSQL adds itself (`text_columns` are the table's text and varchar
+    columns), a one-element IN as =."""
+    return normalised(expression, text_columns).sql(dialect=DIALECT)
+
+
+def normalised(expression: exp.Expr, text_columns: TextColumns = frozenset()) -> exp.Expr:
+    """The tree `canonical` prints."""
     tree = normalize_identifiers(expression.copy(), dialect=DIALECT)
     for column in tree.find_all(exp.Column):
         column.set("table", None)
@@ -49,7 +58,22 @@ def canonical(expression: exp.Expr) -> str:
     for paren in list(tree.find_all(exp.Paren)):
         if _redundant(paren):
             paren.replace(paren.this)
-    return tree.transform(_unwrapped).sql(dialect=DIALECT)
+    return _bottom_up(tree, text_columns)
+
+
+def _bottom_up(tree: exp.Expr, text_columns: TextColumns) -> exp.Expr:
+    """Every node rewritten after its children (reversed pre-order), so a rewrite sees the
+    spelling its operands already have: `'pending'::text = status` loses the cast, then
+    turns round."""
+    for node in reversed(list(tree.dfs())):
+        rewritten = _rewritten(node, text_columns)
+        if rewritten is node:
+            continue
+        if node is tree:
+            tree = rewritten
+        else:
+            node.replace(rewritten)
+    return tree
 
 
 def _redundant(paren: exp.Paren) -> bool:
@@ -64,11 +88,12 @@ def _redundant(paren: exp.Paren) -> bool:
     )
 
 
-def canonical_text(text: str) -> str:
-    return canonical(parse_expression(text))
+def canonical_text(text: str, text_columns: TextColumns = frozenset()) -> str:
+    return canonical(parse_expression(text), text_columns)
 
 
-def _unwrapped(node: exp.Expr) -> exp.Expr:
+def _rewritten(node: exp.Expr, text_columns: TextColumns) -> exp.Expr:
+    node = without_implicit_casts(single_element_in(node), text_columns)
     if isinstance(node, exp.Not) and isinstance(node.this, exp.Is):
         return exp.Is(this=node.this.this, expression=node.this.expression, negate=True)
     return _ordered_comparison(node)
@@ -100,15 +125,14 @@ def conjuncts(condition: exp.Expr | None) -> list[exp.Expr]:
     return [condition]
 
 
-def fixed_columns(terms: list[exp.Expr]) -> set[str]:
-    """The columns a condition pins to one value (`status = 'pending'`): inside an index with
-    that condition they are constant, so they never change its order."""
+def fixed_columns(terms: list[exp.Expr], text_columns: TextColumns = frozenset()) -> set[str]:
+    """The columns a condition pins to one value (`status = 'pending'`, however spelt): inside
+    an index with that condition they are constant, so they never change its order."""
     fixed = set()
-    for term in terms:
-        if isinstance(term, exp.EQ):
-            for column, value in ((term.this, term.expression), (term.expression, term.this)):
-                if isinstance(column, exp.Column) and _is_constant(value):
-                    fixed.add(canonical(column))
+    for term in (normalised(term, text_columns) for term in terms):
+        column, value = term.this, term.expression
+        if isinstance(term, exp.EQ) and isinstance(column, exp.Column) and _is_constant(value):
+            fixed.add(column.sql(dialect=DIALECT))
     return fixed
 
 
@@ -123,7 +147,7 @@ class OrderedColumn:
     nulls_first: bool | None
 
 
-def ordered_column(entry: str) -> OrderedColumn:
+def ordered_column(entry: str, text_columns: TextColumns = frozenset()) -> OrderedColumn:
     """`created_at`, `created_at DESC` or `created_at DESC NULLS LAST`; ValueError otherwise."""
     try:
         select = sqlglot.parse_one(f"SELECT 1 ORDER BY {entry}", read=DIALECT)
@@ -136,7 +160,7 @@ def ordered_column(entry: str) -> OrderedColumn:
     has_direction = bool(DIRECTION.search(entry))
     desc = bool(item.args.get("desc"))
     return OrderedColumn(
-        expression=canonical(item.this),
+        expression=canonical(item.this, text_columns),
         written=item.this.sql(dialect=DIALECT),
         desc=desc if has_direction else None,
         nulls_first=bool(item.args.get("nulls_first")) if NULLS.search(entry) else None,

@@ -10,6 +10,7 @@ from sqlglot import exp
 from sqlglot.errors import SqlglotError
 
 from app.kinds.index.normalise import DIALECT, canonical, conjuncts, fixed_columns
+from app.kinds.index.rewrites import TextColumns
 
 EXPECTED = (
     "one CREATE INDEX statement: CREATE INDEX [name] ON table [USING method] (key, ...) "
@@ -47,17 +48,18 @@ class CandidateIndex:
     where: str  # its WHERE as written, "" when none
 
 
-def read_index(sql: str) -> CandidateIndex:
-    """The parts of `sql`, a single CREATE INDEX; NotAnIndex otherwise."""
+def read_index(sql: str, text_columns: TextColumns = frozenset()) -> CandidateIndex:
+    """The parts of `sql`, a single CREATE INDEX; NotAnIndex otherwise. `text_columns`, the
+    table's text and varchar columns, lets a cast PostgreSQL would add itself be read away."""
     try:
-        return _read(sql)
+        return _read(sql, text_columns)
     except RecursionError:
         raise NotAnIndex(
             f"The answer nests parentheses too deeply to be read; expected {EXPECTED}."
         ) from None
 
 
-def _read(sql: str) -> CandidateIndex:
+def _read(sql: str, text_columns: TextColumns) -> CandidateIndex:
     index = _index_of(_single_statement(sql))
     params = index.args.get("params") or exp.IndexParameters()
     using = params.args.get("using")
@@ -70,10 +72,10 @@ def _read(sql: str) -> CandidateIndex:
         table=_folded(index.args["table"].this),
         method=using.name.lower() if using is not None else DEFAULT_METHOD,
         unique=bool(index.parent and index.parent.args.get("unique")),
-        keys=tuple(_key_part(column) for column in params.args.get("columns") or []),
+        keys=tuple(_key_part(key, text_columns) for key in params.args.get("columns") or []),
         include=tuple(canonical(column) for column in params.args.get("include") or []),
-        predicate=tuple(canonical(term) for term in terms),
-        fixed=frozenset(fixed_columns(terms)),
+        predicate=tuple(canonical(term, text_columns) for term in terms),
+        fixed=frozenset(fixed_columns(terms, text_columns)),
         where=condition.sql(dialect=DIALECT) if condition is not None else "",
     )
 
@@ -112,7 +114,7 @@ def _described(statement: exp.Expr) -> str:
     return f"a {statement.key.upper()} statement"
 
 
-def _key_part(column: exp.Expr) -> KeyPart:
+def _key_part(column: exp.Expr, text_columns: TextColumns) -> KeyPart:
     ordered = column if isinstance(column, exp.Ordered) else exp.Ordered(this=column)
     target, operator_class = ordered.this, None
     if isinstance(target, exp.Opclass):
@@ -121,7 +123,7 @@ def _key_part(column: exp.Expr) -> KeyPart:
     desc = bool(ordered.args.get("desc"))
     nulls_first = ordered.args.get("nulls_first")
     return KeyPart(
-        expression=canonical(target),
+        expression=canonical(target, text_columns),
         written=target.sql(dialect=DIALECT),
         desc=desc,
         nulls_first=desc if nulls_first is None else bool(nulls_first),

@@ -14,6 +14,7 @@ from app.kinds.index.normalise import (
     ordered_column,
     parse_expression,
 )
+from app.kinds.index.rewrites import TextColumns
 
 
 @dataclass(frozen=True)
@@ -40,10 +41,11 @@ class RequiredIndex:
         return self.equality + tuple(column.expression for column in self.then)
 
 
-def required_index(spec: AcceptSpec) -> RequiredIndex:
-    expression = canonical_text(spec.expression) if spec.expression else ""
-    equality = tuple(canonical_text(entry) for entry in spec.equality)
-    then = tuple(ordered_column(entry) for entry in spec.then)
+def required_index(spec: AcceptSpec, text_columns: TextColumns = frozenset()) -> RequiredIndex:
+    """`spec` read as the candidate is, with the same text and varchar columns."""
+    expression = canonical_text(spec.expression, text_columns) if spec.expression else ""
+    equality = tuple(canonical_text(entry, text_columns) for entry in spec.equality)
+    then = tuple(ordered_column(entry, text_columns) for entry in spec.then)
     if expression and expression not in equality + tuple(c.expression for c in then):
         equality = (expression, *equality)
     predicate = parse_expression(spec.predicate) if spec.predicate else None
@@ -53,9 +55,9 @@ def required_index(spec: AcceptSpec) -> RequiredIndex:
         equality=equality,
         then=then,
         include=tuple(canonical_text(entry) for entry in spec.include),
-        predicate=tuple(canonical(term) for term in conjuncts(predicate)),
-        pinned=frozenset(fixed_columns(conjuncts(predicate))),
-        constant=tuple(canonical_text(entry) for entry in spec.constant_conditions),
+        predicate=tuple(canonical(term, text_columns) for term in conjuncts(predicate)),
+        pinned=frozenset(fixed_columns(conjuncts(predicate), text_columns)),
+        constant=tuple(canonical_text(entry, text_columns) for entry in spec.constant_conditions),
         expression=expression,
         expression_written=spec.expression.strip(),
         extra_allowed=spec.extra_key_columns == "allowed",

@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from app.kinds.index.captures import comparison, load_capture
-from app.kinds.index.columns import table_columns
+from app.kinds.index.columns import capture_columns
 from app.kinds.index.models import IndexQuestion
 from app.plans.capture import ColumnStatistics, TableStatistics
 
@@ -21,18 +21,15 @@ def public_details(
 ) -> dict[str, Any]:
     before = load_capture(captures_dir, question.before)
     table = question.accept.table
-    dataset = before.capture.dataset or ""
-    schema = datasets_dir / dataset / "schema.sql"
-    columns = table_columns(schema, table, before.capture.setup) if schema.is_file() else []
     return {
         "query": question.query,
         "engine": "postgres",
-        "dataset": dataset,
+        "dataset": before.capture.dataset or "",
         "table": table,
         "plan": before.plan.model_dump(mode="json"),
         "statistics": question.statistics,
         "table_statistics": table_statistics(before.capture.statistics, table),
-        "columns": columns,
+        "columns": capture_columns(before.capture, table, datasets_dir),
         "version": before.capture.version,
     }
 

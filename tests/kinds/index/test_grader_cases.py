@@ -1,6 +1,8 @@
 """The grader on the data-driven cases of tests/fixtures/index/: every equivalent spelling is
-accepted, every wrong index is refused with exactly its findings, and an answer that is not one
-CREATE INDEX is rejected saying what is expected."""
+accepted, every wrong index is refused with exactly its findings (and, where a case lists them,
+with messages that say, or never say, those words), and an answer that is not one CREATE INDEX
+is rejected saying what is expected. A case file's `[question.columns]` gives the table's
+column types."""
 
 from __future__ import annotations
 
@@ -9,8 +11,9 @@ from typing import Any
 
 import pytest
 
+from app.kinds.index.columns import text_columns
 from app.kinds.index.grader import grade_index
-from app.kinds.index.models import IndexQuestion
+from app.kinds.outcome import Outcome
 from tests.kinds.index.support import CASE_FILES, load_cases, question_for
 
 
@@ -23,23 +26,29 @@ def _cases(section: str) -> list[Any]:
     return params
 
 
-def _question(path: Path) -> IndexQuestion:
+def _graded(path: Path, sql: str) -> Outcome:
     question = load_cases(path)["question"]
-    return question_for(question["query"], question["accept"])
+    types = question.get("columns", {})
+    columns = [{"name": name, "type": kind} for name, kind in types.items()]
+    built = question_for(question["query"], question["accept"])
+    return grade_index(built, sql, text_columns(columns))
 
 
 @pytest.mark.parametrize(("path", "case"), _cases("accepted"))
 def test_equivalent_index_is_correct(path: Path, case: dict[str, Any]) -> None:
-    outcome = grade_index(_question(path), case["sql"])
+    outcome = _graded(path, case["sql"])
     assert outcome.details["findings"] == []
     assert (outcome.status, outcome.score, outcome.missed) == ("correct", 1.0, [])
 
 
 @pytest.mark.parametrize(("path", "case"), _cases("rejected"))
 def test_wrong_index_has_its_findings(path: Path, case: dict[str, Any]) -> None:
-    outcome = grade_index(_question(path), case["sql"])
+    outcome = _graded(path, case["sql"])
     found = outcome.details["findings"]
     assert sorted(f["code"] for f in found) == sorted(case["findings"])
+    messages = " ".join(f["message"] for f in found)
+    assert all(part in messages for part in case.get("says", [])), messages
+    assert not any(part in messages for part in case.get("never_says", [])), messages
     assert (outcome.status, outcome.score, outcome.missed) == ("incorrect", 0.0, ["indexes"])
     assert all(f["part"] and f["message"].endswith(".") for f in found)
 
@@ -48,7 +57,7 @@ def test_wrong_index_has_its_findings(path: Path, case: dict[str, Any]) -> None:
 def test_other_statement_is_rejected(path: Path, case: dict[str, Any]) -> None:
     depth = case.get("nested", 0)
     sql = case.get("sql") or f"CREATE INDEX ON t ({'(' * depth}a{')' * depth})"
-    outcome = grade_index(_question(path), sql)
+    outcome = _graded(path, sql)
     assert (outcome.status, outcome.score) == ("rejected", 0.0)
     assert "expected one CREATE INDEX statement" in outcome.details["error"]
 

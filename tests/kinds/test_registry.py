@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from app.kinds.api.models import ApiQuestion
 from app.kinds.card.models import CardQuestion
 from app.kinds.defaults import default_kinds
 from app.kinds.design.models import DesignQuestion
@@ -19,8 +20,9 @@ from tests.practice.toy_kind import ECHO, EchoQuestion
 
 def test_the_default_registry_holds_the_kinds_and_tests_add_kinds() -> None:
     kinds = default_kinds()
-    assert list(kinds) == ["card", "design", "explain", "index", "isolation", "sql"]
+    assert list(kinds) == ["api", "card", "design", "explain", "index", "isolation", "sql"]
     assert kinds.question_models() == {
+        "api": ApiQuestion,
         "card": CardQuestion,
         "design": DesignQuestion,
         "explain": ExplainQuestion,
@@ -30,7 +32,7 @@ def test_the_default_registry_holds_the_kinds_and_tests_add_kinds() -> None:
     }
     more = kinds.with_kind(ECHO)
     assert (
-        list(more) == ["card", "design", "echo", "explain", "index", "isolation", "sql"]
+        list(more) == ["api", "card", "design", "echo", "explain", "index", "isolation", "sql"]
         and more["echo"].question_model is EchoQuestion
     )
     assert "echo" not in kinds  # a new registry: the default one is untouched

@@ -53,10 +53,14 @@ def per_operation(document: Document, check: ApiCheck, judge: OperationJudge) ->
     when none is even partly; an absent operation is missing."""
     present, absent = targets(document, check)
     each = [judge(op) for op in present]
-    each += [Judgement("missing", (), f"{name}: not in the document.") for name in absent]
+    each += [absent_operation(name) for name in absent]
     if not each:
         return Judgement("missing", (), "The document has no operations to judge.")
     return combine(each)
+
+
+def absent_operation(name: str) -> Judgement:
+    return Judgement("missing", (), f"{name}: not in the document.", f"Add {name}.")
 
 
 def combine(each: Sequence[Judgement]) -> Judgement:

@@ -53,7 +53,8 @@ def auth_errors(document: Document, check: ApiCheck) -> Judgement:
     )
     present, absent = targets(document, check)
     schemes = Part(document, ()).child("components", "securitySchemes")
-    guarded = [op for op in present if _secured(document, op)]
+    secured = [op for op in present if _secured(document, op)]
+    guarded = secured or present  # with no requirement, every operation answers for itself
     parts = {
         "a securityScheme": schemes if schemes is not None and schemes.value else None,
         "401 on every secured operation": _all_have(guarded, "401"),
@@ -62,7 +63,7 @@ def auth_errors(document: Document, check: ApiCheck) -> Judgement:
     quotes = [part.quote() for part in parts.values() if part is not None]
     quotes += [r.quote() for op in guarded for s in ("401", "403") if (r := op.response(s))]
     lacking = [name for name, part in parts.items() if part is None]
-    if not guarded:
+    if not secured:
         lacking.append("a security requirement on the operations")
     lacking += [f"{name} (not in the document)" for name in absent]
     verdict = by_count(4 - len(lacking), 4)

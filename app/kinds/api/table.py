@@ -15,7 +15,7 @@ _RESPONSE = re.compile(r"^(\d{3}|[1-5]XX|default)\b\s*(.*)$", re.IGNORECASE)
 _HEADERS = re.compile(r"\[([^\]]*)\]")
 _FIELDS = re.compile(r"\{([^}]*)\}")
 _BOUND = re.compile(r"^([\w\[\]-]+)\s*<=\s*(\d+)$")
-_SEPARATOR = re.compile(r"^\|?\s*:?-{3,}")
+_SEPARATOR_CELL = re.compile(r"^:?-+:?$")
 BEARER = {"type": "http", "scheme": "bearer"}
 
 
@@ -45,7 +45,7 @@ def table_document(text: str) -> Document:
     value["paths"] = {}
     spans: dict[JsonPath, Span] = {(): Span(rows[0][0], 1)}
     for number, line in rows[1:]:
-        if not _SEPARATOR.match(line.strip()):
+        if not all(_SEPARATOR_CELL.match(cell) for cell in cells(line)):
             _add_row(value, spans, number, dict(zip(columns, cells(line), strict=False)))
     return Document(value, text, spans)
 

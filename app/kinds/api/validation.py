@@ -96,14 +96,19 @@ def _refs(value: Any, path: JsonPath) -> Iterator[tuple[JsonPath, Any]]:
 
 
 def _schema_issues(document: Document) -> Iterator[ValidationIssue]:
+    """The validator's errors. Its semantic checks can trip over a part the schema already
+    refused (paths: 5); the errors found before that are the ones worth reporting."""
+    found: list[ValidationIssue] = []
     try:
-        errors = list(OpenAPIV31SpecValidator(document.value).iter_errors())
+        for error in OpenAPIV31SpecValidator(document.value).iter_errors():
+            path = tuple(str(part) for part in getattr(error, "absolute_path", ()))
+            found.append(issue(document, path, _first_line(str(getattr(error, "message", error)))))
     except Exception as failure:  # the validator's own failure is still the document's fault
-        yield issue(document, (), f"the validator could not read the document: {failure}")
-        return
-    for error in errors:
-        path = tuple(str(part) for part in getattr(error, "absolute_path", ()))
-        yield issue(document, path, _first_line(str(getattr(error, "message", error))))
+        if not found:
+            found.append(
+                issue(document, (), f"the validator could not read the document: {failure}")
+            )
+    yield from found
 
 
 def _first_line(message: str) -> str:

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from app.kinds.api.document import Document
 from app.kinds.api.models import ApiCheck
 from app.kinds.api.operations import Operation, Part, find, header
@@ -74,7 +72,3 @@ def _etag(document: Document, op: Operation) -> Part | None:
             if found is not None:
                 return found
     return None
-
-
-def is_header(parameter: Any, name: str) -> bool:
-    return isinstance(parameter, dict) and str(parameter.get("name", "")).lower() == name.lower()

@@ -25,7 +25,7 @@ from app.sqlengine.translate.exact import (
     exact_numeric_averages,
     exact_numeric_division,
 )
-from app.sqlengine.translate.intervals import interval_aggregates
+from app.sqlengine.translate.intervals import interval_aggregates, make_intervals
 from app.sqlengine.translate.numseries import numeric_series
 from app.sqlengine.translate.outnames import name_columns_as_postgres, postgres_output_names
 from app.sqlengine.translate.pgfunctions import REWRITES
@@ -173,6 +173,7 @@ FIXES: tuple[tuple[tuple[type[exp.Expr], ...], Callable[[exp.Expr], None]], ...]
     ((exp.Round,), round_half_even_on_floats),
     ((exp.WithinGroup,), interpolate_in_double),
     *REWRITES,
+    ((exp.MakeInterval,), make_intervals),  # before the aggregates of what it builds
     ((exp.Sum, exp.Avg), interval_aggregates),
     ((exp.SimilarTo,), similar_to_as_regex),
 )

@@ -58,6 +58,7 @@ def needs_types(tree: exp.Expr, schema: DatasetSchema) -> bool:
         nodes[type(node)].append(node)
     return (
         bool(nodes[exp.Div] or nodes[exp.Round] or nodes[exp.Avg])  # avg: exact on decimals
+        or bool(nodes[exp.PercentileCont])  # of an interval: refused
         or any(call.name.lower() == RAW_TO_CHAR for call in nodes[exp.Anonymous])
         or bool(
             nodes[exp.DPipe]

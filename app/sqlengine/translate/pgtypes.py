@@ -59,6 +59,7 @@ def needs_types(tree: exp.Expr, schema: DatasetSchema) -> bool:
     return (
         bool(nodes[exp.Div] or nodes[exp.Round] or nodes[exp.Avg])  # avg: exact on decimals
         or bool(nodes[exp.PercentileCont])  # of an interval: refused
+        or bool(nodes[exp.Overlaps])  # a period's second element may be its length
         or any(call.name.lower() == RAW_TO_CHAR for call in nodes[exp.Anonymous])
         or bool(
             nodes[exp.DPipe]

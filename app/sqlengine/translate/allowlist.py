@@ -6,6 +6,7 @@ sqlglot decide which node each call becomes in each dialect.
 
 from __future__ import annotations
 
+import difflib
 import tomllib
 from dataclasses import dataclass
 from functools import cache
@@ -97,3 +98,21 @@ def _signature(node: exp.Func) -> type[exp.Expr] | tuple[str, int]:
     if isinstance(node, exp.Anonymous):
         return (node.name.lower(), len(node.expressions))
     return type(node)
+
+
+def refusal_message(name: str, dialect: str) -> str:
+    """Why a call is refused: a DuckDB function PostgreSQL lacks is refused as PostgreSQL
+    refuses it, with what to write instead; anything else with the closest allowed name."""
+    instead = postgres_lacks().get(name) if dialect == "postgres" else None
+    if instead:
+        return f"function {name}() does not exist in PostgreSQL; write {instead} instead."
+    close = difflib.get_close_matches(name, allow_list(dialect).known_names(), n=1)
+    suggestion = f"; did you mean {close[0]}()?" if close else "."
+    return f"The function {name}() is not available in the practice engine{suggestion}"
+
+
+@cache
+def postgres_lacks() -> dict[str, str]:
+    """DuckDB function name -> what PostgreSQL SQL writes instead (allowed_functions.toml)."""
+    lacks: dict[str, str] = tomllib.loads(EXAMPLES_FILE.read_text())["postgres_lacks"]
+    return lacks

@@ -95,4 +95,16 @@ def interpolate_in_double(tree: exp.Expr) -> None:
     for group in tree.find_all(exp.WithinGroup):
         if isinstance(group.this, exp.PercentileCont) and isinstance(group.expression, exp.Order):
             for ordered in group.expression.expressions:
+                _refuse_interval_interpolation(ordered.this)
                 ordered.set("this", exp.cast(ordered.this, exp.DataType.build("DOUBLE")))
+
+
+def _refuse_interval_interpolation(value: exp.Expr) -> None:
+    """PostgreSQL interpolates intervals field by field (months, days, time), which the practice
+    engine does not reproduce."""
+    if value.type is not None and value.type.this == exp.DataType.Type.INTERVAL:
+        raise UnsupportedError(
+            "percentile_cont over an interval is not supported here: take it over the seconds, "
+            "e.g. percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM x)), or use "
+            "percentile_disc, which picks one of the intervals."
+        )

@@ -78,8 +78,9 @@ def exact_numeric_averages(tree: exp.Expr) -> None:
 
 
 def exact_numeric_division(tree: exp.Expr) -> None:
-    """numeric / numeric is exact in PostgreSQL; DuckDB divides decimals as doubles."""
-    for div in list(tree.find_all(exp.Div)):
+    """numeric / numeric is exact in PostgreSQL; DuckDB divides decimals as doubles. Inner
+    divisions first: rewriting `a / b / c` copies `a / b` into the new quotient."""
+    for div in reversed(list(tree.find_all(exp.Div))):
         left, right = numeric_scale(div.this), numeric_scale(div.expression)
         if left is None or right is None or left == right == 0:
             continue  # a double is involved (or it is integer division, fixed elsewhere)

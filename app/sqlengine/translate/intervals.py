@@ -67,3 +67,34 @@ def _average(argument: exp.Expr) -> str:
         f"to_months(CAST({month} AS BIGINT)) + to_days(CAST({total_days} AS BIGINT)) "
         f"+ to_microseconds(CAST({time} AS BIGINT)) END"
     )
+
+
+# make_interval's parts, as DuckDB builds each (weeks are 7 days; seconds are a double,
+# rounded to microseconds). sqlglot writes the call as an interval literal, which only works
+# when every part is a constant.
+INTERVAL_PARTS = {
+    "year": "to_years({x})",
+    "month": "to_months({x})",
+    "week": "to_days({x} * 7)",
+    "day": "to_days({x})",
+    "hour": "to_hours({x})",
+    "minute": "to_minutes({x})",
+    "second": "to_microseconds(CAST(round_even({x} * 1000000, 0) AS BIGINT))",
+}
+
+
+def make_intervals(tree: exp.Expr) -> None:
+    """make_interval(years => n, ...) with any expressions as its parts, NULL if one is."""
+    for call in list(tree.find_all(exp.MakeInterval)):
+        parts = [
+            INTERVAL_PARTS[name].format(x=_part_value(value).sql(dialect="duckdb"))
+            for name, value in call.args.items()
+            if value is not None
+        ]
+        built = sqlglot.parse_one(f"({' + '.join(parts) or 'to_days(0)'})", read="duckdb")
+        built.type = exp.DataType.build("INTERVAL")
+        call.replace(built)
+
+
+def _part_value(value: exp.Expr) -> exp.Expr:
+    return value.expression if isinstance(value, exp.Kwarg) else value

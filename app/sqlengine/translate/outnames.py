@@ -97,9 +97,11 @@ def _expression_name(node: exp.Expr, sql: str) -> str:
     if isinstance(node, exp.Column):
         quoted = isinstance(node.this, exp.Identifier) and node.this.quoted
         return node.name if quoted else node.name.lower()
-    if isinstance(node, exp.Subquery) and isinstance(node.this, exp.Select):
-        names = postgres_output_names(node.this, sql)
+    if isinstance(node, exp.Select):  # a scalar subquery (unnest() took it to its query)
+        names = postgres_output_names(node, sql)
         return names[0] if names else UNNAMED
+    if isinstance(node, exp.Overlaps):
+        return "overlaps"
     if isinstance(node, exp.Case):
         return "case"
     if isinstance(node, exp.Interval):

@@ -170,6 +170,17 @@ def backslash_escapes_in_like(tree: exp.Expr) -> None:
             like.replace(exp.Escape(this=like.copy(), expression=exp.Literal.string("\\")))
 
 
+def refuse_distinct_in_windows(tree: exp.Expr) -> None:
+    """count(DISTINCT x) OVER (...) runs in DuckDB; PostgreSQL refuses it."""
+    for window in tree.find_all(exp.Window):
+        aggregate = window.this.this if isinstance(window.this, exp.Filter) else window.this
+        if isinstance(aggregate, exp.Expr) and isinstance(aggregate.this, exp.Distinct):
+            raise UnsupportedError(
+                "DISTINCT is not implemented for window functions (as in PostgreSQL): count the "
+                "distinct values per group in a subquery or CTE and join that to the rows."
+            )
+
+
 def _is_array(node: exp.Expr) -> bool | None:
     """True or False when the type is known, None when it is not."""
     if isinstance(node, exp.Array):
@@ -214,4 +225,5 @@ REWRITES: tuple[tuple[tuple[type[exp.Expr], ...], Callable[[exp.Expr], None]], .
     ((exp.Cast,), float_text_casts),
     ((exp.Select,), empty_select_lists),
     ((exp.Like, exp.ILike), backslash_escapes_in_like),
+    ((exp.Window,), refuse_distinct_in_windows),
 )

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from sqlglot import exp
 from sqlglot.errors import OptimizeError
-from sqlglot.optimizer.annotate_types import annotate_types
+from sqlglot.optimizer.annotate_types import TypeAnnotator
 from sqlglot.optimizer.qualify import qualify
 from sqlglot.schema import MappingSchema
 
@@ -58,6 +58,8 @@ def needs_types(tree: exp.Expr, schema: DatasetSchema) -> bool:
         nodes[type(node)].append(node)
     return (
         bool(nodes[exp.Div] or nodes[exp.Round] or nodes[exp.Avg])  # avg: exact on decimals
+        or bool(nodes[exp.PercentileCont])  # of an interval: refused
+        or bool(nodes[exp.Overlaps])  # a period's second element may be its length
         or any(call.name.lower() == RAW_TO_CHAR for call in nodes[exp.Anonymous])
         or bool(
             nodes[exp.DPipe]
@@ -122,22 +124,23 @@ def typed_tree(tree: exp.Expr, schema: DatasetSchema) -> exp.Expr:
         tree = qualify(
             tree, schema=sqlglot_schema, dialect="postgres", validate_qualify_columns=False
         )
-    tree = annotate_types(tree, schema=sqlglot_schema, dialect="postgres")
-    _correct_subtraction_types(tree)
-    return tree
+    annotator = TypeAnnotator(schema=sqlglot_schema, binary_coercions=POSTGRES_COERCIONS)
+    return annotator.annotate(tree)
 
 
-def _correct_subtraction_types(tree: exp.Expr) -> None:
+def _difference_type(left: exp.Expr, right: exp.Expr) -> exp.DType:
     """sqlglot types date - date as a date and timestamp - timestamp as a timestamp; in
-    PostgreSQL they are an integer (days) and an interval."""
-    for sub in reversed(list(tree.find_all(exp.Sub))):  # inner subtractions first
-        left, right = sub.this.type, sub.expression.type
-        if left is None or right is None:
-            continue
-        if left.this == right.this == exp.DataType.Type.DATE:
-            sub.type = exp.DataType.build("INT")
-        elif left.this in DATETIME_TYPES and right.this in DATETIME_TYPES:
-            sub.type = exp.DataType.build("INTERVAL")
+    PostgreSQL they are an integer (days) and an interval. Typed while annotating, so that what
+    contains a difference (`(d2 - d1 + 1) / 7`, a CTE column) is typed from it. No other
+    arithmetic on two dates or timestamps is valid PostgreSQL, and comparisons are typed first."""
+    both_dates = left.is_type(exp.DType.DATE) and right.is_type(exp.DType.DATE)
+    return exp.DType.INT if both_dates else exp.DType.INTERVAL
+
+
+POSTGRES_COERCIONS = {
+    **TypeAnnotator.BINARY_COERCIONS,
+    **{(a, b): _difference_type for a in DATETIME_TYPES for b in DATETIME_TYPES},
+}
 
 
 def postgres_kind(node: exp.Expr) -> str:

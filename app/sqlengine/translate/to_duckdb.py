@@ -25,9 +25,10 @@ from app.sqlengine.translate.exact import (
     exact_numeric_averages,
     exact_numeric_division,
 )
-from app.sqlengine.translate.intervals import interval_aggregates
+from app.sqlengine.translate.intervals import interval_aggregates, make_intervals
 from app.sqlengine.translate.numseries import numeric_series
 from app.sqlengine.translate.outnames import name_columns_as_postgres, postgres_output_names
+from app.sqlengine.translate.overlaps import overlaps_as_comparisons
 from app.sqlengine.translate.pgfunctions import REWRITES
 from app.sqlengine.translate.pgtypes import DatasetSchema, needs_types, typed_tree
 from app.sqlengine.translate.series import integer_series
@@ -173,6 +174,8 @@ FIXES: tuple[tuple[tuple[type[exp.Expr], ...], Callable[[exp.Expr], None]], ...]
     ((exp.Round,), round_half_even_on_floats),
     ((exp.WithinGroup,), interpolate_in_double),
     *REWRITES,
+    ((exp.MakeInterval,), make_intervals),  # before the aggregates of what it builds
     ((exp.Sum, exp.Avg), interval_aggregates),
     ((exp.SimilarTo,), similar_to_as_regex),
+    ((exp.Overlaps,), overlaps_as_comparisons),
 )

@@ -26,7 +26,7 @@ from app.sqlengine.errors import (
     TooComplexError,
     UnknownTableError,
 )
-from app.sqlengine.translate.allowlist import allow_list, function_name
+from app.sqlengine.translate.allowlist import allow_list, function_name, refusal_message
 from app.sqlengine.translate.node_types import check_node_types
 from app.sqlengine.translate.parsing import adjust_postgres_tokens, parse_dialect
 
@@ -43,6 +43,7 @@ STRING_TOKENS = {
     TokenType.BIT_STRING,
     TokenType.HEX_STRING,
 }
+NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 COMMENT = re.compile(r"--[^\n]*|/\*.*?\*/", re.DOTALL)
 SCHEMAS_MEANING_THE_DATASET = {"public", "main"}  # other schemas: as `tables` names them
 TABLE_FUNCTIONS = {"generate_series", "range", "unnest"}
@@ -246,17 +247,17 @@ def _check_functions(tree: exp.Expr, dialect: str, sql: str, tokens: list[Token]
     allowed = allow_list(dialect)
     for node in tree.find_all(exp.Func):
         if not allowed.allows(node):
-            name = function_name(node)
+            name = _written_name(node, sql)
             raise ForbiddenFunctionError(
-                f"The function {name}() is not available in the practice engine"
-                + _suggestion(name, allowed.known_names()),
-                position=_position_of_name(name, node, sql, tokens),
+                refusal_message(name, dialect), position=_position_of_name(name, node, sql, tokens)
             )
 
 
-def _suggestion(name: str, known: list[str]) -> str:
-    close = difflib.get_close_matches(name, known, n=1)
-    return f"; did you mean {close[0]}()?" if close else "."
+def _written_name(node: exp.Func, sql: str) -> str:
+    """The name as the query spells it: sqlglot may model a call as another construct (it
+    writes last_day(x) back as a cast)."""
+    written = NAME.match(sql, node.meta["start"]) if "start" in node.meta else None
+    return written.group(0).lower() if written else function_name(node)
 
 
 def _position_of_name(

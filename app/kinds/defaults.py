@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from app.kinds.api.kind import API
 from app.kinds.behavioral.kind import BEHAVIORAL
 from app.kinds.card.kind import CARD
 from app.kinds.design.kind import DESIGN
@@ -13,4 +14,4 @@ from app.kinds.sql.kind import SQL
 
 
 def default_kinds() -> KindRegistry:
-    return KindRegistry([SQL, DESIGN, CARD, EXPLAIN, INDEX, ISOLATION, BEHAVIORAL])
+    return KindRegistry([SQL, DESIGN, CARD, EXPLAIN, INDEX, ISOLATION, BEHAVIORAL, API])

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from app.kinds.api.models import ApiQuestion
 from app.kinds.behavioral.models import BehavioralQuestion
 from app.kinds.card.models import CardQuestion
 from app.kinds.defaults import default_kinds
@@ -20,8 +21,18 @@ from tests.practice.toy_kind import ECHO, EchoQuestion
 
 def test_the_default_registry_holds_the_kinds_and_tests_add_kinds() -> None:
     kinds = default_kinds()
-    assert list(kinds) == ["behavioral", "card", "design", "explain", "index", "isolation", "sql"]
+    assert list(kinds) == [
+        "api",
+        "behavioral",
+        "card",
+        "design",
+        "explain",
+        "index",
+        "isolation",
+        "sql",
+    ]
     assert kinds.question_models() == {
+        "api": ApiQuestion,
         "behavioral": BehavioralQuestion,
         "card": CardQuestion,
         "design": DesignQuestion,
@@ -33,7 +44,7 @@ def test_the_default_registry_holds_the_kinds_and_tests_add_kinds() -> None:
     more = kinds.with_kind(ECHO)
     assert (
         list(more)
-        == ["behavioral", "card", "design", "echo", "explain", "index", "isolation", "sql"]
+        == ["api", "behavioral", "card", "design", "echo", "explain", "index", "isolation", "sql"]
         and more["echo"].question_model is EchoQuestion
     )
     assert "echo" not in kinds  # a new registry: the default one is untouched

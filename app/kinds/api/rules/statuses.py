@@ -1,0 +1,140 @@
+"""Rules about the status codes an operation answers with, and what goes with them."""
+
+from __future__ import annotations
+
+from app.kinds.api.document import Document
+from app.kinds.api.models import ApiCheck
+from app.kinds.api.operations import Operation, Part, header
+from app.kinds.api.rules.base import Judgement, by_count, judged, per_operation
+
+
+def _ranged(op: Operation, status: str) -> Part | None:
+    """The response for a status, or failing that its class (4XX) or `default`."""
+    return op.response(status) or op.response(f"{status[0]}XX") or op.response("default")
+
+
+def created_with_location(document: Document, check: ApiCheck) -> Judgement:
+    return per_operation(document, check, _created)
+
+
+def _created(op: Operation) -> Judgement:
+    fix = "Answer a creation with 201 Created and a Location header naming the new resource."
+    created = op.response("201")
+    if created is None:
+        said = ", ".join(status for status, _ in op.responses()) or "nothing"
+        return judged(
+            "missing", [op.quote()], f"{op.name}: creates, yet answers {said}, not 201.", fix
+        )
+    location = header(created, "Location")
+    if location is None:
+        why = (
+            f"{op.name}: 201 without a Location header: the client cannot tell where the "
+            "new resource lives."
+        )
+        return judged("partial", [created.quote()], why, fix)
+    why = f"{op.name}: 201 Created with a Location header pointing at the new resource."
+    return judged("met", [created.quote(), location.quote()], why, fix)
+
+
+def async_accepted(document: Document, check: ApiCheck) -> Judgement:
+    return per_operation(document, check, _accepted)
+
+
+def _accepted(op: Operation) -> Judgement:
+    fix = (
+        "Answer long work with 202 Accepted and a Location header to a status resource "
+        "the client polls."
+    )
+    accepted = op.response("202")
+    if accepted is None:
+        why = f"{op.name}: no 202 Accepted: the client waits on work that outlives a request."
+        return judged("missing", [op.quote()], why, fix)
+    location = header(accepted, "Location", "Content-Location")
+    if location is None:
+        why = (
+            f"{op.name}: 202 Accepted, but no Location to a status resource: the client "
+            "cannot follow the work."
+        )
+        return judged("partial", [accepted.quote()], why, fix)
+    why = f"{op.name}: 202 Accepted with a Location to poll for the work's status."
+    return judged("met", [accepted.quote(), location.quote()], why, fix)
+
+
+def no_content(document: Document, check: ApiCheck) -> Judgement:
+    return per_operation(document, check, _no_content)
+
+
+def _no_content(op: Operation) -> Judgement:
+    fix = "Answer an operation with nothing to return with 204 No Content and no body."
+    empty = op.response("204")
+    if empty is None:
+        ok = op.response("200")
+        if ok is not None and ok.child("content") is None:
+            why = f"{op.name}: 200 with no body: 204 No Content says so in the status."
+            return judged("partial", [ok.quote()], why, fix)
+        return judged("missing", [op.quote()], f"{op.name}: no 204 No Content.", fix)
+    if empty.child("content") is not None:
+        why = f"{op.name}: 204 declares a body, but a 204 response never has one."
+        return judged("partial", [empty.quote()], why, fix)
+    return judged("met", [empty.quote()], f"{op.name}: 204 No Content with no body.", fix)
+
+
+def validation_errors(document: Document, check: ApiCheck) -> Judgement:
+    statuses = [str(status) for status in check.statuses] or ["400", "422"]
+    return per_operation(document, check, lambda op: _validation(op, statuses))
+
+
+def _validation(op: Operation, statuses: list[str]) -> Judgement:
+    fix = (
+        "Answer a malformed request (bad JSON, wrong types) with 400 and a well-formed "
+        "one that breaks a rule with 422, as the contract says."
+    )
+    found = [(status, op.response(status)) for status in statuses]
+    parts = [part.quote() for _, part in found if part is not None]
+    lacking = [status for status, part in found if part is None]
+    verdict = by_count(len(parts), len(statuses))
+    why = f"{op.name}: declares {', '.join(s for s, p in found if p) or 'no validation error'}"
+    why += f"; lacks {', '.join(lacking)}." if lacking else "."
+    return judged(verdict, parts or [op.quote()], why, fix)
+
+
+def not_found(document: Document, check: ApiCheck) -> Judgement:
+    return per_operation(document, check, lambda op: _declared(op, "404", "Not Found"))
+
+
+def conflict(document: Document, check: ApiCheck) -> Judgement:
+    return per_operation(document, check, lambda op: _declared(op, "409", "Conflict"))
+
+
+def _declared(op: Operation, status: str, title: str) -> Judgement:
+    fix = f"Declare {status} {title} on {op.name} with what the client should do about it."
+    exact = op.response(status)
+    if exact is not None:
+        return judged("met", [exact.quote()], f"{op.name}: declares {status} {title}.", fix)
+    broad = _ranged(op, status)
+    if broad is not None:
+        why = (
+            f"{op.name}: only a catch-all response covers {status}: the client cannot "
+            f"tell {title} apart."
+        )
+        return judged("partial", [broad.quote()], why, fix)
+    return judged("missing", [op.quote()], f"{op.name}: no {status} {title}.", fix)
+
+
+def rate_limited(document: Document, check: ApiCheck) -> Judgement:
+    return per_operation(document, check, _rate_limited)
+
+
+def _rate_limited(op: Operation) -> Judgement:
+    fix = (
+        "Declare 429 Too Many Requests with a Retry-After header so clients know when to come back."
+    )
+    limited = op.response("429")
+    if limited is None:
+        return judged("missing", [op.quote()], f"{op.name}: no 429 Too Many Requests.", fix)
+    retry = header(limited, "Retry-After")
+    if retry is None:
+        why = f"{op.name}: 429 without Retry-After: clients will guess when to retry, all at once."
+        return judged("partial", [limited.quote()], why, fix)
+    why = f"{op.name}: 429 with Retry-After."
+    return judged("met", [limited.quote(), retry.quote()], why, fix)

@@ -27,6 +27,7 @@ from app.store import (
 )
 from app.store import recent_rounds as stored_recent_rounds
 from app.web.api_catalog import find_dataset, find_question, matches, summary, table_out
+from app.web.api_page import api_context
 from app.web.api_rounds import round_view
 from app.web.behavioral_page import behavioral_context
 from app.web.dbdepth_page import dbdepth_context, solved_before
@@ -217,6 +218,7 @@ PAGES: dict[str, PageContext] = {
     "index.html": dbdepth_context,
     "isolation.html": dbdepth_context,
     "behavioral.html": behavioral_context,
+    "api.html": api_context,
 }
 
 

@@ -40,8 +40,13 @@ export function fieldsOf() {
   return Object.fromEntries(PARTS.map((part) => [part, $(`field-${part}`).value]));
 }
 
+// A story's fields are STAR fields: an answer told as one text is not the story's any more.
 function setMode(state, mode, { save = true } = {}) {
   state.mode = mode;
+  if (mode === "text" && state.storyId) {
+    state.storyId = null;
+    markStory(state, "");
+  }
   $("mode-star").setAttribute("aria-selected", String(mode === "star"));
   $("mode-text").setAttribute("aria-selected", String(mode === "text"));
   $("star-fields").hidden = mode !== "star";

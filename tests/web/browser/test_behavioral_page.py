@@ -33,7 +33,9 @@ def answer(page: Page) -> dict[str, object]:
     """Answer, and give back the answer the page sent."""
     with page.expect_response(ANSWER_API) as response:
         page.get_by_role("button", name="Answer", exact=True).click()
-    sent: dict[str, object] = response.value.request.post_data_json["answer"]
+    body = response.value.request.post_data_json
+    assert body is not None
+    sent: dict[str, object] = body["answer"]
     return sent
 
 

@@ -44,13 +44,13 @@ export function createApiEditor(host, { onChange, onSubmit }) {
   };
 }
 
-export function readOnlyEditor(host, text, format) {
+export function readOnlyEditor(host, text, format, label) {
   host.replaceChildren();
   return new EditorView({
     parent: host,
     doc: text,
     extensions: [basicSetup, languageOf(format), syntaxHighlighting(highlight), EditorView.lineWrapping, EditorState.readOnly.of(true),
-      EditorView.editable.of(false), EditorView.contentAttributes.of({ "aria-label": `${host.getAttribute("aria-label") || "A design"}` })],
+      EditorView.editable.of(false), EditorView.contentAttributes.of({ "aria-label": label })],
   });
 }
 

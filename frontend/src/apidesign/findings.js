@@ -2,8 +2,7 @@
 // line in the editor), or a valid one's findings per criterion with the verdict, the operation
 // it is about, the quoted lines (a click selects the line in the editor) and the fixes.
 import { el, show } from "../dom.js";
-import { levelBadge, levelReasons, sectionView } from "../feedback/criteria.js";
-import { outcomeHead } from "../plan/page.js";
+import { levelBadge, levelReasons, scoreHead, sectionView } from "../feedback/criteria.js";
 
 const $ = (id) => document.getElementById(id);
 const OPERATION = /\b(GET|PUT|POST|PATCH|DELETE|HEAD|OPTIONS|WEBHOOK) (\/[^\s:,;()]*|[a-z][\w.-]*)/g;
@@ -13,7 +12,7 @@ export function showFindings(editor, response, say) {
   editor.markErrors(validation);
   if (response.status === "invalid") return showInvalid(editor, response, validation, say);
   const section = feedback.sections[0];
-  show($("outcome"), outcomeHead(response, levelBadge(feedback)), levelReasons(feedback),
+  show($("outcome"), scoreHead(response, levelBadge(feedback)), levelReasons(feedback),
     sectionView(section, { quote: (text) => quoteButton(editor, text, say), extra: operations }));
 }
 
@@ -40,7 +39,7 @@ function quoteButton(editor, text, say) {
 
 // The operations a finding is about, as its rationale names them ("POST /payments: ...").
 function operations(criterion) {
-  const named = [...new Set([...criterion.rationale.matchAll(OPERATION)].map((match) => match[0]))];
+  const named = [...new Set([...criterion.rationale.matchAll(OPERATION)].map((match) => match[0].replace(/\.+$/, "")))];
   const fix = criterion.fix ? el("p", { class: "criterion-fix" }, el("strong", {}, "Fix: "), criterion.fix) : null;
   if (!named.length) return fix;
   return [el("p", { class: "operations" }, named.map((op) => el("code", { class: "operation" }, op))), fix];

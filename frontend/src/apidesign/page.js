@@ -80,10 +80,10 @@ function showCompare(state) {
   if (!state.solution) return;
   const mine = state.answered;
   $("compare").hidden = false;
-  if (mine) readOnlyEditor($("answered-document"), mine.document, mine.format);
+  if (mine) readOnlyEditor($("answered-document"), mine.document, mine.format, "Your design as answered");
   else $("answered-document").replaceChildren(el("p", { class: "empty" }, "Not answered yet."));
   show($("answered-rationale"), el("h4", {}, "Your rationale"), mine?.rationale?.trim() ? prose(mine.rationale) : el("p", { class: "empty" }, "No rationale given."));
-  readOnlyEditor($("reference-document"), state.solution.reference.document, "openapi");
+  readOnlyEditor($("reference-document"), state.solution.reference.document, "openapi", "The reference design");
   show($("reference-rationale"), el("h4", {}, "Its rationale"), prose(state.solution.reference.rationale));
 }
 

@@ -4,6 +4,14 @@
 // that selects the line it came from).
 import { el } from "../dom.js";
 
+// The head of a graded answer: full marks, or the score, with the badges given.
+export function scoreHead(response, ...badges) {
+  const solved = response.solved;
+  return el("header", { class: `outcome-head ${solved ? "solved" : "unsolved"}` },
+    el("h2", {}, solved ? "✓ Every criterion met" : `Scored ${Math.round(response.score * 100)}%`),
+    response.late ? el("span", { class: "badge late" }, "late: graded, not counted") : null, ...badges);
+}
+
 export function levelBadge(feedback) {
   return feedback?.level ? el("span", { class: "badge level" }, `level ${feedback.level.level}`) : null;
 }

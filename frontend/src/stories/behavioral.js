@@ -3,8 +3,8 @@
 // after answering the feedback per criterion beside the reference story, what the interviewer
 // listens for and the follow-ups. The answer in progress is the question's draft.
 import { el, formatClock } from "../dom.js";
-import { initQuestionPage, outcomeHead } from "../plan/page.js";
-import { levelBadge } from "../feedback/criteria.js";
+import { initQuestionPage } from "../plan/page.js";
+import { levelBadge, scoreHead } from "../feedback/criteria.js";
 import { lengthLine, wordCount } from "./length.js";
 import { showReview, showReference } from "./review.js";
 import { initSaveStory } from "./save.js";
@@ -19,7 +19,7 @@ export function initBehavioral(page) {
     answer: () => answerOf(state, controller),
     content: () => contentOf(state),
     restore: (content) => restore(state, content),
-    showOutcome: (response) => showReview(state, response, outcomeHead(response, lengthBadge(response), levelBadge(response.details.feedback))),
+    showOutcome: (response) => showReview(state, response, scoreHead(response, lengthBadge(response), levelBadge(response.details.feedback))),
     showSolution: (solution) => showReference(state, solution),
     statusOf: (response) => `Graded: ${Math.round(response.score * 100)}%`,
     revealAfterAnswer: true,

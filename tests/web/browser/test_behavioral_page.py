@@ -49,7 +49,7 @@ def test_an_answer_saved_as_a_story_answers_a_second_prompt(live: AppServer, pag
     expect(page.locator("#length-line")).to_contain_text(f"{words} words · about")
     expect(page.locator("#length-line")).to_have_attribute("data-fit", "fits")
     answer(page)
-    expect(page.locator("#outcome")).to_contain_text("Solved")
+    expect(page.locator("#outcome")).to_contain_text("Every criterion met")
     root = page.locator('#review-feedback [data-criterion="systemic-root-cause"]')
     expect(root.locator(".verdict-badge")).to_have_text("met")
     expect(root.locator(".evidence").first).to_be_visible()

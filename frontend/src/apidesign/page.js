@@ -22,11 +22,17 @@ export function initApiDesign(page) {
     revealAfterAnswer: true,
   });
   state.editor = createApiEditor($("api-editor"), {
-    onChange: () => ((state.texts[state.format] = state.editor.text()), controller.changed()),
+    onChange: () => edited(state, controller),
     onSubmit: () => $("answer-button").click(),
   });
-  $("rationale").addEventListener("input", () => controller.changed());
+  $("rationale").addEventListener("input", () => ((state.edited = true), controller.changed()));
   for (const format of FORMATS) $(`format-${format}`).addEventListener("click", () => switchFormat(state, format));
+}
+
+function edited(state, controller) {
+  state.texts[state.format] = state.editor.text();
+  if (!state.restoring) state.edited = true;
+  controller.changed();
 }
 
 // Each format keeps its own text, so trying the table does not lose the document.
@@ -60,10 +66,14 @@ function contentOf(state) {
   return { format: state.format, openapi: state.texts.openapi, table: state.texts.table, rationale: $("rationale").value };
 }
 
+// The draft comes a moment after the page: what was typed meanwhile is not overwritten.
 function restore(state, content) {
+  if (state.edited) return;
+  state.restoring = true;
   state.texts = { openapi: content.openapi || "", table: content.table || "" };
   $("rationale").value = content.rationale || "";
   applyFormat(state, content.format === "table" ? "table" : "openapi");
+  state.restoring = false;
 }
 
 function answered(state, response, say) {

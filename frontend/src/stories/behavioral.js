@@ -24,7 +24,7 @@ export function initBehavioral(page) {
     statusOf: (response) => `Graded: ${Math.round(response.score * 100)}%`,
     revealAfterAnswer: true,
   });
-  state.changed = () => (updateLength(state), controller.changed());
+  state.changed = () => ((state.edited = true), updateLength(state), controller.changed());
   for (const box of boxes()) box.addEventListener("input", () => state.changed());
   $("mode-star").addEventListener("click", () => setMode(state, "star"));
   $("mode-text").addEventListener("click", () => setMode(state, "text"));
@@ -82,7 +82,9 @@ function contentOf(state) {
   return { mode: state.mode, ...fieldsOf(), text: $("field-text").value, story_id: state.storyId ? String(state.storyId) : "" };
 }
 
+// The draft comes a moment after the page: what was typed meanwhile is not overwritten.
 function restore(state, content) {
+  if (state.edited) return;
   for (const part of PARTS) $(`field-${part}`).value = content[part] || "";
   $("field-text").value = content.text || "";
   state.storyId = content.story_id ? Number(content.story_id) : null;

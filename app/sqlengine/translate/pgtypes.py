@@ -19,6 +19,8 @@ from sqlglot.optimizer.qualify import qualify
 from sqlglot.schema import MappingSchema
 
 from app.sqlengine.translate.parsing import RAW_TO_CHAR
+from app.sqlengine.translate.series import needs_typing as series_needs_typing
+from app.sqlengine.translate.series import series_source, series_value_column
 
 INTEGER_TYPES = exp.DataType.INTEGER_TYPES
 FLOAT_TYPES = {exp.DataType.Type.DOUBLE, exp.DataType.Type.FLOAT}
@@ -66,6 +68,7 @@ def needs_types(tree: exp.Expr, schema: DatasetSchema) -> bool:
             for sub in nodes[exp.Sub]
         )
         or any(_casts_to_text(cast) for cast in nodes[exp.Cast])
+        or any(series_needs_typing(call) for call in nodes[exp.ExplodingGenerateSeries])
         or _may_aggregate_intervals(nodes, schema)
         or _groups_by_a_key(nodes, schema)
     )
@@ -146,6 +149,8 @@ def postgres_kind(node: exp.Expr) -> str:
         return "fraction"  # numeric in PostgreSQL (EXTRACT since version 14)
     if isinstance(node, exp.Sum) and not _is_small_integer(node.this):
         return "fraction"  # sum(bigint) is numeric in PostgreSQL
+    if isinstance(node, exp.ExplodingGenerateSeries):
+        return postgres_kind(node.args["start"])  # a series of its arguments' type
     defined = definition(node)
     if defined is not None and (kind := postgres_kind(defined)) != "unknown":
         return kind
@@ -168,6 +173,8 @@ def definition(node: exp.Expr) -> exp.Expr | None:
         return projections[0].unalias() if len(projections) == 1 else None
     if isinstance(node, exp.Column) and node.table:
         query = _source_query(node)
+        if isinstance(query, (exp.Table, exp.Lateral)):
+            return _series_value(query, node.name)
         if isinstance(query, exp.Values):
             return _values_column(query, node.name)
         source = _first_select(query)
@@ -179,7 +186,8 @@ def definition(node: exp.Expr) -> exp.Expr | None:
 
 
 def _source_query(column: exp.Column) -> exp.Expr | None:
-    """The query behind the derived table or CTE `column` reads, if it reads one."""
+    """The query behind the derived table or CTE `column` reads, if it reads one (or the FROM
+    item of the generate_series call it reads)."""
     select = column.find_ancestor(exp.Select)
     sources = [select.args.get("from_"), *(select.args.get("joins") or [])] if select else []
     for source in (s.this for s in sources if s is not None):
@@ -190,7 +198,24 @@ def _source_query(column: exp.Column) -> exp.Expr | None:
         if isinstance(source, exp.Subquery):
             query: exp.Expr = source.this
             return query
+        if isinstance(source, (exp.Table, exp.Lateral)) and series_source(source) is not None:
+            return source
         return _cte_query(source) if isinstance(source, exp.Table) else None
+    return None
+
+
+def _series_value(source: exp.Table | exp.Lateral, name: str) -> exp.Expr | None:
+    """generate_series yields values of its arguments' type; WITH ORDINALITY adds a bigint."""
+    call = series_source(source)
+    if call is None:
+        return None
+    if name == series_value_column(source):
+        start: exp.Expr = call.args["start"]
+        return start
+    if source.args.get("ordinality"):
+        ordinal = exp.Literal.number(1)
+        ordinal.type = exp.DataType.build("BIGINT")
+        return ordinal
     return None
 
 

@@ -12,22 +12,28 @@ from dataclasses import dataclass
 from sqlglot import Dialect, exp
 
 from app.sqlengine.errors import UnsupportedError
+from app.sqlengine.translate.aliasrefs import refuse_misplaced_aliases
 from app.sqlengine.translate.arithmetic import (
-    exact_extract,
-    exact_numeric_averages,
-    exact_numeric_division,
     fix_integer_division,
     guard_division_by_zero,
     interpolate_in_double,
     round_half_even_on_floats,
     widen_plain_numeric,
 )
+from app.sqlengine.translate.exact import (
+    exact_extract,
+    exact_numeric_averages,
+    exact_numeric_division,
+)
 from app.sqlengine.translate.intervals import interval_aggregates
+from app.sqlengine.translate.numseries import numeric_series
 from app.sqlengine.translate.outnames import name_columns_as_postgres, postgres_output_names
 from app.sqlengine.translate.pgfunctions import REWRITES
 from app.sqlengine.translate.pgtypes import DatasetSchema, needs_types, typed_tree
+from app.sqlengine.translate.series import integer_series
 from app.sqlengine.translate.similar import similar_to_as_regex
 from app.sqlengine.translate.tochar import rewrite_to_char
+from app.sqlengine.translate.typenames import function_style_casts
 from app.sqlengine.translate.validate import ValidatedQuery
 
 TIE_RANK = "__tie_rank"
@@ -57,6 +63,8 @@ def translate(query: ValidatedQuery, schema: DatasetSchema, sql: str = "") -> Tr
     for division in tree.find_all(exp.Div):
         division.meta["written"] = division.sql(dialect="postgres")  # before fixes rewrite it
     name_columns_as_postgres(tree, sql)
+    refuse_misplaced_aliases(tree, schema, sql)  # before typing, which would resolve them
+    function_style_casts(tree)  # named as called (date), then typed as the cast it is
     if needs_types(tree, schema):
         tree = typed_tree(tree, schema)
     present = {type(node) for node in tree.walk()}
@@ -153,6 +161,8 @@ def _order_without_aliases(order: exp.Order, select: exp.Select) -> exp.Order:
 
 
 FIXES: tuple[tuple[tuple[type[exp.Expr], ...], Callable[[exp.Expr], None]], ...] = (
+    ((exp.ExplodingGenerateSeries,), numeric_series),  # first: typed for the fixes after
+    ((exp.ExplodingGenerateSeries,), integer_series),
     ((exp.Extract,), exact_extract),
     ((exp.Div,), exact_numeric_division),
     ((exp.Avg,), exact_numeric_averages),

@@ -14,7 +14,7 @@ import sqlglot
 from sqlglot import exp
 
 from app.sqlengine.errors import UnsupportedError
-from app.sqlengine.translate.arithmetic import numeric_scale
+from app.sqlengine.translate.exact import numeric_scale
 from app.sqlengine.translate.parsing import RAW_TO_CHAR
 from app.sqlengine.translate.tocharnum import number_to_char, parse_number_format
 

@@ -107,3 +107,18 @@ def test_home_offers_both_rounds_and_the_story_bank(client: TestClient) -> None:
     section = text[text.index('id="beyond-title"') :]
     assert 'data-kind="api"' in section and 'data-kind="behavioral"' in section
     assert f'href="/questions/{API_ID}"' in section and 'href="/stories"' in section
+
+
+def test_in_a_running_round_the_pages_keep_the_reference_for_the_end(client: TestClient) -> None:
+    started = client.post(
+        "/api/rounds", json={"question_ids": [API_ID, BEHAVIORAL_ID], "time_limit_s": 600}
+    )
+    assert started.status_code == 201, started.text
+    round_id = started.json()["id"]
+    for question_id in (API_ID, BEHAVIORAL_ID):
+        text = _page(client, f"/rounds/{round_id}/questions/{question_id}")
+        assert 'id="clock-time"' in text and 'id="finish-round"' in text  # the round bar
+        data = _page_data(text)
+        assert data["solution_open"] is False and data["round"]["id"] == round_id
+        assert 'id="give-up"' not in text and "open when the round ends" in text
+    client.post(f"/api/rounds/{round_id}/finish")

@@ -39,6 +39,7 @@ from app.web import (
     api_rounds,
     api_sql,
     api_stories,
+    behavioral_page,
     errors,
     fair_use,
     pages,
@@ -86,6 +87,7 @@ def create_app(settings: Settings | None = None, *, kinds: KindRegistry | None =
         pages.router,
         pages_rounds.router,
         pages_review.router,
+        behavioral_page.router,
     )
     for router in routers:
         app.include_router(router)

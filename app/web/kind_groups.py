@@ -1,5 +1,6 @@
 """How the pages name the kinds of question and group them: the question browser filters by
-kind, and the home page offers the database-depth drills (plans, indexes, isolation) together."""
+kind, and the home page offers the database-depth drills (plans, indexes, isolation) together,
+and the API-design and behavioral rounds together."""
 
 from __future__ import annotations
 
@@ -16,11 +17,20 @@ KIND_LABELS = {
     "isolation": "Transactions and isolation",
     "design": "System design",
     "card": "Flashcards",
+    "api": "API design",
+    "behavioral": "Behavioral",
 }
 DATABASE_DEPTH = {
     "explain": "Read a real plan: where the time goes, which estimate is off, what each node did.",
     "index": "A slow query, its plan and its statistics: answer with the CREATE INDEX it needs.",
     "isolation": "Two sessions, step by step: what a statement returns, waits on or fails with.",
+}
+
+BEYOND_CODE = {
+    "api": "A feature to serve: answer with an OpenAPI 3.1 document or an endpoint table, "
+    "judged on status codes, idempotency, pagination and errors.",
+    "behavioral": "Tell me about a time...: a STAR story, graded on its parts and on what the "
+    "prompt probes, and kept in your story bank to tell again.",
 }
 
 
@@ -42,8 +52,16 @@ def kind_choices(workspace: Workspace) -> list[dict[str, Any]]:
 def depth_offers(workspace: Workspace, marks: dict[str, str]) -> list[dict[str, Any]]:
     """Each database-depth kind in the bank: what it drills, how many are solved, and the
     question to start with (the easiest not solved yet)."""
+    return kind_offers(workspace, marks, DATABASE_DEPTH)
+
+
+def kind_offers(
+    workspace: Workspace, marks: dict[str, str], pitches: dict[str, str]
+) -> list[dict[str, Any]]:
+    """Each kind of `pitches` the bank holds, with its pitch, its solved count and the
+    question to start with."""
     offers = []
-    for kind, pitch in DATABASE_DEPTH.items():
+    for kind, pitch in pitches.items():
         questions = _easiest_first(q for q in workspace.bank.questions.values() if q.kind == kind)
         if not questions:
             continue

@@ -27,11 +27,13 @@ from app.store import (
 )
 from app.store import recent_rounds as stored_recent_rounds
 from app.web.api_catalog import find_dataset, find_question, matches, summary, table_out
+from app.web.api_page import api_context
 from app.web.api_rounds import round_view
+from app.web.behavioral_page import behavioral_context
 from app.web.dbdepth_page import dbdepth_context, solved_before
 from app.web.deps import ClockDep, ReadingDep, SessionDep, UserDep, WorkspaceDep
 from app.web.design_page import design_context, walkthrough_offers
-from app.web.kind_groups import depth_offers, kind_choices, kind_label
+from app.web.kind_groups import BEYOND_CODE, depth_offers, kind_choices, kind_label, kind_offers
 from app.web.pages_review import review_panel
 from app.web.schemas_rounds import RoundOut
 from app.web.templating import render
@@ -62,6 +64,7 @@ def home(
         "presets": PRESETS,
         "design": walkthrough_offers(workspace),
         "depth": depth_offers(workspace, marks),
+        "beyond": kind_offers(workspace, marks, BEYOND_CODE),
         "review": review_panel(reading, user, now),
         "topics": _topics(workspace),
         "running": round_view(session, running, workspace, now) if running else None,
@@ -214,6 +217,8 @@ PAGES: dict[str, PageContext] = {
     "explain.html": dbdepth_context,
     "index.html": dbdepth_context,
     "isolation.html": dbdepth_context,
+    "behavioral.html": behavioral_context,
+    "api.html": api_context,
 }
 
 

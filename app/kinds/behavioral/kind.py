@@ -80,4 +80,5 @@ BEHAVIORAL = Kind[BehavioralQuestion, BehavioralAnswer](
     public_view=public_view,
     solution_view=solution_view,
     rules=rules,
+    page="behavioral.html",
 )

@@ -10,7 +10,9 @@ import { initRoundBar, markNavigator } from "./round.js";
 const $ = (id) => document.getElementById(id);
 
 // kind: {answer() -> answer JSON or null, content() -> draft fields, restore(content),
-//        showOutcome(response), showSolution(solution)}
+//        showOutcome(response), showSolution(solution), and optionally statusOf(response) ->
+//        the status line, revealAfterAnswer: open the solution after any answer where it is
+//        open (kinds whose reference is there to compare with, not to give away)}
 export function initQuestionPage(page, kind) {
   const ui = { page, kind, busy: false, unanswered: null, status: $("status") };
   ui.say = (text) => (ui.status.textContent = text);
@@ -20,7 +22,7 @@ export function initQuestionPage(page, kind) {
   $("give-up")?.addEventListener("click", () => giveUp(ui));
   if (page.round) initRoundBar(page.round, { onStatus: ui.say, onOver: () => roundOver(ui) });
   ui.draft.load().then((content) => content && kind.restore(content));
-  return { changed: () => ui.draft.changed(kind.content()) };
+  return { changed: () => ui.draft.changed(kind.content()), say: ui.say };
 }
 
 // A retry of the same answer reuses its key until the server has answered, so an answer whose
@@ -49,9 +51,16 @@ async function submit(ui) {
 function showOutcome(ui, response) {
   ui.kind.showOutcome(response);
   const late = response.late ? " (late: graded, not counted)" : "";
-  ui.say(`${response.solved ? "Solved" : `Not solved yet: ${Math.round(response.score * 100)}% right`}${late}.`);
+  const said = ui.kind.statusOf?.(response) ?? (response.solved ? "Solved" : `Not solved yet: ${Math.round(response.score * 100)}% right`);
+  ui.say(`${said}${late}.`);
   if (!response.late) markNavigator(ui.page.question_id, response.solved);
   if (response.solution) showSolution(ui, response.solution);
+  else if (ui.kind.revealAfterAnswer && ui.page.solution_open) revealSolution(ui);
+}
+
+async function revealSolution(ui) {
+  const answer = await api("POST", `/api/questions/${ui.page.question_id}/give-up`);
+  if (answer.ok) showSolution(ui, answer.data);
 }
 
 export function outcomeHead(response, extra = null) {
@@ -107,6 +116,7 @@ async function giveUp(ui) {
 }
 
 function roundOver(ui) {
+  ui.page.solution_open = true;
   const button = $("answer-button");
   button.textContent = "Answer (late)";
   Object.assign($("hint-button") || {}, { disabled: true, textContent: "Hints are closed: the round is over" });

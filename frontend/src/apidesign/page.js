@@ -19,7 +19,7 @@ export function initApiDesign(page) {
     showOutcome: (response) => answered(state, response, controller.say),
     showSolution: (solution) => showReference(state, solution),
     statusOf: (response) => (response.status === "invalid" ? "Not valid yet: fix the errors marked in the editor" : `Judged: ${Math.round(response.score * 100)}%`),
-    revealAfterAnswer: true,
+    revealAfter: (response) => response.status !== "invalid",
   });
   state.editor = createApiEditor($("api-editor"), {
     onChange: () => edited(state, controller),

@@ -11,8 +11,9 @@ const $ = (id) => document.getElementById(id);
 
 // kind: {answer() -> answer JSON or null, content() -> draft fields, restore(content),
 //        showOutcome(response), showSolution(solution), and optionally statusOf(response) ->
-//        the status line, revealAfterAnswer: open the solution after any answer where it is
-//        open (kinds whose reference is there to compare with, not to give away)}
+//        the status line, revealAfter(response) -> whether this answer opens the solution where
+//        it is open (kinds whose reference is there to compare with, once there is something
+//        to compare: never after an answer that could not be judged)}
 export function initQuestionPage(page, kind) {
   const ui = { page, kind, busy: false, unanswered: null, status: $("status") };
   ui.say = (text) => (ui.status.textContent = text);
@@ -55,7 +56,7 @@ function showOutcome(ui, response) {
   ui.say(`${said}${late}.`);
   if (!response.late) markNavigator(ui.page.question_id, response.solved);
   if (response.solution) showSolution(ui, response.solution);
-  else if (ui.kind.revealAfterAnswer && ui.page.solution_open) revealSolution(ui);
+  else if (ui.page.solution_open && ui.kind.revealAfter?.(response)) revealSolution(ui);
 }
 
 async function revealSolution(ui) {

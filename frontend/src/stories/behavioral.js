@@ -22,7 +22,7 @@ export function initBehavioral(page) {
     showOutcome: (response) => showReview(state, response, scoreHead(response, lengthBadge(response), levelBadge(response.details.feedback))),
     showSolution: (solution) => showReference(state, solution),
     statusOf: (response) => `Graded: ${Math.round(response.score * 100)}%`,
-    revealAfterAnswer: true,
+    revealAfter: () => true,
   });
   state.changed = () => ((state.edited = true), updateLength(state), controller.changed());
   for (const box of boxes()) box.addEventListener("input", () => state.changed());

@@ -67,6 +67,8 @@ def test_invalid_yaml_then_a_design_with_findings(live: AppServer, page: Page) -
     line = page.locator("#api-editor .cm-line").nth(1)
     expect(line.locator(".cm-lintRange-error")).to_have_text("info:")
     expect(page.locator("#api-editor .cm-lint-marker-error")).to_have_count(1)
+    page.wait_for_load_state("networkidle")  # a reveal would have been asked for by now
+    expect(page.get_by_role("textbox", name="The reference design")).to_have_count(0)  # untried
 
     write_design(page, SMALL)
     answer(page)

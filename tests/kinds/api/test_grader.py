@@ -58,6 +58,14 @@ def test_a_thin_design_scores_low_and_misses_the_retry_safety() -> None:
     assert outcome.score < 0.2 and "idempotency_key" in outcome.missed
 
 
+def test_a_refund_created_with_a_pending_status_is_as_sound_as_202() -> None:
+    accepted = "'202':\n          description: The refund was accepted"
+    assert accepted in QUESTION.reference.document
+    created = QUESTION.reference.document.replace(accepted, accepted.replace("202", "201"))
+    outcome = grade_answer(QUESTION, ApiAnswer(document=created))
+    assert (outcome.score, outcome.missed) == (1.0, [])
+
+
 def test_the_prompt_passes_its_content_checks() -> None:
     assert check_question(QUESTION, SOURCE) == []
 

@@ -13,53 +13,6 @@ def _ranged(op: Operation, status: str) -> Part | None:
     return op.response(status) or op.response(f"{status[0]}XX") or op.response("default")
 
 
-def created_with_location(document: Document, check: ApiCheck) -> Judgement:
-    return per_operation(document, check, _created)
-
-
-def _created(op: Operation) -> Judgement:
-    fix = "Answer a creation with 201 Created and a Location header naming the new resource."
-    created = op.response("201")
-    if created is None:
-        said = ", ".join(status for status, _ in op.responses()) or "nothing"
-        return judged(
-            "missing", [op.quote()], f"{op.name}: creates, yet answers {said}, not 201.", fix
-        )
-    location = header(created, "Location")
-    if location is None:
-        why = (
-            f"{op.name}: 201 without a Location header: the client cannot tell where the "
-            "new resource lives."
-        )
-        return judged("partial", [created.quote()], why, fix)
-    why = f"{op.name}: 201 Created with a Location header pointing at the new resource."
-    return judged("met", [created.quote(), location.quote()], why, fix)
-
-
-def async_accepted(document: Document, check: ApiCheck) -> Judgement:
-    return per_operation(document, check, _accepted)
-
-
-def _accepted(op: Operation) -> Judgement:
-    fix = (
-        "Answer long work with 202 Accepted and a Location header to a status resource "
-        "the client polls."
-    )
-    accepted = op.response("202")
-    if accepted is None:
-        why = f"{op.name}: no 202 Accepted: the client waits on work that outlives a request."
-        return judged("missing", [op.quote()], why, fix)
-    location = header(accepted, "Location", "Content-Location")
-    if location is None:
-        why = (
-            f"{op.name}: 202 Accepted, but no Location to a status resource: the client "
-            "cannot follow the work."
-        )
-        return judged("partial", [accepted.quote()], why, fix)
-    why = f"{op.name}: 202 Accepted with a Location to poll for the work's status."
-    return judged("met", [accepted.quote(), location.quote()], why, fix)
-
-
 def no_content(document: Document, check: ApiCheck) -> Judgement:
     return per_operation(document, check, _no_content)
 

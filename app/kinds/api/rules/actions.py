@@ -1,6 +1,7 @@
 """The implicit rules, from the prompt's actions: every action's calls exist (matched by
 shape), and no action needs more round trips than its calls: a read that returns no body, or
-a list of bare ids, sends the client back for one call per item."""
+a list of bare ids, sends the client back for one call per item. A read that redirects (a 303
+to a download URL) is followed by the HTTP client itself, so it costs the client no call."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ from collections.abc import Sequence
 
 from app.kinds.api.document import Document
 from app.kinds.api.models import ApiAction
-from app.kinds.api.operations import Operation, find, operations
+from app.kinds.api.operations import Operation, find, header, operations
 from app.kinds.api.rules.base import Judgement, by_count, combine, judged
 from app.kinds.api.schemas import item_properties, schemas
 
@@ -54,12 +55,23 @@ def _chatty(op: Operation) -> str | None:
         return None
     ok = next((part for status, part in op.responses() if status in {"200", "206"}), None)
     bodies = schemas(ok) if ok is not None else []
+    if not bodies and ok is None and _redirects(op):
+        return None  # HTTP clients follow a redirect themselves: no call of the client's own
     if not bodies:
         return f"{op.name} returns no body, so the client needs another call to read it"
     listed = [item_properties(schema) for schema in bodies]
     if any(names is not None and names <= LINK_ONLY for names in listed):
         return f"{op.name} lists bare ids: the client then calls once per item (N+1)"
     return None
+
+
+def _redirects(op: Operation) -> bool:
+    """Whether the read answers with a redirect that says where to go (304 is a cache's
+    answer, not a redirect)."""
+    return any(
+        status.startswith("3") and status != "304" and header(part, "Location") is not None
+        for status, part in op.responses()
+    )
 
 
 def _neighbours(document: Document, action: ApiAction) -> list[Operation]:

@@ -19,13 +19,22 @@ def no_content(document: Document, check: ApiCheck) -> Judgement:
 
 def _no_content(op: Operation) -> Judgement:
     fix = "Answer an operation with nothing to return with 204 No Content and no body."
-    empty = op.response("204")
-    if empty is None:
-        ok = op.response("200")
-        if ok is not None and ok.child("content") is None:
-            why = f"{op.name}: 200 with no body: 204 No Content says so in the status."
-            return judged("partial", [ok.quote()], why, fix)
+    empty, ok = op.response("204"), op.response("200")
+    if empty is not None:
+        return _empty(op, empty, fix)
+    if ok is None:
         return judged("missing", [op.quote()], f"{op.name}: no 204 No Content.", fix)
+    if ok.child("content") is None:
+        why = f"{op.name}: 200 with no body: 204 No Content says so in the status."
+        return judged("partial", [ok.quote()], why, fix)
+    if op.method == "DELETE":  # RFC 9110 section 9.3.5: 200 with a representation of the outcome
+        why = f"{op.name}: 200 with a representation of what was deleted, as a DELETE may."
+        return judged("met", [ok.quote()], why, fix)
+    why = f"{op.name}: 200 with a body, where there is nothing to return: 204 No Content."
+    return judged("missing", [ok.quote()], why, fix)
+
+
+def _empty(op: Operation, empty: Part, fix: str) -> Judgement:
     if empty.child("content") is not None:
         why = f"{op.name}: 204 declares a body, but a 204 response never has one."
         return judged("partial", [empty.quote()], why, fix)

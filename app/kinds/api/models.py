@@ -2,7 +2,8 @@
 is graded on (rules of app/kinds/api/rules/ with their parameters), and a reference document.
 
 Operations are written "METHOD /path"; paths match by shape, so /payments/{id} and
-/payments/{paymentId} are the same operation. docs/api-format.md describes every rule.
+/payments/{paymentId} are the same operation (a path naming a version, /v1/..., needs it).
+docs/api-format.md describes every rule.
 """
 
 from __future__ import annotations

@@ -9,7 +9,7 @@ from collections.abc import Sequence
 
 from app.kinds.api.document import Document
 from app.kinds.api.models import ApiAction
-from app.kinds.api.operations import Operation, find, header, operations
+from app.kinds.api.operations import Operation, find, header, operations, shape, version
 from app.kinds.api.rules.base import Judgement, by_count, combine, judged
 from app.kinds.api.schemas import item_properties, schemas
 
@@ -36,17 +36,35 @@ def _action(document: Document, action: ApiAction) -> Judgement:
     fix = "Serve each action in one round trip: return what the client shows, not ids to fetch."
     found = [find(document, call) for call in action.calls]
     if any(op is None for op in found):
-        near = _neighbours(document, action)
-        why = f"{action.id}: its calls are not all there" + (
-            f"; the nearest design needs {', '.join(op.name for op in near)}." if near else "."
-        )
-        return judged("missing", [op.quote() for op in near], why, fix)
+        return _unserved(document, action, fix)
     chatty = [problem for op in found if op and (problem := _chatty(op))]
     quotes = [op.quote() for op in found if op]
     if chatty:
         return judged("partial", quotes, f"{action.id}: {'; '.join(chatty)}.", fix)
     calls = ", ".join(action.calls)
     return judged("met", quotes, f"{action.id}: served by {calls} in one round trip.", fix)
+
+
+def _unserved(document: Document, action: ApiAction, fix: str) -> Judgement:
+    """Why an action's calls are not there: served under another version only, or absent
+    (naming the operations nearest to them)."""
+    absent = [call for call in action.calls if find(document, call) is None]
+    moved = [(call, op) for call in absent if (op := _other_version(document, call))]
+    if moved:
+        said = "; ".join(f"{call} exists only as {op.name}" for call, op in moved)
+        why = f"{action.id}: {said}: its clients call the version they were written for."
+        return judged("missing", [op.quote() for _, op in moved], why, fix)
+    near = _neighbours(document, action)
+    why = f"{action.id}: its calls are not all there" + (
+        f"; the nearest design needs {', '.join(op.name for op in near)}." if near else "."
+    )
+    return judged("missing", [op.quote() for op in near], why, fix)
+
+
+def _other_version(document: Document, call: str) -> Operation | None:
+    """The operation a call naming a version matches under another version, if any."""
+    method, _, path = call.partition(" ")
+    return find(document, f"{method} {shape(path)}") if version(path) else None
 
 
 def _chatty(op: Operation) -> str | None:
@@ -76,6 +94,6 @@ def _redirects(op: Operation) -> bool:
 
 def _neighbours(document: Document, action: ApiAction) -> list[Operation]:
     """The operations under the same first path segment as the action's calls."""
-    heads = {call.split(" ", 1)[1].strip("/").split("/")[0] for call in action.calls}
+    heads = {shape(call.split(" ", 1)[1]).strip("/").split("/")[0] for call in action.calls}
     ops = operations(document)
     return [op for op in ops if op.shape.strip("/").split("/")[0] in heads][:4]

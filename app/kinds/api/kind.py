@@ -46,8 +46,9 @@ def rules(question: ApiQuestion) -> list[str]:
         "its line, and scores 0.",
         "A valid design is judged on every criterion listed, met, partial or missing, "
         "quoting your lines; the score is their mean.",
-        "Paths match by shape: /payments/{id} is /payments/{paymentId}; header names match "
-        "in any case, and $refs are followed.",
+        "Paths match by shape: /payments/{id} is /payments/{paymentId}; a path that names "
+        "a version (/v1/...) needs that version; header names match in any case, and $refs "
+        "are followed.",
     ]
 
 

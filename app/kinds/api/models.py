@@ -2,7 +2,8 @@
 is graded on (rules of app/kinds/api/rules/ with their parameters), and a reference document.
 
 Operations are written "METHOD /path"; paths match by shape, so /payments/{id} and
-/payments/{paymentId} are the same operation. docs/api-format.md describes every rule.
+/payments/{paymentId} are the same operation (a path naming a version, /v1/..., needs it).
+docs/api-format.md describes every rule.
 """
 
 from __future__ import annotations
@@ -60,6 +61,14 @@ METHODS: tuple[str, ...] = ("GET", "PUT", "POST", "DELETE", "PATCH", "HEAD", "OP
 OPERATION = re.compile(r"^(GET|PUT|POST|DELETE|PATCH|HEAD|OPTIONS|TRACE) (/[^\s]*)$")
 VersionStyle = Literal["any", "path", "header", "media_type"]
 ValidationStatus = Literal[400, 422]
+# Two sound ways to answer work that outlives the request: 202 Accepted with a Location to a
+# status resource, or 201 Created with a Location to a resource whose `status` is pending
+AcceptedDesign = Literal["201", "201-pending", "202"]
+# The designs a rule can accept as met (`accept`): its own first, then the other one
+DESIGNS: dict[str, tuple[AcceptedDesign, AcceptedDesign]] = {
+    "async_accepted": ("202", "201-pending"),
+    "created_with_location": ("201", "202"),
+}
 
 
 def check_operation(text: str) -> str:
@@ -96,6 +105,9 @@ class ApiCheck(Strict):
     versioning: VersionStyle = "any"  # versioning: the style the prompt asks for
     events: list[str] = Field(default_factory=list)  # webhooks: the events that must be sent
     max_limit: int | None = Field(default=None, ge=1)  # cursor_pagination: the page-size cap
+    # async_accepted, created_with_location: the designs met (default: the rule's own; the
+    # other scores partial), when the prompt's contract makes both sound
+    accept: list[AcceptedDesign] = Field(default_factory=list)
 
     @field_validator("operations")
     @classmethod
@@ -108,10 +120,17 @@ class ApiCheck(Strict):
             raise ValueError(f"check {self.rule!r} must name the operations it applies to")
         if self.rule in WHOLE_DOCUMENT and self.operations:
             raise ValueError(f"check {self.rule!r} reads the whole document: no operations")
-        for name, rule in PARAMETERS.items():
-            if getattr(self, name) != DEFAULTS[name] and self.rule != rule:
-                raise ValueError(f"{name!r} is a parameter of {rule!r}, not of {self.rule!r}")
+        for name, rules in PARAMETERS.items():
+            if getattr(self, name) != DEFAULTS[name] and self.rule not in rules:
+                owners = " or ".join(repr(rule) for rule in rules)
+                raise ValueError(f"{name!r} is a parameter of {owners}, not of {self.rule!r}")
+        if self.accept:
+            _check_accept(self.rule, self.accept)
         return self
+
+    def accepts(self, design: AcceptedDesign) -> bool:
+        """Whether a design scores met: the rule's own always, the other when `accept` says."""
+        return design == DESIGNS[self.rule][0] or design in self.accept
 
     @property
     def criterion_id(self) -> str:
@@ -119,13 +138,26 @@ class ApiCheck(Strict):
         return self.id or self.rule
 
 
-PARAMETERS: dict[str, str] = {
-    "statuses": "validation_errors",
-    "versioning": "versioning",
-    "events": "webhooks",
-    "max_limit": "cursor_pagination",
+def _check_accept(rule: str, accept: list[AcceptedDesign]) -> None:
+    own, other = DESIGNS[rule]
+    if not set(accept) <= {own, other} or own not in accept:
+        raise ValueError(f"{rule!r} accepts {own!r} and may also accept {other!r}")
+
+
+PARAMETERS: dict[str, tuple[str, ...]] = {
+    "statuses": ("validation_errors",),
+    "versioning": ("versioning",),
+    "events": ("webhooks",),
+    "max_limit": ("cursor_pagination",),
+    "accept": tuple(DESIGNS),
 }
-DEFAULTS: dict[str, object] = {"statuses": [], "versioning": "any", "events": [], "max_limit": None}
+DEFAULTS: dict[str, object] = {
+    "statuses": [],
+    "versioning": "any",
+    "events": [],
+    "max_limit": None,
+    "accept": [],
+}
 
 
 class ApiReference(Strict):

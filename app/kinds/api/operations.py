@@ -1,7 +1,8 @@
 """The document as the rules read it: its operations, each with its parameters, request body
 and responses, every $ref followed, every part keeping the path it is written at (so a rule
 can quote the candidate's line). Header names compare case-insensitively, as HTTP does, and
-paths by shape: /payments/{id} is /payments/{paymentId}, with or without a /v1 in front."""
+paths by shape: /payments/{id} is /payments/{paymentId}, with or without a /v1 in front,
+except that a path naming a version matches only an operation served under that version."""
 
 from __future__ import annotations
 
@@ -14,13 +15,20 @@ from app.kinds.api.refs import resolve
 
 HTTP_METHODS = ("get", "put", "post", "delete", "patch", "head", "options", "trace")
 _TEMPLATE = re.compile(r"\{[^}/]*\}")
-_VERSION_PREFIX = re.compile(r"^/v\d+(?:\.\d+)?(?=/|$)", re.IGNORECASE)
+_VERSION_PREFIX = re.compile(r"^/(v\d+(?:\.\d+)?)(?=/|$)", re.IGNORECASE)
+_URL_VERSION = re.compile(r"/(v\d+(?:\.\d+)?)(?=/|$)", re.IGNORECASE)
 
 
 def shape(path: str) -> str:
     """A path as operations match: templates anonymous, a leading version and trailing / gone."""
     bare = _VERSION_PREFIX.sub("", _TEMPLATE.sub("{}", path.strip()))
     return bare.rstrip("/") or "/"
+
+
+def version(path: str) -> str | None:
+    """The version a path starts with (`/v1/invoices`: "v1"), in lower case, or None."""
+    found = _VERSION_PREFIX.match(path.strip())
+    return found.group(1).lower() if found else None
 
 
 @dataclass(frozen=True)
@@ -82,6 +90,19 @@ class Operation:
     def shape(self) -> str:
         return shape(self.path)
 
+    def versions(self) -> set[str]:
+        """The API versions it is served under: its path's prefix, or else those in the URLs
+        of the servers that apply to it (its own, its path item's, or the document's)."""
+        own = version(self.path)
+        if own is not None:
+            return {own}
+        root = Part(self.part.document, ())
+        for owner in (self.part, self.item, root):
+            servers = owner.child("servers")
+            if servers is not None:
+                return {found for _, server in servers.items() for found in _url_versions(server)}
+        return set()
+
     def quote(self) -> str:
         """Its operationId (or summary) line: what names it in the candidate's text."""
         for key in ("operationId", "summary"):
@@ -132,6 +153,13 @@ def _parameter_key(parameter: dict[str, Any]) -> tuple[str, str]:
     return str(parameter.get("in", "")), _key(parameter)
 
 
+def _url_versions(server: Part) -> set[str]:
+    """The versions in a server's URL path (`https://api.example.com/v2`: "v2")."""
+    url = server.text("url")
+    path = url.split("//", 1)[1].partition("/")[2] if "//" in url else url
+    return {found.lower() for found in _URL_VERSION.findall("/" + path.lstrip("/"))}
+
+
 def header(response: Part, *names: str) -> Part | None:
     """A response's header by name, case-insensitively."""
     headers = response.child("headers")
@@ -165,7 +193,13 @@ def operations(document: Document) -> list[Operation]:
 
 
 def find(document: Document, operation: str) -> Operation | None:
-    """The document's operation matching "METHOD /path" by shape."""
+    """The document's operation matching "METHOD /path" by shape and, when the path names a
+    version (`GET /v1/invoices`), served under that version: v1 and v2 are not one operation."""
     method, _, path = operation.partition(" ")
-    wanted = (method.upper(), shape(path))
-    return next((op for op in operations(document) if (op.method, op.shape) == wanted), None)
+    return next((op for op in operations(document) if _serves(op, method.upper(), path)), None)
+
+
+def _serves(op: Operation, method: str, path: str) -> bool:
+    named = version(path)
+    same = (op.method, op.shape) == (method, shape(path))
+    return same and (named is None or named in op.versions())

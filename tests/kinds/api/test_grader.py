@@ -16,8 +16,12 @@ from app.kinds.api.models import ApiQuestion
 from app.kinds.defaults import default_kinds
 from tests.kinds.api.cases import FIXTURES
 
-SOURCE = Path(__file__).parents[3] / "question_bank" / "api" / "api-payments-idempotency.toml"
+BANK = Path(__file__).parents[3] / "question_bank" / "api"
+SOURCE = BANK / "api-payments-idempotency.toml"
 QUESTION = ApiQuestion.model_validate(tomllib.loads(SOURCE.read_text()))
+VERSIONS = ApiQuestion.model_validate(
+    tomllib.loads((BANK / "api-versioning-invoices.toml").read_text())
+)
 TABLE = tomllib.loads((FIXTURES / "table_cases.toml").read_text())["converted"][0]["table"]
 
 
@@ -56,6 +60,30 @@ def test_a_thin_design_scores_low_and_misses_the_retry_safety() -> None:
     )
     outcome = grade_answer(QUESTION, ApiAnswer(document=thin))
     assert outcome.score < 0.2 and "idempotency_key" in outcome.missed
+
+
+def test_a_refund_created_with_a_pending_status_is_as_sound_as_202() -> None:
+    accepted = "'202':\n          description: The refund was accepted"
+    assert accepted in QUESTION.reference.document
+    created = QUESTION.reference.document.replace(accepted, accepted.replace("202", "201"))
+    outcome = grade_answer(QUESTION, ApiAnswer(document=created))
+    assert (outcome.score, outcome.missed) == (1.0, [])
+
+
+def test_a_v2_only_design_breaks_the_v1_clients_and_loses_their_actions() -> None:
+    document = VERSIONS.reference.document
+    v2_only = (
+        document[: document.index("  /v1/invoices:\n")]
+        + document[document.index("  /v2/invoices:\n") :]
+    )
+    assert grade_answer(VERSIONS, ApiAnswer(document=document)).score == 1.0
+    outcome = grade_answer(VERSIONS, ApiAnswer(document=v2_only))
+    assert outcome.status == "graded" and outcome.score < 1.0
+    assert {"operations_present", "one_round_trip"} <= set(outcome.missed)
+    present = outcome.details["feedback"]["sections"][0]["criteria"][0]
+    trips = outcome.details["feedback"]["sections"][0]["criteria"][1]
+    assert "GET /v1/invoices/{invoiceId} (for v1-read)" in present["rationale"]
+    assert "GET /v1/invoices exists only as GET /v2/invoices" in trips["rationale"]
 
 
 def test_the_prompt_passes_its_content_checks() -> None:

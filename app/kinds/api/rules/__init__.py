@@ -8,15 +8,14 @@ from collections.abc import Callable
 from app.kinds.api.document import Document
 from app.kinds.api.models import ApiCheck
 from app.kinds.api.rules.base import Judgement
+from app.kinds.api.rules.creation import async_accepted, created_with_location
 from app.kinds.api.rules.delivery import streaming, webhooks
 from app.kinds.api.rules.errors import auth_errors, problem_details
 from app.kinds.api.rules.headers import idempotency_key, precondition
 from app.kinds.api.rules.methods import method_semantics
 from app.kinds.api.rules.pagination import cursor_pagination
 from app.kinds.api.rules.statuses import (
-    async_accepted,
     conflict,
-    created_with_location,
     no_content,
     not_found,
     rate_limited,

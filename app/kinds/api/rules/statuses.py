@@ -13,66 +13,28 @@ def _ranged(op: Operation, status: str) -> Part | None:
     return op.response(status) or op.response(f"{status[0]}XX") or op.response("default")
 
 
-def created_with_location(document: Document, check: ApiCheck) -> Judgement:
-    return per_operation(document, check, _created)
-
-
-def _created(op: Operation) -> Judgement:
-    fix = "Answer a creation with 201 Created and a Location header naming the new resource."
-    created = op.response("201")
-    if created is None:
-        said = ", ".join(status for status, _ in op.responses()) or "nothing"
-        return judged(
-            "missing", [op.quote()], f"{op.name}: creates, yet answers {said}, not 201.", fix
-        )
-    location = header(created, "Location")
-    if location is None:
-        why = (
-            f"{op.name}: 201 without a Location header: the client cannot tell where the "
-            "new resource lives."
-        )
-        return judged("partial", [created.quote()], why, fix)
-    why = f"{op.name}: 201 Created with a Location header pointing at the new resource."
-    return judged("met", [created.quote(), location.quote()], why, fix)
-
-
-def async_accepted(document: Document, check: ApiCheck) -> Judgement:
-    return per_operation(document, check, _accepted)
-
-
-def _accepted(op: Operation) -> Judgement:
-    fix = (
-        "Answer long work with 202 Accepted and a Location header to a status resource "
-        "the client polls."
-    )
-    accepted = op.response("202")
-    if accepted is None:
-        why = f"{op.name}: no 202 Accepted: the client waits on work that outlives a request."
-        return judged("missing", [op.quote()], why, fix)
-    location = header(accepted, "Location", "Content-Location")
-    if location is None:
-        why = (
-            f"{op.name}: 202 Accepted, but no Location to a status resource: the client "
-            "cannot follow the work."
-        )
-        return judged("partial", [accepted.quote()], why, fix)
-    why = f"{op.name}: 202 Accepted with a Location to poll for the work's status."
-    return judged("met", [accepted.quote(), location.quote()], why, fix)
-
-
 def no_content(document: Document, check: ApiCheck) -> Judgement:
     return per_operation(document, check, _no_content)
 
 
 def _no_content(op: Operation) -> Judgement:
     fix = "Answer an operation with nothing to return with 204 No Content and no body."
-    empty = op.response("204")
-    if empty is None:
-        ok = op.response("200")
-        if ok is not None and ok.child("content") is None:
-            why = f"{op.name}: 200 with no body: 204 No Content says so in the status."
-            return judged("partial", [ok.quote()], why, fix)
+    empty, ok = op.response("204"), op.response("200")
+    if empty is not None:
+        return _empty(op, empty, fix)
+    if ok is None:
         return judged("missing", [op.quote()], f"{op.name}: no 204 No Content.", fix)
+    if ok.child("content") is None:
+        why = f"{op.name}: 200 with no body: 204 No Content says so in the status."
+        return judged("partial", [ok.quote()], why, fix)
+    if op.method == "DELETE":  # RFC 9110 section 9.3.5: 200 with a representation of the outcome
+        why = f"{op.name}: 200 with a representation of what was deleted, as a DELETE may."
+        return judged("met", [ok.quote()], why, fix)
+    why = f"{op.name}: 200 with a body, where there is nothing to return: 204 No Content."
+    return judged("missing", [ok.quote()], why, fix)
+
+
+def _empty(op: Operation, empty: Part, fix: str) -> Judgement:
     if empty.child("content") is not None:
         why = f"{op.name}: 204 declares a body, but a 204 response never has one."
         return judged("partial", [empty.quote()], why, fix)

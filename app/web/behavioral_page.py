@@ -15,12 +15,11 @@ from app.bank.models import Question
 from app.kinds.behavioral.competencies import Competencies
 from app.kinds.behavioral.kind import known_competencies
 from app.kinds.behavioral.models import BehavioralQuestion
-from app.store import Round, hints_revealed
+from app.store import Round
 from app.stories.fit import coverage
-from app.web.api_catalog import summary
 from app.web.api_stories import StoryBankDep
-from app.web.dbdepth_page import solved_before
 from app.web.deps import UserDep, WorkspaceDep
+from app.web.kind_page import kind_page_context
 from app.web.schemas_rounds import RoundOut
 from app.web.templating import render
 from app.workspace import Workspace
@@ -38,30 +37,10 @@ def behavioral_context(
 ) -> dict[str, Any]:
     """The page's context, and the data its script starts from (never the reference)."""
     assert isinstance(question, BehavioralQuestion), "the page is the behavioral kind's"
-    kind = workspace.kinds[question.kind]
     known = known_competencies(workspace.settings)
-    round_id = round_.id if round_ else None
-    revealed = hints_revealed(session, user_id=user, question_id=question.id, round_id=round_id)
-    competency = known.get(question.competency)
-    page = {
-        "question_id": question.id,
-        "view": kind.public_view(question),
-        "competencies": [{"id": c.id, "title": c.title} for c in known.competencies],
-        "hints_remaining": len(question.hints) - revealed,
-        "solution_open": round_.over if round_ else running is None,
-        "round": round_.model_dump() if round_ else None,
-    }
-    return {
-        "question": question,
-        "detail": summary(question),
-        "grading": kind.rules(question),
-        "competency": competency,
-        "hints": question.hints[:revealed],
-        "solved_before": solved_before(session, user, question),
-        "round": round_,
-        "running_round": running.id if running else None,
-        "page": page,
-    }
+    context = kind_page_context(session, user, workspace, question, round_, running)
+    context["page"]["competencies"] = [{"id": c.id, "title": c.title} for c in known.competencies]
+    return {**context, "competency": known.get(question.competency)}
 
 
 @router.get("/stories")

@@ -10,9 +10,8 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from app.bank.models import Question
-from app.kinds.outcome import is_solved
-from app.store import Round, attempts_for_question, hints_revealed
-from app.web.api_catalog import summary
+from app.store import Round
+from app.web.kind_page import kind_page_context
 from app.web.plan_settings import settings_line
 from app.web.schemas_rounds import RoundOut
 from app.workspace import Workspace
@@ -29,40 +28,18 @@ def dbdepth_context(
     running: Round | None = None,
 ) -> dict[str, Any]:
     """The page's context and the data its script starts from."""
-    kind = workspace.kinds[question.kind]
-    view = kind.public_view(question)
+    context = kind_page_context(session, user, workspace, question, round_, running)
+    view = context["view"]
     asks = view.get("asks", [])
-    grading, notes = split_rules(kind.rules(question), [ask["id"] for ask in asks])
-    round_id = round_.id if round_ else None
-    revealed = hints_revealed(session, user_id=user, question_id=question.id, round_id=round_id)
-    page = {
-        "question_id": question.id,
-        "kind": question.kind,
-        "view": view,
-        "hints_remaining": len(question.hints) - revealed,
-        "solution_open": round_.over if round_ else running is None,
-        "round": round_.model_dump() if round_ else None,
-    }
+    grading, notes = split_rules(context["grading"], [ask["id"] for ask in asks])
+    context["page"]["kind"] = question.kind
     return {
-        "question": question,
-        "detail": summary(question),
+        **context,
         "grading": grading,
         "asks": [{**ask, "note": notes.get(ask["id"])} for ask in asks],
-        "hints": question.hints[:revealed],
-        "solved_before": solved_before(session, user, question),
-        "round": round_,
-        "running_round": running.id if running else None,
-        "view": view,
         "settings_line": settings_line(view),
         "timeline": timeline(view, notes) if question.kind == "isolation" else None,
-        "page": page,
     }
-
-
-def solved_before(session: Session, user: int, question: Question) -> bool:
-    """Whether any attempt at the question, in practice or a round, solved it."""
-    attempts = attempts_for_question(session, user_id=user, question_id=question.id)
-    return any(is_solved(a.score) for a in attempts)
 
 
 def split_rules(rules: list[str], ask_ids: list[str]) -> tuple[list[str], dict[str, str]]:

@@ -30,10 +30,11 @@ from app.web.api_catalog import find_dataset, find_question, matches, summary, t
 from app.web.api_page import api_context
 from app.web.api_rounds import round_view
 from app.web.behavioral_page import behavioral_context
-from app.web.dbdepth_page import dbdepth_context, solved_before
+from app.web.dbdepth_page import dbdepth_context
 from app.web.deps import ClockDep, ReadingDep, SessionDep, UserDep, WorkspaceDep
 from app.web.design_page import design_context, walkthrough_offers
 from app.web.kind_groups import BEYOND_CODE, depth_offers, kind_choices, kind_label, kind_offers
+from app.web.kind_page import solved_before
 from app.web.pages_review import review_panel
 from app.web.schemas_rounds import RoundOut
 from app.web.templating import render

@@ -48,12 +48,17 @@ SESSION_SETTINGS = (
     "SET TimeZone = 'UTC'",
 )
 
+# Rows this backend wrote per table, counting what it has not yet reported: PostgreSQL 15 keeps
+# a backend's counts pending for up to a second, so they may still hold an earlier transaction's
+# (the load's) writes. The setup's writes are the growth across it.
+_WRITES_SQL = """
+SELECT relname, n_tup_ins + n_tup_upd + n_tup_del FROM pg_stat_xact_user_tables
+WHERE schemaname = %s
+"""
 _STALE_SQL = """
 SELECT c.relname FROM pg_class c
 WHERE c.relnamespace = %s::regnamespace AND c.relkind = 'r' AND (
   NOT EXISTS (SELECT FROM pg_statistic s WHERE s.starelid = c.oid)
-  OR c.oid IN (SELECT relid FROM pg_stat_xact_user_tables
-               WHERE n_tup_ins + n_tup_upd + n_tup_del > 0)
   OR c.oid IN (SELECT indrelid FROM pg_index
                WHERE indexprs IS NOT NULL AND xmin = pg_current_xact_id()::xid)
   OR c.oid IN (SELECT stxrelid FROM pg_statistic_ext WHERE xmin = pg_current_xact_id()::xid))
@@ -112,20 +117,26 @@ def capture(conn: Connection, scenario: Scenario) -> PlanCapture:
 def _set_up(conn: Connection, scenario: Scenario) -> list[str]:
     """Run the setup, then ANALYZE the query's tables whose statistics it made stale (unless
     told not to); return the statements that ran."""
+    before = _writes(conn, scenario.dataset)
     for statement in scenario.setup:
         conn.execute(statement.encode())
-    stale = set(_stale_tables(conn, scenario.dataset)) if scenario.analyze else set()
+    written = {t for t, n in _writes(conn, scenario.dataset).items() if n > before.get(t, 0)}
+    stale = written | set(_stale_tables(conn, scenario.dataset)) if scenario.analyze else set()
     analyze = [f"ANALYZE {t}" for t in query_tables(conn, scenario.query) if t in stale]
     for statement in analyze:
         conn.execute(statement.encode())
     return [*scenario.setup, *analyze]
 
 
+def _writes(conn: Connection, schema: str) -> dict[str, int]:
+    return {str(name): int(count) for name, count in conn.execute(_WRITES_SQL, [schema])}
+
+
 def _stale_tables(conn: Connection, schema: str) -> list[str]:
-    """Tables whose statistics do not describe them after the setup: never analysed, rows
-    written, or given an expression index or a statistics object (which ANALYZE fills). Other
-    tables keep the statistics of the load, so a scenario's before and after plans read the
-    same ones."""
+    """Tables whose statistics do not describe them after the setup besides those it wrote:
+    never analysed, or given an expression index or a statistics object (which ANALYZE fills).
+    Other tables keep the statistics of the load, so a scenario's before and after plans read
+    the same ones."""
     rows = conn.execute(_STALE_SQL, [schema]).fetchall()
     return [str(name) for (name,) in rows]
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, Request, Response
+from fastapi import APIRouter, Depends, Path, Request, Response
 
 from app.kinds.behavioral.kind import known_competencies
 from app.kinds.behavioral.models import BehavioralQuestion
@@ -26,6 +26,8 @@ async def get_story_bank(request: Request) -> StoryBank:
 
 
 StoryBankDep = Annotated[StoryBank, Depends(get_story_bank)]
+# A story id is a row id: one past what the store can hold is a malformed request, not a lookup.
+StoryId = Annotated[int, Path(ge=1, le=2**63 - 1, description="The story's id.")]
 
 
 @router.get("/api/stories", response_model=StoryList, summary="List the stories")
@@ -48,13 +50,13 @@ def story_coverage(bank: StoryBankDep, user: UserDep) -> dict[str, Any]:
 
 
 @router.get("/api/stories/{story_id}", response_model=StoryOut, summary="Read a story")
-def read(story_id: int, bank: StoryBankDep, user: UserDep) -> dict[str, Any]:
+def read(story_id: StoryId, bank: StoryBankDep, user: UserDep) -> dict[str, Any]:
     return bank.get(user, story_id).as_json()
 
 
 @router.put("/api/stories/{story_id}", response_model=StoryOut, summary="Edit a story")
 def edit(
-    story_id: int, body: StoryEdit, bank: StoryBankDep, user: UserDep, now: ClockDep
+    story_id: StoryId, body: StoryEdit, bank: StoryBankDep, user: UserDep, now: ClockDep
 ) -> dict[str, Any]:
     """Save the edit as the next version; one based on another version than the stored one
     is a 409 `story_conflict` whose `current` holds the stored story."""
@@ -62,7 +64,7 @@ def edit(
 
 
 @router.delete("/api/stories/{story_id}", status_code=204, summary="Delete a story")
-def remove(story_id: int, bank: StoryBankDep, user: UserDep) -> Response:
+def remove(story_id: StoryId, bank: StoryBankDep, user: UserDep) -> Response:
     bank.delete(user, story_id)
     return Response(status_code=204)
 

@@ -17,6 +17,8 @@ from fastapi.staticfiles import StaticFiles
 from starlette.concurrency import run_in_threadpool
 
 from app.catalog.build import build_builtin
+from app.clock import SystemClock
+from app.feedback.llm.setup import model_feedback
 from app.kinds.registry import KindRegistry
 from app.practice.errors import ConcurrentRetry
 from app.review.deck import build_deck
@@ -34,6 +36,7 @@ from app.web import (
     api_docs,
     api_drafts,
     api_health,
+    api_model_feedback,
     api_practice,
     api_review,
     api_rounds,
@@ -84,6 +87,7 @@ def create_app(settings: Settings | None = None, *, kinds: KindRegistry | None =
         api_stories.router,
         api_review.router,
         api_health.router,
+        api_model_feedback.router,
         pages.router,
         pages_rounds.router,
         pages_review.router,
@@ -131,12 +135,16 @@ def _lifespan(
         await run_in_threadpool(app.state.store.migrate)
         with app.state.store.session() as session:
             app.state.user_id = ensure_user(session).id
+        registry = app.state.metrics.registry
+        app.state.model_feedback = model_feedback(settings, SystemClock(), registry)
         log.info("ready", extra={"fields": {"questions": len(app.state.workspace.bank.questions)}})
         try:
             yield
         finally:
             app.state.workspace.close()
             app.state.store.close()
+            if app.state.model_feedback is not None:
+                app.state.model_feedback.client.close()
 
     return lifespan
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from pydantic import Field
+from pydantic import Field, SecretStr
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
@@ -94,6 +94,31 @@ class Settings(BaseSettings):
     )
     review_max_per_day: int = Field(
         default=200, ge=0, description="Reviews of cards in review state per day."
+    )
+
+    llm_base_url: str | None = Field(
+        default=None,
+        description="An OpenAI-compatible endpoint for model feedback (Ollama: "
+        "http://127.0.0.1:11434/v1); with DRILL_LLM_MODEL it turns model feedback on.",
+    )
+    llm_api_key: SecretStr | None = Field(
+        default=None, description="The endpoint's API key; local servers need none."
+    )
+    llm_model: str | None = Field(default=None, description="The model that gives feedback.")
+    llm_timeout_s: float = Field(
+        default=60.0, gt=0, description="How long one model request may take before it is dropped."
+    )
+    llm_retries: int = Field(
+        default=2, ge=0, le=5, description="Retries of a failed model request (429, 5xx, timeout)."
+    )
+    llm_breaker_failures: int = Field(
+        default=3, ge=1, description="Failed requests in a row that stop model calls for a while."
+    )
+    llm_breaker_cooldown_s: float = Field(
+        default=120.0, gt=0, description="How long model calls stay stopped after those failures."
+    )
+    llm_daily_token_budget: int | None = Field(
+        default=None, ge=1, description="Tokens the model may use per UTC day; unset: no limit."
     )
 
     @property

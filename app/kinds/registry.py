@@ -7,7 +7,7 @@ does the rest for every kind alike. See docs/kinds.md.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Generic, Protocol, TypeVar
@@ -16,6 +16,7 @@ from pydantic import BaseModel
 
 from app.bank.loader import ContentProblem
 from app.bank.models import QuestionBase
+from app.feedback.llm.task import FeedbackTask, Replies
 from app.kinds.outcome import Outcome
 from app.settings import Settings
 from app.sqlengine.engine import SqlEngine
@@ -73,6 +74,10 @@ class Kind(Generic[Q, A]):
     # A kind whose views need what the workspace built (explain: the plan to show, live from
     # the engine or from a capture) gives the kind as it is with those services:
     bind: Callable[[Services], Kind[Q, A]] | None = None
+    # A kind whose answers are free text a model may judge gives the task from a recorded
+    # answer, its outcome's details and any follow-up replies (app/feedback/llm): with replies,
+    # the task's offline feedback is the answer graded again with them.
+    feedback_task: Callable[[Q, A, Mapping[str, Any], Replies], FeedbackTask] | None = None
 
 
 AnyKind = Kind[Any, Any]

@@ -22,6 +22,7 @@ from sqlalchemy import (
     String,
     Text,
     TypeDecorator,
+    UniqueConstraint,
     false,
     text,
 )
@@ -370,3 +371,50 @@ class Story(Base):
     version: Mapped[int]
     created_at: Mapped[datetime]
     updated_at: Mapped[datetime]
+
+
+class LlmFeedback(Base):
+    """Model feedback already paid for, keyed on what decides it: the prompt's version, the
+    model, the rubric and the answer (their digest is `key`). `result` is what the feedback
+    stream sends: the grounded criteria beside the offline verdicts, and the whole feedback."""
+
+    __tablename__ = "llm_feedback"
+    __table_args__ = (CheckConstraint("tokens >= 0", name="tokens_not_negative"),)
+
+    key: Mapped[str] = mapped_column(Text, primary_key=True)
+    prompt_version: Mapped[str] = mapped_column(Text)
+    model: Mapped[str] = mapped_column(Text)
+    result: Mapped[dict[str, Any]] = mapped_column(JSON)
+    tokens: Mapped[int]
+    created_at: Mapped[datetime]
+
+
+class LlmTokenDay(Base):
+    """Tokens the model used on one UTC day (`day` as YYYY-MM-DD), for the daily budget."""
+
+    __tablename__ = "llm_token_days"
+    __table_args__ = (CheckConstraint("tokens >= 0", name="tokens_not_negative"),)
+
+    day: Mapped[str] = mapped_column(Text, primary_key=True)
+    tokens: Mapped[int]
+
+
+class FollowUpReply(Base):
+    """A candidate's reply to an interviewer's follow-up question on one recorded answer (a
+    walkthrough stage or a behavioral story); graded with that answer."""
+
+    __tablename__ = "follow_up_replies"
+    __table_args__ = (
+        CheckConstraint("position >= 0", name="position_not_negative"),
+        CheckConstraint("question <> ''", name="question_not_empty"),
+        CheckConstraint("reply <> ''", name="reply_not_empty"),
+        UniqueConstraint("attempt_id", "position"),
+    )
+
+    id: Mapped[int] = mapped_column(Identity(), primary_key=True)
+    user_id: Mapped[int] = _user_fk()
+    attempt_id: Mapped[int] = mapped_column(ForeignKey("attempts.id", ondelete="CASCADE"))
+    position: Mapped[int]
+    question: Mapped[str] = mapped_column(Text)
+    reply: Mapped[str] = mapped_column(Text)
+    created_at: Mapped[datetime]

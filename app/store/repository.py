@@ -16,10 +16,10 @@ from sqlalchemy import ColumnElement, func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from app.store.models import Attempt, HintReveal, IdempotencyRecord, Round, User
+from app.store.models import Attempt, Base, HintReveal, IdempotencyRecord, Round, User
 from app.store.outcome import GradedOutcome
 
-Row = TypeVar("Row", User, IdempotencyRecord)
+Row = TypeVar("Row", bound=Base)
 
 
 def ensure_user(session: Session, *, name: str = "local") -> User:
@@ -28,7 +28,7 @@ def ensure_user(session: Session, *, name: str = "local") -> User:
     def find() -> User | None:
         return session.scalars(select(User).where(User.name == name)).one_or_none()
 
-    return _find_or_insert(session, User(name=name), find)
+    return find_or_insert(session, User(name=name), find)
 
 
 @dataclass(frozen=True)
@@ -182,12 +182,12 @@ def save_idempotent(
         status_code=status_code,
         response=response,
     )
-    return _find_or_insert(
+    return find_or_insert(
         session, record, lambda: find_idempotent(session, user_id=user_id, key=key)
     )
 
 
-def _find_or_insert(session: Session, row: Row, find: Callable[[], Row | None]) -> Row:
+def find_or_insert(session: Session, row: Row, find: Callable[[], Row | None]) -> Row:
     """The stored row `find` returns, else `row` inserted, else the row a racing writer stored."""
     if (stored := find()) is not None:
         return stored

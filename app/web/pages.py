@@ -14,6 +14,7 @@ from fastapi.responses import HTMLResponse
 from sqlalchemy.orm import Session
 
 from app.bank.models import Difficulty, Question
+from app.feedback.llm.setup import status_line
 from app.kinds.sql.models import SqlQuestion
 from app.rounds.progress import question_marks, weak_topics
 from app.rounds.service import round_summary
@@ -73,6 +74,8 @@ def home(
         "weak": weak_topics(marks, workspace.bank.questions),
         "solved": sum(marks.get(qid) == "solved" for qid in _sql_ids(workspace)),
         "total": len(_sql_ids(workspace)),
+        "model_status": status_line(workspace.settings),
+        "model_on": getattr(request.app.state, "model_feedback", None) is not None,
     }
     return render(request, "home.html", context)
 

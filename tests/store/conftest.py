@@ -106,7 +106,8 @@ def _keep_only_local_user(store: Store) -> None:
         session.execute(
             text(
                 "TRUNCATE attempts, hint_reveals, idempotency_records, round_stages, drafts, "
-                "self_assessments, rounds, card_states, review_logs, card_pulls, stories"
+                "self_assessments, rounds, card_states, review_logs, card_pulls, stories, "
+                "follow_up_replies, llm_feedback, llm_token_days"
             )
         )
         session.execute(text("DELETE FROM users WHERE name <> 'local'"))

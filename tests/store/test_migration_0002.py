@@ -49,7 +49,7 @@ from tests.store.state_0001 import (
     migrate_to,
 )
 
-HEAD = "0006"
+HEAD = "0007"
 # The columns 0002 leaves as they were.
 KEPT = (
     "id",

@@ -37,12 +37,15 @@ TABLES = {
     "idempotency_records",
     "drafts",
     "self_assessments",
+    "llm_feedback",
+    "llm_token_days",
+    "follow_up_replies",
     "card_states",
     "review_logs",
     "card_pulls",
     "stories",
 }
-HEAD = "0006"
+HEAD = "0007"
 
 
 def _revision(store: Store) -> str | None:

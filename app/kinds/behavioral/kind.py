@@ -9,6 +9,7 @@ from app.bank.loader import ContentProblem
 from app.kinds.behavioral.answer import BehavioralAnswer
 from app.kinds.behavioral.check import check_question
 from app.kinds.behavioral.competencies import COMPETENCIES_FILE, Competencies, load_competencies
+from app.kinds.behavioral.feedback_task import behavioral_task
 from app.kinds.behavioral.grader import make_grader
 from app.kinds.behavioral.models import STAR_PARTS, BehavioralQuestion
 from app.kinds.behavioral.star import star_rubric
@@ -81,4 +82,5 @@ BEHAVIORAL = Kind[BehavioralQuestion, BehavioralAnswer](
     solution_view=solution_view,
     rules=rules,
     page="behavioral.html",
+    feedback_task=behavioral_task,
 )

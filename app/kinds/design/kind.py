@@ -8,6 +8,7 @@ from typing import Any
 from app.bank.loader import ContentProblem
 from app.kinds.design.answer import DesignAnswer
 from app.kinds.design.check import check_question
+from app.kinds.design.feedback_task import design_task
 from app.kinds.design.grader import make_grader
 from app.kinds.design.models import PRESETS, STAGE_TITLES, DesignQuestion, DesignStage
 from app.kinds.registry import Checker, Kind, Services
@@ -86,4 +87,5 @@ DESIGN = Kind[DesignQuestion, DesignAnswer](
     section_of=lambda answer: answer.stage,
     sections=lambda question: [stage.name for stage in question.stages],
     criteria=stage_criteria,
+    feedback_task=design_task,
 )

@@ -26,6 +26,8 @@
   token in the system message, the answer between `<<<ANSWER-{token}>>>` and
   `<<<END-{token}>>>` and the criteria JSON under `# Criteria` in the user message. A request
   they cannot read gets a 400 (BadRequestError) whose message names the missing part.
+
+`python -m tests.fakellm --port 8765` serves it by hand (`--help` for the options).
 """
 
 from tests.fakellm.actions import (

@@ -103,3 +103,26 @@ class Gate:
 
 Action = Reply | Status | Hang | Malformed | Truncated | Refusal | Gate
 Responder = Callable[[RecordedRequest], Action]
+
+# What a script file may hold (a Gate needs an event in this process, so it cannot be in one).
+_BY_NAME: dict[str, Callable[..., Action]] = {
+    "reply": Reply,
+    "status": Status,
+    "hang": Hang,
+    "malformed": Malformed,
+    "truncated": Truncated,
+    "refusal": Refusal,
+}
+
+
+def action_from_json(item: object) -> Action:
+    """One action from a script file entry, e.g. {"action": "status", "code": 429,
+    "headers": {"Retry-After": "7"}}."""
+    if not isinstance(item, dict) or item.get("action") not in _BY_NAME:
+        names = ", ".join(_BY_NAME)
+        raise ValueError(f"a script entry needs an 'action' among {names}: got {item!r}")
+    fields = {key: value for key, value in item.items() if key != "action"}
+    try:
+        return _BY_NAME[item["action"]](**fields)
+    except TypeError as error:
+        raise ValueError(f"script entry {item!r}: {error}") from error

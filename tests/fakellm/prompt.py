@@ -7,12 +7,13 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypeGuard
 
 from tests.fakellm.actions import RecordedRequest
 
 TOKEN = re.compile(r"<<<ANSWER-([0-9a-f]{16})>>>")
 VERDICTS = ("met", "partial", "missing")
+NOT_JUDGED = {"verdict": "missing", "evidence": []}
 
 
 class PromptError(ValueError):
@@ -84,15 +85,26 @@ def _criteria_block(user: str) -> str:
 
 
 def _criterion(item: Any, position: int) -> Criterion:
-    offline = item.get("offline") if isinstance(item, dict) else None
-    if not isinstance(offline, dict) or not isinstance(item.get("criterion_id"), str):
-        raise PromptError(f"criterion #{position} needs a criterion_id and an offline object")
-    verdict, evidence = offline.get("verdict"), offline.get("evidence", [])
-    quotes: list[object] = evidence if isinstance(evidence, list) else [None]
-    if verdict not in VERDICTS or not all(isinstance(quote, str) for quote in quotes):
+    if not isinstance(item, dict) or not isinstance(item.get("criterion_id"), str):
+        raise PromptError(f"criterion #{position} needs a criterion_id")
+    verdict, evidence = _offline(item)
+    title = str(item.get("title") or item["criterion_id"])
+    return Criterion(item["criterion_id"], title, str(item.get("met", "")), verdict, evidence)
+
+
+def _offline(item: dict[str, Any]) -> tuple[str, tuple[str, ...]]:
+    """The offline grader's verdict and quotes; `"offline": null` (a criterion it did not
+    judge) reads as missing, without quotes."""
+    if "offline" not in item:
+        raise PromptError(f"criterion {item['criterion_id']} has no offline entry")
+    offline = item["offline"] if item["offline"] is not None else NOT_JUDGED
+    verdict = offline.get("verdict") if isinstance(offline, dict) else None
+    quotes = offline.get("evidence", []) if isinstance(offline, dict) else None
+    if verdict not in VERDICTS or not _all_text(quotes):
         wanted = f"a verdict among {', '.join(VERDICTS)} and evidence as a list of quotes"
         raise PromptError(f"criterion {item['criterion_id']}: offline needs {wanted}")
-    title = str(item.get("title") or item["criterion_id"])
-    return Criterion(
-        item["criterion_id"], title, str(item.get("met", "")), verdict, tuple(map(str, quotes))
-    )
+    return str(verdict), tuple(quotes)
+
+
+def _all_text(quotes: object) -> TypeGuard[list[str]]:
+    return isinstance(quotes, list) and all(isinstance(quote, str) for quote in quotes)

@@ -87,6 +87,18 @@ def test_echo_offline_fixes_the_missing_first_and_asks_about_the_weakest(
     assert (reply.level, reply.level_reasons) == ("mid", ["1 of 3 criteria met, 1 partial."])
 
 
+def test_a_criterion_the_offline_grader_did_not_judge_echoes_as_missing() -> None:
+    criteria = '[{"criterion_id": "a", "title": "A", "offline": null}]'
+    user = f"# Criteria\n```json\n{criteria}\n```\n<<<ANSWER-0123456789abcdef>>>\nx\n"
+    messages: list[ChatCompletionMessageParam] = [
+        {"role": "system", "content": TOKEN_SYSTEM},
+        {"role": "user", "content": user + "<<<END-0123456789abcdef>>>"},
+    ]
+    reply = _reply(echo_offline, messages)
+    assert [(c.verdict, c.evidence) for c in reply.criteria] == [("missing", [])]
+    assert reply.fixes == ["A: address it explicitly."]
+
+
 def test_fabricating_claims_all_met_on_quotes_the_answer_lacks_and_adds_a_criterion(
     grading_messages: list[ChatCompletionMessageParam],
 ) -> None:

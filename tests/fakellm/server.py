@@ -163,6 +163,12 @@ class _Handler(BaseHTTPRequestHandler):
         super().setup()
         self.server.track(self.connection)
 
+    def handle(self) -> None:
+        """Serve the connection's requests until it closes; a client that leaves first (its
+        timeout, or a stream it stopped reading) just ends it."""
+        with contextlib.suppress(BrokenPipeError, ConnectionResetError):
+            super().handle()
+
     def finish(self) -> None:
         try:
             super().finish()
@@ -190,15 +196,12 @@ class _Handler(BaseHTTPRequestHandler):
         fake = self.server.fake
         exchange = Exchange(self, request, fake.next_id(), fake.model)
         route = (request.method, request.path)
-        try:
-            if route == ("GET", MODELS):
-                exchange.send(200, wire.models(fake.model))
-            elif route == ("POST", COMPLETIONS):
-                self._complete(request, exchange)
-            else:
-                exchange.send(404, wire.error(404, f"no route {request.method} {request.path}"))
-        except (BrokenPipeError, ConnectionResetError):
-            self.close_connection = True  # the client left first (its timeout, say)
+        if route == ("GET", MODELS):
+            exchange.send(200, wire.models(fake.model))
+        elif route == ("POST", COMPLETIONS):
+            self._complete(request, exchange)
+        else:
+            exchange.send(404, wire.error(404, f"no route {request.method} {request.path}"))
 
     def _complete(self, request: RecordedRequest, exchange: Exchange) -> None:
         fake = self.server.fake

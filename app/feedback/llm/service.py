@@ -22,6 +22,7 @@ from app.feedback.llm.notices import notice
 from app.feedback.llm.prompts import prompt_version, render
 from app.feedback.llm.resilience import Backoff, CircuitBreaker, retry_after_s
 from app.feedback.llm.task import FeedbackTask
+from app.feedback.model import Feedback
 
 Event = tuple[str, dict[str, Any]]  # (name, data) of one server-sent event
 
@@ -95,14 +96,26 @@ class ModelFeedback:
         self.metrics.feedback.labels("model").inc()
         yield "done", result["done"]
 
-    def _judge(self, task: FeedbackTask) -> Generator[Event, None, dict[str, Any]]:
+    def judge(self, task: FeedbackTask) -> Feedback:
+        """The model's feedback in one response (structured output by `parse`), for
+        `drill feedback eval`: no cache, no budget, and a fault is raised."""
+        steps = self._judge(task, streamed=False)
+        while True:
+            try:
+                next(steps)
+            except StopIteration as stop:
+                return Feedback.model_validate(stop.value["done"]["feedback"])
+
+    def _judge(
+        self, task: FeedbackTask, *, streamed: bool = True
+    ) -> Generator[Event, None, dict[str, Any]]:
         """Ask the model, retrying a fault that happened before any criterion was sent."""
         grounding, sent = Grounding(task), list[Judged]()
         for attempt in itertools.count(1):
             if not self.breaker.allow():
                 raise LlmFault("circuit_open", "model calls are paused after repeated failures")
             try:
-                done = yield from self._request(task, grounding, sent)
+                done = yield from self._request(task, grounding, sent, streamed)
             except LlmFault as fault:
                 self.breaker.failed()
                 wait = None if sent else self._wait(fault, attempt)
@@ -117,14 +130,16 @@ class ModelFeedback:
         raise AssertionError("unreachable")
 
     def _request(
-        self, task: FeedbackTask, grounding: Grounding, sent: list[Judged]
+        self, task: FeedbackTask, grounding: Grounding, sent: list[Judged], streamed: bool
     ) -> Generator[Event, None, ReplyDone]:
-        """One request, streamed; a reply the schema did not hold is asked for again as
-        prompted JSON (servers that take a schema without keeping to it)."""
+        """One request (streamed, or parsed whole); a reply the schema did not hold is asked
+        for again as prompted JSON (servers that take a schema without keeping to it)."""
         fence, started, outcome = Fence.new(), time.perf_counter(), "ok"
+        messages = render(task, fence)
         try:
             try:
-                for item in self.client.stream(render(task, fence)):
+                items = self.client.stream(messages) if streamed else [self.client.parse(messages)]
+                for item in items:
                     if isinstance(item, ReplyDone):
                         return item
                     yield from _send(grounding.criterion(item.criterion), sent)

@@ -20,8 +20,11 @@ Replies = Sequence[tuple[str, str]]  # follow-up questions and the candidate's r
 def with_replies(text: str, replies: Replies) -> str:
     """An answer with its follow-up replies after it (the questions are not the candidate's
     words, so they stay out: quotes must come from the candidate)."""
-    parts = [text, *(f"Reply {n}: {reply}" for n, (_, reply) in enumerate(replies, 1))]
-    return "\n\n".join(parts)
+    return "\n\n".join(part for part in (text, replies_text(replies)) if part)
+
+
+def replies_text(replies: Replies) -> str:
+    return "\n\n".join(f"Reply {n}: {reply}" for n, (_, reply) in enumerate(replies, 1))
 
 
 @dataclass(frozen=True)

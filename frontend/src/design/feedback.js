@@ -39,15 +39,12 @@ function headline(stage) {
 function feedbackParts(stage, verdicts, onAssess) {
   const feedback = stage.feedback;
   if (!feedback) return [el("p", { class: "empty" }, "No answer was graded for this stage.")];
-  const followUps = feedback.follow_ups.length ? feedback.follow_ups : stage.reference?.follow_ups || [];
   return [
     el("ol", { class: "criteria" }, feedback.criteria.map((criterion) => criterionItem(stage, criterion, verdicts, onAssess))),
     feedback.fixes.length ? el("h3", {}, "What to fix first") : null,
     feedback.fixes.length ? el("ol", { class: "fixes" }, feedback.fixes.map((fix) => el("li", {}, fix))) : null,
     feedback.notes?.length ? el("ul", { class: "notes muted small" }, feedback.notes.map((note) => el("li", {}, note))) : null,
-    followUps.length ? el("h3", {}, "An interviewer would ask next") : null,
-    followUps.length ? el("ul", { class: "follow-ups" }, followUps.map((question) => el("li", {}, question))) : null,
-  ];
+  ];  // the follow-up questions come below, to be answered (feedback/follow_ups.js)
 }
 
 function criterionItem(stage, criterion, verdicts, onAssess) {

@@ -109,7 +109,7 @@ function belowFeedback(walk, stage, card) {
 }
 
 function regraded(feedback) {
-  return el("div", { class: "regraded" }, ...feedback.sections.map((section) => sectionView(section)));
+  return el("div", { class: "regraded" }, ...feedback.sections.map((section) => sectionView(section, { askNext: false })));
 }
 
 async function loadAssessments(walk) {

@@ -32,7 +32,7 @@ export function showLastReview(state, attemptId, saved) {
 }
 
 function sectionsOf(feedback) {
-  return feedback.sections.map((section) => sectionView(section, { title: SECTION_TITLES[section.section] || section.section }));
+  return feedback.sections.map((section) => sectionView(section, { title: SECTION_TITLES[section.section] || section.section, askNext: false }));
 }
 
 function regraded(feedback) {

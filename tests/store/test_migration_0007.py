@@ -53,4 +53,4 @@ def test_the_downgrade_restores_0006_and_refuses_to_lose_replies(store_at_0001: 
         )
     with pytest.raises(CommandError, match="1 stored follow-up reply"):
         migrate_to(store_at_0001, "0006", down=True)
-    assert NEW_TABLES <= set(sa.inspect(store_at_0001.engine).get_table_names())
+    assert set(sa.inspect(store_at_0001.engine).get_table_names()) >= NEW_TABLES

@@ -6,22 +6,23 @@ from __future__ import annotations
 
 from app.feedback.llm.merge import Grounding, disagreements, merged
 from app.feedback.llm.task import FeedbackTask, LlmCriterion, LlmReply
+from app.feedback.model import Verdict
 from tests.feedback.llm import tasks
 
 QUOTE = "we shard the metadata by paste id"
 
 
 def _reply(*criteria: LlmCriterion, **fields: object) -> LlmReply:
-    base = {"fixes": [], "follow_ups": [], "level": None, "level_reasons": []}
+    base: dict[str, object] = {"fixes": [], "follow_ups": [], "level": None, "level_reasons": []}
     return LlmReply.model_validate(
         {"criteria": [c.model_dump() for c in criteria], **base, **fields}
     )
 
 
-def _criterion(task: FeedbackTask, index: int, verdict: str, *evidence: str) -> LlmCriterion:
+def _criterion(task: FeedbackTask, index: int, verdict: Verdict, *evidence: str) -> LlmCriterion:
     return LlmCriterion(
         criterion_id=task.rubric[index].criterion_id,
-        verdict=verdict,  # type: ignore[arg-type]
+        verdict=verdict,
         evidence=list(evidence),
         rationale="Because.",
     )

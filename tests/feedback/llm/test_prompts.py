@@ -5,6 +5,7 @@ and a version that must change whenever the files do."""
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 
 import pytest
 
@@ -14,7 +15,10 @@ from app.feedback.llm.task import FeedbackTask
 from tests.feedback.llm import tasks
 
 FENCE = Fence("0123456789abcdef")
-TASKS = {"design_stage": tasks.design, "behavioral": tasks.behavioral}
+TASKS: dict[str, Callable[[], FeedbackTask]] = {
+    "design_stage": tasks.design,
+    "behavioral": tasks.behavioral,
+}
 
 
 @pytest.mark.parametrize("template", sorted(TASKS))
@@ -64,7 +68,7 @@ def test_instructions_and_the_fence_live_in_the_system_message(template: str) ->
 
 def test_the_prompted_json_request_carries_the_reply_schema() -> None:
     system = prompts.render(tasks.design(), FENCE, prompted_json=True).system
-    schema = json.loads(system.split("JSON\nSchema:\n")[1])
+    schema = json.loads(system.split("JSON Schema:\n")[1])
     assert set(schema["properties"]) == {
         "criteria",
         "fixes",

@@ -10,7 +10,7 @@ from urllib.parse import urlsplit
 from app.clock import SystemClock
 from app.feedback.llm.evaluation import Case, ModelJudge, SetResult, evaluate_set, report
 from app.feedback.llm.setup import model_feedback
-from app.kinds.labelled_tasks import SETS, labelled_cases
+from app.kinds.labelled_tasks import FIXTURES, SETS, labelled_cases
 from app.settings import Settings
 from app.workspace import Workspace
 
@@ -30,13 +30,15 @@ def add_eval_command(feedback: Any) -> None:
 
 def _eval(args: argparse.Namespace) -> int:
     """Print the tables on stdout, progress on stderr; 1 if the model failed on every answer."""
+    chosen = _cases(args)
+    if not any(chosen.values()):
+        print(f"problem: no labelled answers in {FIXTURES}/*/labelled", file=sys.stderr)
+        return 1
     feedback = model_feedback(_settings(args), SystemClock())
     assert feedback is not None, "a base URL and a model turn model feedback on"
     judge = ModelJudge(feedback)
     try:
-        results = [
-            evaluate_set(name, cases, judge, _progress) for name, cases in _cases(args).items()
-        ]
+        results = [evaluate_set(name, cases, judge, _progress) for name, cases in chosen.items()]
     finally:
         judge.close()
     print("\n".join(report(results, args.model)))

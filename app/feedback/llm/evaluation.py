@@ -192,7 +192,7 @@ def report(results: Sequence[SetResult], model: str) -> list[str]:
 def _set_table(result: SetResult, model: str) -> list[str]:
     rows = result.rows()
     width = max(len(row.criterion) for row in rows)
-    heading = f"{result.name}: {result.answers} answers, {result.judged} judged by {model}"
+    heading = f"{result.name}: {_answers(result.answers)}, {result.judged} judged by {model}"
     columns = f"{'':{width}}  {'':>5}  {' model ':-^23}  {' offline ':-^23}"
     names = f"{'criterion':<{width}}  {HEADER[0]:>5}  {_stat_names()}  {_stat_names()}"
     return [heading, columns, names, *(_row_line(row, width) for row in rows)]
@@ -221,5 +221,9 @@ def _set_notes(result: SetResult) -> list[str]:
     ]
     if not result.failures:
         return notes
-    failed = f"the model failed on {len(result.failures)} answers (left out of both columns):"
+    failed = f"the model failed on {_answers(len(result.failures))} (left out of both columns):"
     return [*notes, failed, *(f"  {failure.describe()}" for failure in result.failures)]
+
+
+def _answers(count: int) -> str:
+    return f"{count} answer" if count == 1 else f"{count} answers"

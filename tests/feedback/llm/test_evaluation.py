@@ -85,7 +85,7 @@ def test_an_answer_the_model_failed_on_is_named_and_in_neither_column() -> None:
     result = evaluate_set("behavioral", [_case()], failing, progress)
     assert seen == [("behavioral", 1, 1)] and result.judged == 0 and not result.scored
     lines = report([result], "fake-model")
-    assert lines[0] == "behavioral: 1 answers, 0 judged by fake-model"
+    assert lines[0] == "behavioral: 1 answer, 0 judged by fake-model"
     assert lines[3].split()[2:] == ["0", "-", "-", "-", "-", "-", "-"]
     assert lines[-1] == "  story #1 (main, strong): timeout: the model did not answer in time"
 

@@ -139,7 +139,8 @@ def evaluate_set(name: str, cases: Sequence[Case], judge: Judge, progress: Progr
 
 class _Recording(LlmClient):
     """The endpoint's client, keeping the last reply as the model gave it, before grounding
-    (the feedback it is merged into no longer tells which criteria the model skipped)."""
+    (the feedback it is merged into no longer tells which criteria the model skipped).
+    `judge` asks with `parse`, then `prompted`; it never streams."""
 
     def __init__(self, inner: LlmClient) -> None:  # the inner client holds the connection
         self.model, self._inner = inner.model, inner

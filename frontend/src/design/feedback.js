@@ -1,6 +1,7 @@
 // A finished stage's feedback beside its reference: each criterion with the grader's verdict,
 // the quotes it rests on and why, the candidate's own verdict beside it, the fixes and the
 // follow-up questions; then the reference answer, its diagram, and what a senior adds.
+// `extras(stage, card)` gives what goes below a stage's feedback (the model's, the follow-ups).
 import { el } from "../dom.js";
 import { renderMarkdown } from "../markdown.js";
 import { formatClock } from "../dom.js";
@@ -8,19 +9,21 @@ import { drawDiagram } from "./diagram.js";
 
 export const VERDICTS = ["met", "partial", "missing"];
 
-export function renderReview(container, walk, assessments, onAssess) {
+export function renderReview(container, walk, assessments, onAssess, extras = () => null) {
   const over = walk.stages.filter((stage) => stage.status === "over").reverse(); // newest first
-  container.replaceChildren(...over.map((stage, index) => stageCard(stage, assessments[stage.section] || {}, onAssess, index === 0)));
+  container.replaceChildren(...over.map((stage, index) => stageCard(stage, assessments[stage.section] || {}, onAssess, index === 0, extras)));
 }
 
-function stageCard(stage, verdicts, onAssess, open) {
+function stageCard(stage, verdicts, onAssess, open, extras) {
+  const feedback = el("section", { class: "review-feedback", "aria-label": `${stage.title}: your feedback` },
+    ...feedbackParts(stage, verdicts, onAssess));
   const card = el("details", { class: "card stage-review", id: `review-${stage.section}`, open },
     el("summary", {}, el("h2", {}, `${stage.title}: feedback`), headline(stage)),
-    el("div", { class: "review-pair" },
-      el("section", { class: "review-feedback", "aria-label": `${stage.title}: your feedback` },
-        ...feedbackParts(stage, verdicts, onAssess)),
+    el("div", { class: "review-pair" }, feedback,
       el("section", { class: "review-reference", "aria-label": `${stage.title}: reference` },
         ...referenceParts(stage))));
+  const below = extras(stage, card);
+  if (below) feedback.append(below);
   return card;
 }
 

@@ -15,7 +15,7 @@ import pytest
 from app.clock import ManualClock
 from app.feedback.llm.client import LlmClient
 from app.feedback.llm.resilience import Backoff, CircuitBreaker
-from app.feedback.llm.service import Event, ModelFeedback
+from app.feedback.llm.service import CacheEntry, Event, ModelFeedback
 from app.feedback.llm.task import FeedbackTask
 from tests.fakellm import FakeLlm, Hang, Malformed, Refusal, Reply, Status, Truncated, fabricating
 from tests.feedback.llm import tasks
@@ -241,3 +241,34 @@ def _echo(fake: FakeLlm, task: FeedbackTask) -> dict[str, Any]:
         for c in s["criteria"]
     ]
     return {"criteria": criteria, "fixes": [], "follow_ups": [], "level": None, "level_reasons": []}
+
+
+def test_a_cached_reply_is_grounded_again_when_it_is_served(
+    fake: FakeLlm, clock: ManualClock
+) -> None:
+    task, service, cache = tasks.design(), _service(fake, clock), MemoryCache()
+    criterion = task.rubric[0].criterion_id
+    reply = {
+        "criteria": [
+            {
+                "criterion_id": criterion,
+                "verdict": "met",
+                "evidence": ["not in it"],
+                "rationale": "r",
+            }
+        ],
+        "fixes": [],
+        "follow_ups": [],
+        "level": None,
+        "level_reasons": [],
+    }
+    cache.put(
+        service.cache_key(task),
+        CacheEntry("design_stage/1", "fake-model", {"reply": reply, "tokens": 9}, 9),
+    )
+    events = _run(service, task, cache)
+    assert fake.requests == [] and events[0][1]["cached"] is True
+    assert events[1][1]["criterion"]["verdict"] == "partial" and events[1][1]["dropped"] == [
+        "not in it"
+    ]
+    assert events[-1][1]["tokens"] == 9 and events[-1][1]["cached"] is True

@@ -8,7 +8,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from app.clock import SystemClock
-from app.feedback.llm.evaluation import Case, ModelJudge, SetResult, evaluate_set, report
+from app.feedback.llm.evaluation import Case, SetResult, evaluate_set, report
 from app.feedback.llm.setup import model_feedback
 from app.kinds.labelled_tasks import FIXTURES, SETS, labelled_cases
 from app.settings import Settings
@@ -36,11 +36,12 @@ def _eval(args: argparse.Namespace) -> int:
         return 1
     feedback = model_feedback(_settings(args), SystemClock())
     assert feedback is not None, "a base URL and a model turn model feedback on"
-    judge = ModelJudge(feedback)
     try:
-        results = [evaluate_set(name, cases, judge, _progress) for name, cases in chosen.items()]
+        results = [
+            evaluate_set(name, cases, feedback.judge, _progress) for name, cases in chosen.items()
+        ]
     finally:
-        judge.close()
+        feedback.client.close()
     print("\n".join(report(results, args.model)))
     return 1 if _failed_everywhere(results) else 0
 

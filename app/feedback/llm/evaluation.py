@@ -5,16 +5,14 @@ a criterion it gave no verdict on (the page would show the offline one there).""
 
 from __future__ import annotations
 
-import dataclasses
 from collections import defaultdict
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from app.feedback.agreement import Agreement, agreement
-from app.feedback.llm.client import LlmClient, LlmFault, ReplyDone
+from app.feedback.llm.client import LlmFault
 from app.feedback.llm.merge import Grounding
-from app.feedback.llm.prompts import Messages
-from app.feedback.llm.service import ModelFeedback
+from app.feedback.llm.service import Judgement
 from app.feedback.llm.task import FeedbackTask, LlmCriterion, LlmReply
 from app.feedback.model import Feedback, Verdict
 
@@ -120,7 +118,7 @@ def _row(name: str, items: Sequence[Scored]) -> Row:
     return Row(name, model, agreement([(item.label, item.offline) for item in items]))
 
 
-Judge = Callable[[FeedbackTask], tuple[Feedback, LlmReply]]
+Judge = Callable[[FeedbackTask], Judgement]  # ModelFeedback.judge
 
 
 def evaluate_set(name: str, cases: Sequence[Case], judge: Judge, progress: Progress) -> SetResult:
@@ -128,53 +126,13 @@ def evaluate_set(name: str, cases: Sequence[Case], judge: Judge, progress: Progr
     result = SetResult(name, len(cases))
     for done, case in enumerate(cases, 1):
         try:
-            feedback, reply = judge(case.task)
+            judged = judge(case.task)
         except LlmFault as fault:
             result.failures.append(Failure(case.name, fault.reason, str(fault)))
         else:
-            result.add(case, feedback, reply)
+            result.add(case, judged.feedback, judged.reply)
         progress(name, done, len(cases))
     return result
-
-
-class _Recording(LlmClient):
-    """The endpoint's client, keeping the last reply as the model gave it, before grounding
-    (the feedback it is merged into no longer tells which criteria the model skipped).
-    `judge` asks with `parse`, then `prompted`; it never streams."""
-
-    def __init__(self, inner: LlmClient) -> None:  # the inner client holds the connection
-        self.model, self._inner = inner.model, inner
-        self.last: LlmReply | None = None
-
-    def close(self) -> None:
-        self._inner.close()
-
-    def parse(self, messages: Messages) -> ReplyDone:
-        return self._kept(self._inner.parse(messages))
-
-    def prompted(self, messages: Messages) -> ReplyDone:
-        return self._kept(self._inner.prompted(messages))
-
-    def _kept(self, done: ReplyDone) -> ReplyDone:
-        self.last = done.reply
-        return done
-
-
-class ModelJudge:
-    """`ModelFeedback.judge` (its retries, backoff and breaker), with the model's own reply."""
-
-    def __init__(self, feedback: ModelFeedback) -> None:
-        self._client = _Recording(feedback.client)
-        self._feedback = dataclasses.replace(feedback, client=self._client)
-
-    def __call__(self, task: FeedbackTask) -> tuple[Feedback, LlmReply]:
-        self._client.last = None
-        feedback = self._feedback.judge(task)
-        assert self._client.last is not None, "judge returned without a reply"
-        return feedback, self._client.last
-
-    def close(self) -> None:
-        self._client.close()
 
 
 HEADER = ("pairs", "exact", "within 1", "kappa")

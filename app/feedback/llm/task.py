@@ -79,12 +79,12 @@ class FeedbackTask:
         )
 
     def rubric_digest(self) -> str:
-        """What the model is judged against, as a hash: the cache key's rubric part."""
+        """What the model judges against, as a hash (the cache key's rubric part): the rubric,
+        the question and reference, the offline findings and the follow-up questions asked."""
         lines = [line.__dict__ for line in self.rubric]
-        text = json.dumps(
-            [self.template, dict(self.question), self.reference, lines], sort_keys=True
-        )
-        return hashlib.sha256(text.encode()).hexdigest()
+        offline = self.offline.model_dump(mode="json")
+        parts = [self.template, dict(self.question), self.reference, lines, offline, self.asked]
+        return hashlib.sha256(json.dumps(parts, sort_keys=True).encode()).hexdigest()
 
     def answer_digest(self) -> str:
         return hashlib.sha256(self.answer.encode()).hexdigest()

@@ -1,6 +1,6 @@
 """Measuring a model on labelled answers: both columns on the same pairs (an answer the model
 failed on and a criterion it skipped are left out of both), what grounding dropped counted,
-and the model's own reply kept by the judge, over real HTTP to the fake."""
+and the model's own reply given with its feedback, over real HTTP to the fake."""
 
 from __future__ import annotations
 
@@ -12,9 +12,9 @@ import pytest
 
 from app.clock import ManualClock
 from app.feedback.llm.client import LlmClient, LlmFault
-from app.feedback.llm.evaluation import Case, ModelJudge, SetResult, evaluate_set, report
+from app.feedback.llm.evaluation import Case, SetResult, evaluate_set, report
 from app.feedback.llm.resilience import Backoff, CircuitBreaker
-from app.feedback.llm.service import ModelFeedback
+from app.feedback.llm.service import Judgement, ModelFeedback
 from app.feedback.llm.task import FeedbackTask, LlmCriterion, LlmReply
 from app.feedback.model import Feedback, Verdict
 from tests.fakellm import FakeLlm, Malformed, fabricating
@@ -74,7 +74,7 @@ def test_unknown_criteria_and_quotes_not_in_the_answer_are_counted_once_per_crit
 
 
 def test_an_answer_the_model_failed_on_is_named_and_in_neither_column() -> None:
-    def failing(task: FeedbackTask) -> tuple[Feedback, LlmReply]:
+    def failing(task: FeedbackTask) -> Judgement:
         raise LlmFault("timeout", "the model did not answer in time")
 
     seen: list[tuple[str, int, int]] = []
@@ -96,7 +96,7 @@ def fake() -> Iterator[FakeLlm]:
         yield running
 
 
-def _judge(fake: FakeLlm) -> ModelJudge:
+def _judge(fake: FakeLlm) -> ModelFeedback:
     clock = ManualClock(datetime(2026, 12, 2, tzinfo=UTC))
     client = LlmClient(base_url=fake.base_url, model="fake-model", api_key=None, timeout_s=30)
     waits: list[float] = []
@@ -108,27 +108,29 @@ def _judge(fake: FakeLlm) -> ModelJudge:
         sleep=waits.append,
         rng=random.Random(1),
     )
-    return ModelJudge(feedback)
+    return feedback
 
 
 def test_the_judge_gives_the_grounded_feedback_and_the_reply_as_the_model_gave_it(
     fake: FakeLlm,
 ) -> None:
     fake.responder = fabricating
-    judge, task = _judge(fake), tasks.behavioral()
-    feedback, reply = judge(task)
-    judge.close()
+    model, task = _judge(fake), tasks.behavioral()
+    judged = model.judge(task)
+    feedback, reply = judged.feedback, judged.reply
+    model.client.close()
     assert len(reply.criteria) == len(task.rubric) + 1  # with the invented one
     assert all(c.verdict == "met" and c.evidence for c in reply.criteria)
     graded = [c for s in feedback.sections for c in s.criteria]
-    assert all(c.verdict == "partial" and c.evidence == [] for c in graded)
+    assert all(c.verdict == "missing" and c.evidence == [] for c in graded)
 
 
 def test_the_judge_keeps_the_reply_asked_for_again_as_prompted_json(fake: FakeLlm) -> None:
     fake.script(Malformed())
-    judge, task = _judge(fake), tasks.design()
-    feedback, reply = judge(task)
-    judge.close()
+    model, task = _judge(fake), tasks.design()
+    judged = model.judge(task)
+    feedback, reply = judged.feedback, judged.reply
+    model.client.close()
     assert "response_format" not in fake.requests[1].body
     assert {c.criterion_id: c.verdict for c in reply.criteria} == _offline(task)
     assert feedback.source == "llm"

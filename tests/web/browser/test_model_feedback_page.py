@@ -133,7 +133,7 @@ def test_quotes_the_model_invented_are_dropped(live: AppServer, fake: FakeLlm, p
     expect(judged.locator(".dropped")).to_have_text(
         "1 quote the model gave is not in your answer and was dropped."
     )
-    expect(judged.locator(".verdict-badge.model")).to_have_text("partial")  # met without a quote
+    expect(judged.locator(".verdict-badge.model")).to_have_text("missing")  # met on no real quote
     expect(judged.locator(".agreement")).to_have_text("differs from the offline grader")
     expect(panel.locator('[data-criterion^="invented"]')).to_have_count(0)
     expect(

@@ -95,10 +95,14 @@ class Gate:
     """Holds the request until the test sets `release`, then answers with the action after
     it (the next scripted one, else the responder's), taken when the request reaches the gate:
     requests that come while it is held get the actions after that. The fake sets `arrived`
-    then, so a test can wait for it instead of sleeping."""
+    then, so a test can wait for it instead of sleeping. With `mid_stream`, the hold comes
+    inside a streamed Reply instead, after its first criterion."""
 
     release: threading.Event
     arrived: threading.Event = field(default_factory=threading.Event)
+    # Streamed replies only: send the reply up to its first finished criterion (where the
+    # second begins) before holding, so a test sees what the page does mid-stream.
+    mid_stream: bool = False
 
 
 Action = Reply | Status | Hang | Malformed | Truncated | Refusal | Gate

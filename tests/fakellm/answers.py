@@ -4,6 +4,7 @@ Gate wait on the fake's events first; the server handles them.)"""
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 
 from tests.fakellm import wire
 from tests.fakellm.actions import Malformed, Refusal, Reply, Status, Truncated
@@ -34,6 +35,21 @@ def _reply(reply: Reply, exchange: Exchange) -> None:
         exchange.finish_events(tokens)
     else:
         exchange.send(200, exchange.completion(wire.message(text), reply.finish_reason, tokens))
+
+
+def answer_held(reply: Reply, exchange: Exchange, hold: Callable[[], bool]) -> None:
+    """A streamed reply sent up to where its second criterion begins, then held (`hold`
+    returns False if the fake closed meanwhile: the connection is cut), then finished."""
+    text, tokens = wire.as_text(reply.content), _tokens(reply)
+    second = text.find('"criterion_id"', text.find('"criterion_id"') + 1)
+    split = second if second > 0 else len(text)
+    _stream(exchange, "content", text[:split], FEW_CHUNKS)
+    if not hold():
+        return exchange.cut()
+    for piece in wire.pieces(text[split:], FEW_CHUNKS):
+        exchange.delta({"content": piece})
+    exchange.delta({}, reply.finish_reason)
+    exchange.finish_events(tokens)
 
 
 def _refusal(refusal: Refusal, exchange: Exchange) -> None:

@@ -4,6 +4,7 @@ answers chat completions with the next scripted action, else with the responder.
 from __future__ import annotations
 
 import contextlib
+import functools
 import itertools
 import json
 import socket
@@ -16,8 +17,8 @@ from typing import Any, Self
 from urllib.parse import urlsplit
 
 from tests.fakellm import wire
-from tests.fakellm.actions import Action, Gate, Hang, RecordedRequest, Responder, Status
-from tests.fakellm.answers import answer
+from tests.fakellm.actions import Action, Gate, Hang, RecordedRequest, Reply, Responder, Status
+from tests.fakellm.answers import answer, answer_held
 from tests.fakellm.exchange import Exchange
 from tests.fakellm.prompt import PromptError
 from tests.fakellm.responders import echo_offline
@@ -208,8 +209,10 @@ class _Handler(BaseHTTPRequestHandler):
         action = fake.next_action(request)
         while isinstance(action, Gate):
             # The action after the gate is taken now: requests that come meanwhile get later ones.
-            after = fake.next_action(request)
-            if not fake.hold(action):
+            gate, after = action, fake.next_action(request)
+            if gate.mid_stream and isinstance(after, Reply) and exchange.streams:
+                return answer_held(after, exchange, functools.partial(fake.hold, gate))
+            if not fake.hold(gate):
                 return exchange.cut()
             action = after
         if isinstance(action, Hang):

@@ -3,6 +3,7 @@ answers, a connection cut mid-answer, and a gate that holds an answer until the 
 
 from __future__ import annotations
 
+import json
 import threading
 from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
@@ -123,3 +124,23 @@ def test_closing_the_fake_lets_go_of_a_held_request(
         fake.close()
         with pytest.raises(openai.APIConnectionError):
             held.result(WAIT_S)
+
+
+def test_a_mid_stream_gate_sends_the_first_criterion_then_holds(fake: FakeLlm) -> None:
+    gate = Gate(threading.Event(), mid_stream=True)
+    reply = {"criteria": [{"criterion_id": "a", "x": 1}, {"criterion_id": "b", "x": 2}]}
+    whole = json.dumps(reply)
+    first = whole[: whole.index('"criterion_id": "b"')]  # up to where the second begins
+    fake.script(gate, Reply(reply))
+    client = openai.OpenAI(base_url=fake.base_url, api_key="unused", max_retries=0)
+    with client.chat.completions.create(
+        model="m", messages=[{"role": "user", "content": "hi"}], stream=True
+    ) as stream:
+        chunks = (c.choices[0].delta.content or "" for c in stream if c.choices)
+        text = ""
+        while text != first:
+            text += next(chunks)
+        assert gate.arrived.wait(10), "the fake did not hold the stream"
+        gate.release.set()
+        text += "".join(chunks)
+    assert text == whole

@@ -5,15 +5,11 @@ mid-stream, ordered by events), and the pages' requests to the feedback stream."
 from __future__ import annotations
 
 import re
-import threading
-from collections.abc import Iterator
 from typing import Any
 
-import pytest
 from fastapi import FastAPI
 from playwright.sync_api import Page, Request
 
-from app.feedback.llm.client import CriterionDone, ReplyDone
 from app.feedback.llm.service import ModelFeedback
 from app.settings import Settings
 from tests.fakellm import FakeLlm
@@ -39,28 +35,6 @@ def model_service(app: FastAPI) -> ModelFeedback:
     service = app.state.model_feedback
     assert isinstance(service, ModelFeedback), "the app's lifespan set up no model"
     return service
-
-
-class HeldStream:
-    """The model's stream held after its first finished criterion until `release` is set:
-    `reached` is set once the criterion has gone to the page."""
-
-    def __init__(self, service: ModelFeedback, monkeypatch: pytest.MonkeyPatch) -> None:
-        self.reached, self.release = threading.Event(), threading.Event()
-        self._stream = service.client.stream
-        monkeypatch.setattr(service.client, "stream", self.stream)
-
-    def stream(self, messages: Any) -> Iterator[CriterionDone | ReplyDone]:
-        held = False
-        for item in self._stream(messages):
-            yield item  # the service sends it to the page before asking for the next
-            if isinstance(item, CriterionDone) and not held:
-                held = True
-                self.reached.set()
-                self.release.wait(HOLD_LIMIT_S)
-
-    def wait_reached(self) -> None:
-        assert self.reached.wait(HOLD_LIMIT_S), "the model's stream sent no criterion"
 
 
 TRACK_SOURCES = """

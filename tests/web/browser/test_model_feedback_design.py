@@ -6,6 +6,7 @@ and graded again; then a model that never answers, timed out into one quiet line
 from __future__ import annotations
 
 import re
+import threading
 from collections.abc import Iterator
 from datetime import timedelta
 
@@ -13,19 +14,19 @@ import pytest
 from fastapi import FastAPI
 from playwright.sync_api import Page, expect
 
-from app.clock import ManualClock
+from app.clock import ManualClock, SystemClock
 from app.feedback.llm.notices import notice
+from app.feedback.llm.setup import model_feedback
 from app.settings import Settings
-from tests.fakellm import FakeLlm, Hang
+from tests.fakellm import FakeLlm, Gate, Hang
 from tests.web.design_walk import design_prompt, design_settings
-from tests.web.model_feedback import HeldStream, model_service, with_model
+from tests.web.model_feedback import HOLD_LIMIT_S, with_model
 from tests.web.serving import AppServer
 
 PROMPT = design_prompt()
 WALK_URL = re.compile(rf"/rounds/[0-9a-f-]+/questions/{PROMPT.id}$")
-# Short, so the test of a model that never answers is not long; the fake answers everything
-# else at once, and a held stream waits between reads, where no timeout runs.
-TIMEOUT_S = 4.0
+# The model that never answers is given this long; the other tests keep the default minute.
+SHORT_TIMEOUT_S = 0.5
 
 
 @pytest.fixture(scope="module")
@@ -36,7 +37,7 @@ def fake() -> Iterator[FakeLlm]:
 
 @pytest.fixture(scope="module")
 def settings(tmp_path_factory: pytest.TempPathFactory, fake: FakeLlm) -> Settings:
-    return with_model(design_settings(tmp_path_factory), fake, llm_timeout_s=TIMEOUT_S)
+    return with_model(design_settings(tmp_path_factory), fake)
 
 
 def _start(page: Page, clock: ManualClock, live: AppServer) -> None:
@@ -58,10 +59,11 @@ def test_a_stage_gets_the_models_feedback_and_follow_ups(
     live: AppServer,
     app: FastAPI,
     clock: ManualClock,
+    fake: FakeLlm,
     page: Page,
-    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    held = HeldStream(model_service(app), monkeypatch)
+    held = Gate(threading.Event(), mid_stream=True)
+    fake.script(held)
     stage = PROMPT.stages[0]
     _start(page, clock, live)
     card = page.locator(f"#review-{stage.name}")
@@ -70,7 +72,7 @@ def test_a_stage_gets_the_models_feedback_and_follow_ups(
         _leave_stage(page, 0, stage.reference)
         offline = card.locator(".review-feedback > .criteria > .criterion")
         expect(offline).to_have_count(len(stage.criteria))
-        held.wait_reached()
+        assert held.arrived.wait(HOLD_LIMIT_S), "the model's stream was not held"
         expect(panel.locator(".criterion")).to_have_count(1)  # the first, before the stream ends
         expect(panel.locator(".model-verdict-line")).to_have_count(0)
     finally:
@@ -106,9 +108,23 @@ def test_a_stage_gets_the_models_feedback_and_follow_ups(
 
 
 def test_a_model_that_never_answers_is_timed_out(
-    live: AppServer, clock: ManualClock, fake: FakeLlm, page: Page
+    live: AppServer, app: FastAPI, settings: Settings, clock: ManualClock, fake: FakeLlm, page: Page
 ) -> None:
+    # The hang is endless, so even half a second cannot race it; the other tests keep a minute.
+    impatient = settings.model_copy(update={"llm_timeout_s": SHORT_TIMEOUT_S})
+    patient, app.state.model_feedback = (
+        app.state.model_feedback,
+        model_feedback(impatient, SystemClock()),
+    )
     fake.script(Hang())
+    try:
+        _a_stage_left_to_a_hanging_model(page, clock, live)
+    finally:
+        app.state.model_feedback.client.close()
+        app.state.model_feedback = patient
+
+
+def _a_stage_left_to_a_hanging_model(page: Page, clock: ManualClock, live: AppServer) -> None:
     stage = PROMPT.stages[0]
     _start(page, clock, live)
     _leave_stage(page, 0, "Pastes are text, at most a megabyte; links never expire.")

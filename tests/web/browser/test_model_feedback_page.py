@@ -10,7 +10,6 @@ import threading
 from collections.abc import Iterator
 
 import pytest
-from fastapi import FastAPI
 from playwright.sync_api import Page, expect
 
 from app.feedback.llm.notices import notice
@@ -20,9 +19,7 @@ from tests.web.model_feedback import (
     HOLD_LIMIT_S,
     OUTAGE_STORY,
     ROOT_CAUSE_REPLY,
-    HeldStream,
     answer,
-    model_service,
     open_event_sources,
     tell,
     track_event_sources,
@@ -56,10 +53,10 @@ def agreeable(fake: FakeLlm) -> Iterator[None]:
 
 
 def test_the_model_streams_in_beside_the_offline_feedback(
-    live: AppServer, app: FastAPI, fake: FakeLlm, page: Page, monkeypatch: pytest.MonkeyPatch
+    live: AppServer, fake: FakeLlm, page: Page
 ) -> None:
-    held, gate = HeldStream(model_service(app), monkeypatch), Gate(threading.Event())
-    fake.script(gate)
+    gate, held = Gate(threading.Event()), Gate(threading.Event(), mid_stream=True)
+    fake.script(gate, held)
     track_event_sources(page)
     page.goto(f"{live.base}/questions/{OUTAGE_ID}")
     tell(page, OUTAGE_STORY, "Told while the model streams.")
@@ -73,7 +70,7 @@ def test_the_model_streams_in_beside_the_offline_feedback(
         expect(panel.locator(".model-name")).to_have_text("fake")
         expect(panel.locator(".criterion")).to_have_count(0)
         gate.release.set()
-        held.wait_reached()
+        assert held.arrived.wait(HOLD_LIMIT_S), "the model's stream was not held"
         expect(panel.locator(".criterion")).to_have_count(1)  # the first, before the stream ends
         expect(panel.locator(".model-status")).to_have_count(0)
         expect(panel.locator(".model-verdict-line")).to_have_count(0)

@@ -9,7 +9,7 @@ import logging
 from collections.abc import Iterator
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Query, Request
+from fastapi import APIRouter, Path, Query, Request
 from fastapi.responses import StreamingResponse
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -30,6 +30,7 @@ from app.web.schemas import problem_responses
 
 router = APIRouter(prefix="/api/attempts", tags=["model feedback"], responses=problem_responses())
 log = logging.getLogger("drill.llm")
+AttemptId = Annotated[int, Path(ge=1, le=2**63 - 1, description="The recorded answer's id.")]
 SSE_HEADERS = {"Cache-Control": "no-cache", "X-Accel-Buffering": "no"}
 
 
@@ -39,7 +40,7 @@ SSE_HEADERS = {"Cache-Control": "no-cache", "X-Accel-Buffering": "no"}
     response_class=StreamingResponse,
 )
 def stream_feedback(
-    attempt_id: int,
+    attempt_id: AttemptId,
     request: Request,
     practice: PracticeDep,
     user: UserDep,
@@ -100,7 +101,7 @@ class RepliesOut(BaseModel):
     summary="Answer the follow-up questions",
 )
 def answer(
-    attempt_id: int, body: RepliesIn, practice: PracticeDep, user: UserDep, now: ClockDep
+    attempt_id: AttemptId, body: RepliesIn, practice: PracticeDep, user: UserDep, now: ClockDep
 ) -> RepliesOut:
     """Save the replies (replacing earlier ones) and grade the answer again with them; the
     recorded attempt and its score do not change."""
@@ -111,7 +112,7 @@ def answer(
 
 
 @router.get("/{attempt_id}/follow-ups", response_model=RepliesOut, summary="Read the replies")
-def read(attempt_id: int, practice: PracticeDep, user: UserDep) -> RepliesOut:
+def read(attempt_id: AttemptId, practice: PracticeDep, user: UserDep) -> RepliesOut:
     """The saved replies and the answer graded with them (no replies: the recorded feedback)."""
     attempt = attempt_of(practice, user_id=user, attempt_id=attempt_id)
     pairs = saved_replies(practice, user_id=user, attempt_id=attempt_id)

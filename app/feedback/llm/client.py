@@ -101,6 +101,7 @@ class LlmClient:
                 response_format=LlmReply,
                 stream_options={"include_usage": True},
             ) as events,
+            broken_off(),
         ):
             for event in events:
                 if event.type == "refusal.done":
@@ -110,7 +111,7 @@ class LlmClient:
                         sent += 1
                         yield CriterionDone(criterion)
             final = events.get_final_completion()
-        yield _finished(final, sent)
+        yield _finished(final)
 
     def prompted(self, messages: Messages) -> ReplyDone:
         """The reply asked for as JSON in words (the system message carries the schema)."""
@@ -138,7 +139,7 @@ def _complete_criteria(parsed: object, sent: int) -> list[LlmCriterion]:
     return [LlmCriterion.model_validate(row) for row in rows[sent : len(rows) - 1]]
 
 
-def _finished(final: Any, sent: int) -> ReplyDone:
+def _finished(final: Any) -> ReplyDone:
     choice = final.choices[0]
     if choice.finish_reason is None:
         raise LlmFault("truncated", "the stream ended before the reply did")
@@ -162,6 +163,17 @@ def _unfenced(content: str) -> str:
     if text.startswith("```"):
         text = text.split("\n", 1)[-1].rsplit("```", 1)[0]
     return text
+
+
+@contextmanager
+def broken_off() -> Iterator[None]:
+    """A connection lost once the reply has begun: the reply broke off (a timeout stays one)."""
+    try:
+        yield
+    except (openai.APITimeoutError, httpx2.TimeoutException):
+        raise
+    except (openai.APIConnectionError, httpx2.TransportError) as error:
+        raise LlmFault("truncated", "the connection broke before the reply ended") from error
 
 
 @contextmanager

@@ -1,6 +1,6 @@
 """Keeping a candidate's answer data, not instructions: a random delimiter per request that
-the answer cannot close (look-alikes are neutralised), and the lines of an answer that speak to
-the grader found, so that they never count as evidence (patterns in injection.toml)."""
+the answer cannot close (look-alikes are neutralised), and the sentences of an answer that
+speak to the grader found, so that they never count as evidence (injection.toml)."""
 
 from __future__ import annotations
 
@@ -12,6 +12,7 @@ from functools import cache
 from pathlib import Path
 
 from app.feedback.model import normalise
+from app.feedback.text import sentences
 
 # Runs of angle-like characters (ASCII, guillemets, full-width, mathematical) of length 2+.
 _OPENING = "<\u00ab\u2039\uff1c\ufe64\u3008\u27e8\u276e"
@@ -61,15 +62,17 @@ def _patterns() -> tuple[re.Pattern[str], ...]:
 
 
 def addressed_to_grader(answer: str) -> list[str]:
-    """The lines of the answer that speak to the grader (normalised as quotes are)."""
+    """The sentences of the answer that speak to the grader (normalised as quotes are): a
+    sentence, not its whole line, so that honest sentences beside one stay evidence."""
     return [
-        normalise(line)
+        normalise(sentence.text)
         for line in answer.splitlines()
-        if line.strip() and any(p.search(line) for p in _patterns())
+        for sentence in sentences(line)
+        if any(p.search(sentence.text) for p in _patterns())
     ]
 
 
 def quotes_instructions(quote: str, flagged: list[str]) -> bool:
-    """Whether a quote comes from (or contains) a line that speaks to the grader."""
+    """Whether a quote comes from (or contains) a sentence that speaks to the grader."""
     wanted = normalise(quote)
     return bool(wanted) and any(wanted in line or line in wanted for line in flagged)

@@ -1,5 +1,5 @@
 """A model's reply made honest: only the rubric's criteria, only quotes that are in the answer
-(and not lines that speak to the grader), a met or partial without a quote lowered; then set
+(and not sentences that speak to the grader), a met or partial without a quote lowered; then set
 beside the offline grader's verdicts, criterion by criterion."""
 
 from __future__ import annotations

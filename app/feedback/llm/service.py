@@ -21,7 +21,7 @@ from app.feedback.llm.metrics import LlmMetrics
 from app.feedback.llm.notices import notice
 from app.feedback.llm.prompts import prompt_version, render
 from app.feedback.llm.resilience import Backoff, CircuitBreaker, retry_after_s
-from app.feedback.llm.task import FeedbackTask
+from app.feedback.llm.task import FeedbackTask, LlmReply
 from app.feedback.model import Feedback
 
 Event = tuple[str, dict[str, Any]]  # (name, data) of one server-sent event
@@ -31,7 +31,7 @@ Event = tuple[str, dict[str, Any]]  # (name, data) of one server-sent event
 class CacheEntry:
     prompt: str  # the prompt's version
     model: str
-    result: dict[str, Any]  # the criteria events and the done event's data
+    result: dict[str, Any]  # the model's reply as it came, and the tokens it cost
     tokens: int
 
 
@@ -79,22 +79,23 @@ class ModelFeedback:
         stored = cache.get(key)
         if stored is not None:
             self.metrics.feedback.labels("cache").inc()
-            yield from _replay(stored, self.model)
+            yield from self._replay(task, stored)
             return
         if self.daily_budget is not None and budget.used_today() >= self.daily_budget:
             yield self._fallback("budget")
             return
         yield "start", {"model": self.model, "cached": False}
         try:
-            result = yield from self._judge(task)
+            done, grounding, sent = yield from self._judge(task)
         except LlmFault as fault:
             yield self._fallback(fault.reason, str(fault))
             return
-        tokens = result["done"]["tokens"]
-        cache.put(key, CacheEntry(prompt_version(task.template), self.model, result, tokens))
+        tokens = done.usage.total
+        paid = {"reply": done.reply.model_dump(mode="json"), "tokens": tokens}
+        cache.put(key, CacheEntry(prompt_version(task.template), self.model, paid, tokens))
         budget.spend(tokens)
-        self.metrics.feedback.labels("model").inc()
-        yield "done", result["done"]
+        self._count(done)
+        yield "done", _summary(task, grounding, done.reply, sent, tokens=tokens)
 
     def judge(self, task: FeedbackTask) -> Feedback:
         """The model's feedback in one response (structured output by `parse`), for
@@ -104,11 +105,21 @@ class ModelFeedback:
             try:
                 next(steps)
             except StopIteration as stop:
-                return Feedback.model_validate(stop.value["done"]["feedback"])
+                done, _, sent = stop.value
+                return merged(task, done.reply, sent)
+
+    def _replay(self, task: FeedbackTask, stored: dict[str, Any]) -> Iterator[Event]:
+        """A reply paid for before, grounded again (so checks added since apply to it)."""
+        reply, grounding = LlmReply.model_validate(stored["reply"]), Grounding(task)
+        sent: list[Judged] = []
+        yield "start", {"model": self.model, "cached": True}
+        for raw in reply.criteria:
+            yield from _send(grounding.criterion(raw), sent)
+        yield "done", _summary(task, grounding, reply, sent, tokens=stored["tokens"], cached=True)
 
     def _judge(
         self, task: FeedbackTask, *, streamed: bool = True
-    ) -> Generator[Event, None, dict[str, Any]]:
+    ) -> Generator[Event, None, tuple[ReplyDone, Grounding, list[Judged]]]:
         """Ask the model, retrying a fault that happened before any criterion was sent."""
         grounding, sent = Grounding(task), list[Judged]()
         for attempt in itertools.count(1):
@@ -126,7 +137,7 @@ class ModelFeedback:
             self.breaker.succeeded()
             for raw in done.reply.criteria:  # those the stream had not finished, or all of them
                 yield from _send(grounding.criterion(raw), sent)
-            return self._result(task, grounding, done, sent)
+            return done, grounding, sent
         raise AssertionError("unreachable")
 
     def _request(
@@ -160,39 +171,40 @@ class ModelFeedback:
         retry_after = retry_after_s(fault.headers, self.clock.now())
         return self.backoff.delay(attempt, retry_after, self.rng)
 
-    def _result(
-        self, task: FeedbackTask, grounding: Grounding, done: ReplyDone, sent: list[Judged]
-    ) -> dict[str, Any]:
-        feedback = merged(task, done.reply, sent)
+    def _count(self, done: ReplyDone) -> None:
         self.metrics.tokens.labels(self.model, "prompt").inc(done.usage.prompt_tokens)
         self.metrics.tokens.labels(self.model, "completion").inc(done.usage.completion_tokens)
-        summary = {
-            "feedback": feedback.model_dump(mode="json"),
-            "disagreements": disagreements(feedback, task.offline),
-            "follow_ups": feedback.sections[-1].follow_ups,
-            "addressed_to_grader": grounding.flagged,
-            "tokens": done.usage.total,
-            "cached": False,
-        }
-        return {"criteria": [judged.event() for judged in sent], "done": summary}
+        self.metrics.feedback.labels("model").inc()
 
     def _fallback(self, reason: str, detail: str = "") -> Event:
         self.metrics.feedback.labels(f"fallback: {reason}").inc()
         return "fallback", {"reason": reason, "notice": notice(reason, detail)}
 
 
+def _summary(
+    task: FeedbackTask,
+    grounding: Grounding,
+    reply: LlmReply,
+    sent: list[Judged],
+    *,
+    tokens: int,
+    cached: bool = False,
+) -> dict[str, Any]:
+    """The `done` event's data: the whole feedback and how it compares with the offline."""
+    feedback = merged(task, reply, sent)
+    return {
+        "feedback": feedback.model_dump(mode="json"),
+        "disagreements": disagreements(feedback, task.offline),
+        "follow_ups": feedback.sections[-1].follow_ups,
+        "addressed_to_grader": grounding.flagged,
+        "tokens": tokens,
+        "cached": cached,
+    }
+
+
 def _send(judged: Judged | None, sent: list[Judged]) -> Iterator[Event]:
     """A grounded criterion's event, once per criterion (unknown ones are dropped)."""
-    if judged is None or any(
-        j.criterion.criterion_id == judged.criterion.criterion_id for j in sent
-    ):
+    if judged is None or judged.criterion.criterion_id in {j.criterion.criterion_id for j in sent}:
         return
     sent.append(judged)
     yield "criterion", judged.event()
-
-
-def _replay(stored: dict[str, Any], model: str) -> Iterator[Event]:
-    yield "start", {"model": model, "cached": True}
-    for criterion in stored["criteria"]:
-        yield "criterion", criterion
-    yield "done", {**stored["done"], "cached": True}

@@ -17,6 +17,7 @@ from app.bank.models import dataset_of
 from app.catalog.build import build_builtin
 from app.catalog.errors import CatalogError
 from app.cli_cards import add_card_commands
+from app.cli_llm import add_eval_command
 from app.feedback.labelled import load_labelled
 from app.kinds.defaults import default_kinds
 from app.kinds.design.evaluation import evaluate, report
@@ -86,6 +87,7 @@ def _parser() -> argparse.ArgumentParser:
     measured = feedback.add_parser("agreement", help="the offline grader on labelled answers")
     measured.add_argument("--labelled", type=Path, default=LABELLED, metavar="DIR")
     measured.set_defaults(handler=_feedback_agreement)
+    add_eval_command(feedback)
     add_card_commands(commands)
     _review_commands(commands)
     return parser

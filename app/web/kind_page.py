@@ -1,12 +1,14 @@
 """What every kind's own page starts from: the question, its rules, the hints revealed so far,
 whether it was solved before and the round it is in, read from the kind's public view (what the
 question API shows, never an answer); and under `page` the data its script starts from. Each
-page adds what only it shows."""
+page adds what only it shows. Whether model feedback is on is added for every kind's page (the
+body's data-model-feedback): it is the server's, not the question's."""
 
 from __future__ import annotations
 
 from typing import Any
 
+from fastapi import Request
 from sqlalchemy.orm import Session
 
 from app.bank.models import Question
@@ -55,3 +57,9 @@ def solved_before(session: Session, user: int, question: Question) -> bool:
     """Whether any attempt at the question, in practice or a round, solved it."""
     attempts = attempts_for_question(session, user_id=user, question_id=question.id)
     return any(is_solved(a.score) for a in attempts)
+
+
+def model_feedback_on(request: Request) -> bool:
+    """Whether a model gives feedback beside the offline grader (the lifespan sets it up only
+    when an endpoint and a model are configured)."""
+    return getattr(request.app.state, "model_feedback", None) is not None

@@ -35,7 +35,7 @@ from app.web.dbdepth_page import dbdepth_context
 from app.web.deps import ClockDep, ReadingDep, SessionDep, UserDep, WorkspaceDep
 from app.web.design_page import design_context, walkthrough_offers
 from app.web.kind_groups import BEYOND_CODE, depth_offers, kind_choices, kind_label, kind_offers
-from app.web.kind_page import solved_before
+from app.web.kind_page import model_feedback_on, solved_before
 from app.web.pages_review import review_panel
 from app.web.schemas_rounds import RoundOut
 from app.web.templating import render
@@ -75,7 +75,7 @@ def home(
         "solved": sum(marks.get(qid) == "solved" for qid in _sql_ids(workspace)),
         "total": len(_sql_ids(workspace)),
         "model_status": status_line(workspace.settings),
-        "model_on": getattr(request.app.state, "model_feedback", None) is not None,
+        "model_on": model_feedback_on(request),
     }
     return render(request, "home.html", context)
 
@@ -136,8 +136,10 @@ def question_page(
     one (its prompt, rules and hints, and how to answer it through the API)."""
     page = workspace.kinds[question.kind].page
     template = page if page is not None and page in PAGES else "question.html"
-    context = PAGES.get(template, generic_context)
-    return render(request, template, context(session, user, workspace, question, round_, running))
+    context = PAGES.get(template, generic_context)(
+        session, user, workspace, question, round_, running
+    )
+    return render(request, template, {**context, "model_feedback": model_feedback_on(request)})
 
 
 def generic_context(

@@ -14,6 +14,9 @@ from typing import Any
 from fastapi.testclient import TestClient
 from markupsafe import escape
 
+from app.main import create_app
+from app.settings import Settings
+
 API_ID = "api-payments-idempotency"
 BEHAVIORAL_ID = "behavioral-outage-you-owned"
 BANK = Path(__file__).parents[2] / "question_bank"
@@ -122,3 +125,15 @@ def test_in_a_running_round_the_pages_keep_the_reference_for_the_end(client: Tes
         assert data["solution_open"] is False and data["round"]["id"] == round_id
         assert 'id="give-up"' not in text and "open when the round ends" in text
     client.post(f"/api/rounds/{round_id}/finish")
+
+
+def test_a_kinds_page_says_whether_a_model_gives_feedback(
+    client: TestClient, settings: Settings
+) -> None:
+    """Off without an endpoint and a model; on with both (no request goes to the endpoint to
+    render a page)."""
+    assert 'data-model-feedback="off"' in _page(client, f"/questions/{BEHAVIORAL_ID}")
+    model = {"llm_base_url": "http://127.0.0.1:9/v1", "llm_model": "any-model"}
+    with TestClient(create_app(settings.model_copy(update=model))) as on:
+        for question_id in (BEHAVIORAL_ID, API_ID):
+            assert 'data-model-feedback="on"' in _page(on, f"/questions/{question_id}")

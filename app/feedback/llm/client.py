@@ -199,7 +199,10 @@ def as_fault(error: BaseException) -> LlmFault | None:
             "rate_limited", "the endpoint is rate limiting", headers=dict(error.response.headers)
         )
     if isinstance(error, openai.InternalServerError):
-        return LlmFault("server_error", f"the endpoint failed ({error.status_code})")
+        headers = dict(error.response.headers)  # a 503 may say when to come back too
+        return LlmFault(
+            "server_error", f"the endpoint failed ({error.status_code})", headers=headers
+        )
     if isinstance(error, openai.APIStatusError):
         return LlmFault(
             "rejected", f"the endpoint refused the request ({error.status_code}): {error.message}"

@@ -1,6 +1,6 @@
 """A model's reply made honest: only the rubric's criteria, only quotes that are in the answer
-(and not sentences that speak to the grader), a met or partial without a quote lowered; then set
-beside the offline grader's verdicts, criterion by criterion."""
+(and not sentences that speak to the grader), a verdict with no quote left standing missing;
+then set beside the offline grader's verdicts, criterion by criterion."""
 
 from __future__ import annotations
 
@@ -65,10 +65,21 @@ class Grounding:
             evidence=evidence,
             rationale=raw.rationale or "The model gave no reason.",
         )
-        grounded = ground(claimed, self._text)
+        grounded = _unquoted_is_missing(ground(claimed, self._text))
         dropped = tuple(q for q in raw.evidence if q not in grounded.evidence)
         offline = self.task.offline_criterion(line.criterion_id)
         return Judged(line.section, grounded, None if offline is None else offline.verdict, dropped)
+
+
+def _unquoted_is_missing(criterion: CriterionFeedback) -> CriterionFeedback:
+    """A model's verdict with no quote left standing is missing: the model was told to quote
+    or say missing, so an unquoted claim (or one on invented quotes) earns nothing."""
+    if criterion.evidence or criterion.verdict == "missing":
+        return criterion
+    why = "No quote the model gave is in your answer, so this counts as missing. "
+    return criterion.model_copy(
+        update={"verdict": "missing", "rationale": why + criterion.rationale}
+    )
 
 
 def merged(task: FeedbackTask, reply: LlmReply, judged: Iterable[Judged]) -> Feedback:

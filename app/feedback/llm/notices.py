@@ -18,6 +18,7 @@ NOTICES = {
     "circuit_open": "Model feedback is paused for a few minutes after repeated failures; "
     + STANDS
     + ".",
+    "unavailable": "Model feedback failed on this server; " + STANDS + ".",
     "budget": "Today's model token budget is used up; " + STANDS + " (it resets at 00:00 UTC).",
 }
 

@@ -28,6 +28,14 @@ Event = tuple[str, dict[str, Any]]  # (name, data) of one server-sent event
 
 
 @dataclass(frozen=True)
+class Judgement:
+    """The model's feedback, grounded, and its reply as it came (what grounding took out)."""
+
+    feedback: Feedback
+    reply: LlmReply
+
+
+@dataclass(frozen=True)
 class CacheEntry:
     prompt: str  # the prompt's version
     model: str
@@ -97,7 +105,7 @@ class ModelFeedback:
         self._count(done)
         yield "done", _summary(task, grounding, done.reply, sent, tokens=tokens)
 
-    def judge(self, task: FeedbackTask) -> Feedback:
+    def judge(self, task: FeedbackTask) -> Judgement:
         """The model's feedback in one response (structured output by `parse`), for
         `drill feedback eval`: no cache, no budget, and a fault is raised."""
         steps = self._judge(task, streamed=False)
@@ -106,7 +114,7 @@ class ModelFeedback:
                 next(steps)
             except StopIteration as stop:
                 done, _, sent = stop.value
-                return merged(task, done.reply, sent)
+                return Judgement(merged(task, done.reply, sent), done.reply)
 
     def _replay(self, task: FeedbackTask, stored: dict[str, Any]) -> Iterator[Event]:
         """A reply paid for before, grounded again (so checks added since apply to it)."""

@@ -20,8 +20,11 @@ Replies = Sequence[tuple[str, str]]  # follow-up questions and the candidate's r
 def with_replies(text: str, replies: Replies) -> str:
     """An answer with its follow-up replies after it (the questions are not the candidate's
     words, so they stay out: quotes must come from the candidate)."""
-    parts = [text, *(f"Reply {n}: {reply}" for n, (_, reply) in enumerate(replies, 1))]
-    return "\n\n".join(parts)
+    return "\n\n".join(part for part in (text, replies_text(replies)) if part)
+
+
+def replies_text(replies: Replies) -> str:
+    return "\n\n".join(f"Reply {n}: {reply}" for n, (_, reply) in enumerate(replies, 1))
 
 
 @dataclass(frozen=True)
@@ -76,12 +79,12 @@ class FeedbackTask:
         )
 
     def rubric_digest(self) -> str:
-        """What the model is judged against, as a hash: the cache key's rubric part."""
+        """What the model judges against, as a hash (the cache key's rubric part): the rubric,
+        the question and reference, the offline findings and the follow-up questions asked."""
         lines = [line.__dict__ for line in self.rubric]
-        text = json.dumps(
-            [self.template, dict(self.question), self.reference, lines], sort_keys=True
-        )
-        return hashlib.sha256(text.encode()).hexdigest()
+        offline = self.offline.model_dump(mode="json")
+        parts = [self.template, dict(self.question), self.reference, lines, offline, self.asked]
+        return hashlib.sha256(json.dumps(parts, sort_keys=True).encode()).hexdigest()
 
     def answer_digest(self) -> str:
         return hashlib.sha256(self.answer.encode()).hexdigest()

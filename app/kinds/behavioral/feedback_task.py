@@ -7,10 +7,10 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from app.feedback.llm.task import FeedbackTask, Replies, RubricLine, with_replies
+from app.feedback.llm.task import FeedbackTask, Replies, RubricLine, replies_text, with_replies
 from app.feedback.model import Feedback
 from app.kinds.behavioral.answer import BehavioralAnswer
-from app.kinds.behavioral.grader import PROMPT_SECTION, STAR_SECTION, grade_answer
+from app.kinds.behavioral.grader import PROMPT_SECTION, STAR_SECTION, story_feedback
 from app.kinds.behavioral.models import BehavioralQuestion
 from app.kinds.behavioral.star import star_rubric
 
@@ -25,8 +25,7 @@ def behavioral_task(
 ) -> FeedbackTask:
     offline = Feedback.model_validate(details["feedback"])
     if replies:
-        answer = BehavioralAnswer(text=with_replies(answer.full_text(), replies))
-        offline = grade_answer(question, answer).feedback
+        offline = story_feedback(question, answer, replies_text(replies))
     star = [RubricLine.of(STAR_SECTION, criterion) for criterion in star_rubric().criteria]
     own = [RubricLine.of(PROMPT_SECTION, criterion) for criterion in question.criteria]
     story = question.reference
@@ -39,7 +38,7 @@ def behavioral_task(
         },
         reference="\n\n".join(f"{part}: {getattr(story, part)}" for part in STORY_PARTS),
         rubric=(*star, *own),
-        answer=answer.full_text(),
+        answer=with_replies(answer.full_text(), replies),
         offline=offline,
         asked=tuple(question for question, _ in replies),
     )

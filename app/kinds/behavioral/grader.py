@@ -74,14 +74,23 @@ def make_grader(services: Services) -> BehavioralGrader:
 
 
 def grade_answer(question: BehavioralQuestion, answer: BehavioralAnswer) -> Graded:
-    text = answer.full_text()
-    star = star_section(answer, star_rubric())
-    own = grade_section(PROMPT_SECTION, question.criteria, text, follow_ups=question.follow_ups)
-    sections = [_grounded(star, text), _grounded(own, text)]
-    level = sections[1].level
-    feedback = Feedback(source="offline", sections=sections, level=level, fixes=_fixes(sections))
-    words = spoken_words(text)
+    feedback = story_feedback(question, answer)
+    words = spoken_words(answer.full_text())
     return Graded(feedback, words, speaking_seconds(words, star_rubric()))
+
+
+def story_feedback(
+    question: BehavioralQuestion, answer: BehavioralAnswer, replies: str = ""
+) -> Feedback:
+    """The STAR section judges the story as told; the prompt's criteria judge it together with
+    any follow-up `replies` (a reply adds substance, it does not retell or lengthen the story)."""
+    text = answer.full_text()
+    told = f"{text}\n\n{replies}" if replies else text
+    star = star_section(answer, star_rubric())
+    own = grade_section(PROMPT_SECTION, question.criteria, told, follow_ups=question.follow_ups)
+    sections = [_grounded(star, text), _grounded(own, told)]
+    level = sections[1].level
+    return Feedback(source="offline", sections=sections, level=level, fixes=_fixes(sections))
 
 
 def star_section(answer: BehavioralAnswer, rubric: StarRubric) -> SectionFeedback:

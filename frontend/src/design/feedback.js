@@ -1,6 +1,7 @@
 // A finished stage's feedback beside its reference: each criterion with the grader's verdict,
 // the quotes it rests on and why, the candidate's own verdict beside it, the fixes and the
 // follow-up questions; then the reference answer, its diagram, and what a senior adds.
+// `extras(stage, card)` gives what goes below a stage's feedback (the model's, the follow-ups).
 import { el } from "../dom.js";
 import { renderMarkdown } from "../markdown.js";
 import { formatClock } from "../dom.js";
@@ -8,19 +9,21 @@ import { drawDiagram } from "./diagram.js";
 
 export const VERDICTS = ["met", "partial", "missing"];
 
-export function renderReview(container, walk, assessments, onAssess) {
+export function renderReview(container, walk, assessments, onAssess, extras = () => null) {
   const over = walk.stages.filter((stage) => stage.status === "over").reverse(); // newest first
-  container.replaceChildren(...over.map((stage, index) => stageCard(stage, assessments[stage.section] || {}, onAssess, index === 0)));
+  container.replaceChildren(...over.map((stage, index) => stageCard(stage, assessments[stage.section] || {}, onAssess, index === 0, extras)));
 }
 
-function stageCard(stage, verdicts, onAssess, open) {
+function stageCard(stage, verdicts, onAssess, open, extras) {
+  const feedback = el("section", { class: "review-feedback", "aria-label": `${stage.title}: your feedback` },
+    ...feedbackParts(stage, verdicts, onAssess));
   const card = el("details", { class: "card stage-review", id: `review-${stage.section}`, open },
     el("summary", {}, el("h2", {}, `${stage.title}: feedback`), headline(stage)),
-    el("div", { class: "review-pair" },
-      el("section", { class: "review-feedback", "aria-label": `${stage.title}: your feedback` },
-        ...feedbackParts(stage, verdicts, onAssess)),
+    el("div", { class: "review-pair" }, feedback,
       el("section", { class: "review-reference", "aria-label": `${stage.title}: reference` },
         ...referenceParts(stage))));
+  const below = extras(stage, card);
+  if (below) feedback.append(below);
   return card;
 }
 
@@ -36,15 +39,12 @@ function headline(stage) {
 function feedbackParts(stage, verdicts, onAssess) {
   const feedback = stage.feedback;
   if (!feedback) return [el("p", { class: "empty" }, "No answer was graded for this stage.")];
-  const followUps = feedback.follow_ups.length ? feedback.follow_ups : stage.reference?.follow_ups || [];
   return [
     el("ol", { class: "criteria" }, feedback.criteria.map((criterion) => criterionItem(stage, criterion, verdicts, onAssess))),
     feedback.fixes.length ? el("h3", {}, "What to fix first") : null,
     feedback.fixes.length ? el("ol", { class: "fixes" }, feedback.fixes.map((fix) => el("li", {}, fix))) : null,
     feedback.notes?.length ? el("ul", { class: "notes muted small" }, feedback.notes.map((note) => el("li", {}, note))) : null,
-    followUps.length ? el("h3", {}, "An interviewer would ask next") : null,
-    followUps.length ? el("ul", { class: "follow-ups" }, followUps.map((question) => el("li", {}, question))) : null,
-  ];
+  ];  // the follow-up questions come below, to be answered (feedback/follow_ups.js)
 }
 
 function criterionItem(stage, criterion, verdicts, onAssess) {

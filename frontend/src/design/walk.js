@@ -3,6 +3,8 @@
 // that is over, and the summary at the end. A reload rebuilds all of it from the server.
 import { api, idempotencyKey } from "../api.js";
 import { el, show } from "../dom.js";
+import { sectionView } from "../feedback/criteria.js";
+import { afterGrading } from "../feedback/model.js";
 import { createAnswerBoxes } from "./answer.js";
 import { createAutosave } from "./autosave.js";
 import { renderReview } from "./feedback.js";
@@ -14,6 +16,7 @@ const $ = (id) => document.getElementById(id);
 export async function initWalkthrough(page) {
   const walk = { page, roundId: page.round.id, qid: page.question_id, round: page.round, data: null };
   Object.assign(walk, { position: null, assessments: {}, unanswered: null, busy: false });
+  walk.below = new Map(); // attempt id -> what goes below its feedback, kept across renders
   walk.saver = createAutosave({
     roundId: walk.roundId, questionId: walk.qid,
     onStatus: (text, state) => Object.assign($("save-status"), { textContent: text, className: `save-status small ${state}` }),
@@ -80,8 +83,33 @@ async function refresh(walk) {
   if (!answer.ok) return ($("status").textContent = answer.data.detail || answer.data.title);
   walk.data = answer.data;
   renderStepper(walk.round.stages, walk.data);
-  renderReview($("review"), walk.data, walk.assessments, (sectionName, criterion, verdict) => assess(walk, sectionName, criterion, verdict));
+  review(walk);
   if (walk.data.over) renderSummary($("summary"), walk.data, walk.assessments);
+}
+
+function review(walk) {
+  const onAssess = (sectionName, criterion, verdict) => assess(walk, sectionName, criterion, verdict);
+  renderReview($("review"), walk.data, walk.assessments, onAssess, (stage, card) => belowFeedback(walk, stage, card));
+}
+
+// The model's feedback and the follow-ups of a stage's answer, made once per answer (a render
+// moves them, so a stream in progress and replies being typed survive it) and started only
+// when its card is open: a reload does not open a stream for every stage at once.
+function belowFeedback(walk, stage, card) {
+  const id = stage.attempt?.attempt_id;
+  if (!id || !stage.feedback) return null;
+  if (!walk.below.has(id)) walk.below.set(id, el("div", { class: "after-grading" }));
+  const holder = walk.below.get(id);
+  const start = () => {
+    if (card.open && !holder.firstChild) holder.append(...afterGrading(id, stage.feedback, { renderFeedback: regraded }));
+  };
+  card.addEventListener("toggle", start);
+  start();
+  return holder;
+}
+
+function regraded(feedback) {
+  return el("div", { class: "regraded" }, ...feedback.sections.map((section) => sectionView(section, { askNext: false })));
 }
 
 async function loadAssessments(walk) {
@@ -96,7 +124,7 @@ async function assess(walk, sectionName, criterion, verdict) {
   const body = { round_id: walk.roundId, verdicts };
   const answer = await api("PUT", `/api/questions/${walk.qid}/assessments/${sectionName}`, body);
   $("status").textContent = answer.ok ? "Your verdicts are saved." : `Your verdicts were not saved. ${answer.data.detail || ""}`;
-  if (walk.data) renderReview($("review"), walk.data, walk.assessments, (s, c, v) => assess(walk, s, c, v));
+  if (walk.data) review(walk);
   if (walk.data?.over) renderSummary($("summary"), walk.data, walk.assessments);
 }
 

@@ -16,13 +16,14 @@ export function levelBadge(feedback) {
   return feedback?.level ? el("span", { class: "badge level" }, `level ${feedback.level.level}`) : null;
 }
 
-export function sectionView(section, { title, quote = plainQuote, extra = () => null } = {}) {
+// `askNext: false` leaves out the follow-up questions, for a page that offers them to answer.
+export function sectionView(section, { title, quote = plainQuote, extra = () => null, askNext = true } = {}) {
   return el("section", { class: "feedback-section", "data-section": section.section },
     title ? el("h3", {}, title) : null,
     el("ol", { class: "criteria" }, section.criteria.map((criterion) => criterionItem(criterion, quote, extra))),
     listOf("What to fix first", "fixes", section.fixes),
     section.notes?.length ? el("ul", { class: "notes muted small" }, section.notes.map((note) => el("li", {}, note))) : null,
-    listOf("An interviewer would ask next", "follow-ups", section.follow_ups));
+    askNext ? listOf("An interviewer would ask next", "follow-ups", section.follow_ups) : null);
 }
 
 function criterionItem(criterion, quote, extra) {

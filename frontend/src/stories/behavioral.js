@@ -1,12 +1,15 @@
 // The behavioral prompt's page: the STAR fields or one text with a live length line, stories
 // from the bank that fit (filling the fields from one), saving the answer as a story, and
 // after answering the feedback per criterion beside the reference story, what the interviewer
-// listens for and the follow-ups. The answer in progress is the question's draft.
+// listens for and the follow-ups. The answer in progress is the question's draft; the last
+// answer's id is kept in this browser, so a reload brings back its feedback and follow-ups.
+import { api } from "../api.js";
 import { el, formatClock } from "../dom.js";
 import { initQuestionPage } from "../plan/page.js";
 import { levelBadge, scoreHead } from "../feedback/criteria.js";
+import { readStored, store } from "../storage.js";
 import { lengthLine, wordCount } from "./length.js";
-import { showReview, showReference } from "./review.js";
+import { showLastReview, showReview, showReference } from "./review.js";
 import { initSaveStory } from "./save.js";
 import { initSuggestions } from "./suggest.js";
 
@@ -19,7 +22,7 @@ export function initBehavioral(page) {
     answer: () => answerOf(state, controller),
     content: () => contentOf(state),
     restore: (content) => restore(state, content),
-    showOutcome: (response) => showReview(state, response, scoreHead(response, lengthBadge(response), levelBadge(response.details.feedback))),
+    showOutcome: (response) => answered(state, response),
     showSolution: (solution) => showReference(state, solution),
     statusOf: (response) => `Graded: ${Math.round(response.score * 100)}%`,
     revealAfter: () => true,
@@ -30,6 +33,24 @@ export function initBehavioral(page) {
   $("mode-text").addEventListener("click", () => setMode(state, "text"));
   initSuggestions(page, (story) => fillFrom(state, story));
   initSaveStory(page, () => (state.mode === "star" ? fieldsOf() : null), (story) => fromStory(state, story));
+  restoreLastAnswer(state);
+}
+
+function lastAnswerKey(page) {
+  return `drill:last-answer:${page.round ? page.round.id : "practice"}:${page.question_id}`;
+}
+
+function answered(state, response) {
+  state.reviewed = true;
+  store(lastAnswerKey(state.page), String(response.attempt_id));
+  showReview(state, response, scoreHead(response, lengthBadge(response), levelBadge(response.details.feedback)));
+}
+
+async function restoreLastAnswer(state) {
+  const attemptId = readStored(lastAnswerKey(state.page));
+  if (!attemptId) return;
+  const saved = await api("GET", `/api/attempts/${attemptId}/follow-ups`);
+  if (saved.ok && !state.reviewed) showLastReview(state, attemptId, saved.data);
 }
 
 function boxes() {

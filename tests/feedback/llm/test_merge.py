@@ -42,12 +42,13 @@ def test_a_quote_in_the_answer_stands_and_a_fabricated_one_is_dropped() -> None:
     )
 
 
-def test_a_met_resting_only_on_fabricated_quotes_drops_a_step_and_partial_to_missing() -> None:
+def test_a_verdict_with_no_quote_left_standing_is_missing_and_says_why() -> None:
     task = tasks.design()
     grounding = Grounding(task)
     met = grounding.criterion(_criterion(task, 0, "met", "an invented sentence"))
     partial = grounding.criterion(_criterion(task, 1, "partial"))
-    assert met is not None and met.criterion.verdict == "partial" and met.criterion.evidence == []
+    assert met is not None and met.criterion.verdict == "missing" and met.criterion.evidence == []
+    assert met.criterion.rationale.startswith("No quote the model gave is in your answer")
     assert partial is not None and partial.criterion.verdict == "missing"
 
 

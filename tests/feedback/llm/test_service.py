@@ -203,8 +203,8 @@ def test_fabricated_quotes_are_dropped_and_the_verdicts_lowered(
     criteria = [data for name, data in events if name == "criterion"]
     assert len(criteria) == len(task.rubric)  # the invented criterion is not among them
     assert all(c["criterion"]["evidence"] == [] and c["dropped"] for c in criteria)
-    assert all(c["criterion"]["verdict"] == "partial" for c in criteria)
-    assert events[-1][1]["disagreements"] == sum(c["offline"] != "partial" for c in criteria)
+    assert all(c["criterion"]["verdict"] == "missing" for c in criteria)
+    assert events[-1][1]["disagreements"] == sum(c["offline"] != "missing" for c in criteria)
 
 
 def test_the_daily_budget_stops_calls_once_used_up(fake: FakeLlm, clock: ManualClock) -> None:
@@ -221,7 +221,7 @@ def test_the_daily_budget_stops_calls_once_used_up(fake: FakeLlm, clock: ManualC
 
 
 def test_judge_parses_one_structured_response(fake: FakeLlm, clock: ManualClock) -> None:
-    feedback = _service(fake, clock).judge(tasks.design())
+    feedback = _service(fake, clock).judge(tasks.design()).feedback
     assert feedback.source == "llm"
     assert "stream" not in fake.requests[0].body or fake.requests[0].body["stream"] is False
 
@@ -268,7 +268,22 @@ def test_a_cached_reply_is_grounded_again_when_it_is_served(
     )
     events = _run(service, task, cache)
     assert fake.requests == [] and events[0][1]["cached"] is True
-    assert events[1][1]["criterion"]["verdict"] == "partial" and events[1][1]["dropped"] == [
+    assert events[1][1]["criterion"]["verdict"] == "missing" and events[1][1]["dropped"] == [
         "not in it"
     ]
     assert events[-1][1]["tokens"] == 9 and events[-1][1]["cached"] is True
+
+
+def test_a_503_that_says_when_to_come_back_is_waited_for(fake: FakeLlm, clock: ManualClock) -> None:
+    fake.script(Status(503, headers={"Retry-After": "4"}))
+    service = _service(fake, clock)
+    assert _names(_run(service, tasks.design()))[-1] == "done"
+    assert service.sleep.seconds == [4.0]  # type: ignore[attr-defined]
+
+
+def test_the_cache_key_follows_what_the_model_is_shown(fake: FakeLlm, clock: ManualClock) -> None:
+    service, task = _service(fake, clock), tasks.design()
+    asked = tasks.design(replies=[("Why?", "Because.")])
+    other_findings = FeedbackTask(**{**task.__dict__, "offline": tasks.behavioral().offline})
+    keys = {service.cache_key(t) for t in (task, asked, other_findings)}
+    assert len(keys) == 3 and service.cache_key(tasks.design()) == service.cache_key(task)

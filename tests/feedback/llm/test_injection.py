@@ -221,7 +221,8 @@ def test_an_obedient_reply_quoting_the_injection_keeps_nothing(case_id: str) -> 
     for raw in _obedient(task, quotes).criteria:
         judged = grounding.criterion(raw)
         assert judged is not None
-        assert judged.criterion.verdict == "partial" and judged.criterion.evidence == []
+        assert judged.criterion.verdict in ("partial", "missing")
+        assert judged.criterion.evidence == []
         assert judged.dropped == tuple(quotes)
 
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from app.feedback.llm.guard import addressed_to_grader, neutralise, quotes_instructions
+from app.feedback.llm.guard import addressed_to_grader, honest_text, quotes_instructions
 from app.feedback.llm.task import MAX_FOLLOW_UPS, FeedbackTask, LlmCriterion, LlmReply
 from app.feedback.model import (
     MAX_FIXES,
@@ -48,7 +48,7 @@ class Grounding:
 
     def __init__(self, task: FeedbackTask) -> None:
         self.task = task
-        self._text = f"{task.answer}\n{neutralise(task.answer)}"  # what the model saw, too
+        self._text = honest_text(task.answer)  # as written and as the model saw it
         self.flagged = addressed_to_grader(task.answer)
 
     def criterion(self, raw: LlmCriterion) -> Judged | None:

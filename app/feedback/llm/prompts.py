@@ -16,8 +16,9 @@ from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
-from app.feedback.llm.guard import Fence, neutralise
+from app.feedback.llm.guard import Fence, addressed_to_grader, neutralise, quotes_instructions
 from app.feedback.llm.task import FeedbackTask, LlmReply
+from app.feedback.model import CriterionFeedback
 from app.settings import PROJECT_ROOT
 
 PROMPTS_DIR = PROJECT_ROOT / "prompts"
@@ -85,17 +86,21 @@ def render(
 
 
 def criteria_json(task: FeedbackTask) -> str:
-    """The rubric with the offline grader's findings, as the model reads it."""
+    """The rubric with the offline grader's findings, as the model reads it. The findings quote
+    the answer outside its fence, so they drop quotes of what speaks to the grader and are
+    defused as the fenced answer is."""
+    flagged = addressed_to_grader(task.answer)
     rows = []
     for line in task.rubric:
         offline = task.offline_criterion(line.criterion_id)
-        found = (
-            None
-            if offline is None
-            else offline.model_dump(include={"verdict", "evidence", "rationale"})
-        )
+        found = None if offline is None else _offline_findings(offline, flagged)
         rows.append({**line.__dict__, "offline": found})
     return json.dumps(rows, indent=1, ensure_ascii=False)
+
+
+def _offline_findings(offline: CriterionFeedback, flagged: list[str]) -> dict[str, object]:
+    quotes = [neutralise(q) for q in offline.evidence if not quotes_instructions(q, flagged)]
+    return {"verdict": offline.verdict, "evidence": quotes, "rationale": offline.rationale}
 
 
 @cache

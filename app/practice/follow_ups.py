@@ -4,7 +4,7 @@ The attempt itself is never changed: its score is the timed answer's."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -54,19 +54,46 @@ def task_of(practice: Practice, attempt: Attempt, replies: Replies = ()) -> Feed
 
 
 def answer_follow_ups(
-    practice: Practice, attempt: Attempt, replies: Sequence[tuple[str, str]], now: datetime
+    practice: Practice,
+    attempt: Attempt,
+    replies: Sequence[tuple[str, str]],
+    now: datetime,
+    asked_by_model: Iterable[str] = (),
 ) -> Answered:
-    """Save the replies (replacing earlier ones) and grade the answer again with them."""
+    """Save the replies (replacing earlier ones) and grade the answer again with them. Only
+    questions the page offered may be answered: the rubric's, or those the model asked."""
     if not 1 <= len(replies) <= MAX_REPLIES:
         raise PracticeError(422, "replies", f"Send one or two replies, not {len(replies)}.")
     before, after = task_of(practice, attempt), task_of(practice, attempt, replies)
     if before is None or after is None:
         raise PracticeError(409, "no_follow_ups", "This kind of answer has no follow-ups.")
+    _check_offered([q for q, _ in replies], offered(before.offline, asked_by_model))
     with practice.store.session() as session:
         save_replies(
             session, user_id=attempt.user_id, attempt_id=attempt.id, replies=replies, now=now
         )
     return Answered(list(replies), after.offline, moved(before.offline, after.offline))
+
+
+def offered(offline: Feedback, asked_by_model: Iterable[str]) -> set[str]:
+    """The questions a candidate may answer: the rubric's and the model's (spacing folded)."""
+    rubric = [question for section in offline.sections for question in section.follow_ups]
+    return {_folded(question) for question in (*rubric, *asked_by_model)}
+
+
+def _check_offered(questions: Sequence[str], allowed: set[str]) -> None:
+    unknown = [question for question in questions if _folded(question) not in allowed]
+    if unknown:
+        raise PracticeError(
+            422,
+            "unknown_question",
+            "Reply to the follow-up questions the page offered; this one was not asked: "
+            f"{unknown[0][:200]!r}. Reload the page to see them again.",
+        )
+
+
+def _folded(text: str) -> str:
+    return " ".join(text.split())
 
 
 def moved(before: Feedback, after: Feedback) -> list[dict[str, str]]:

@@ -15,7 +15,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from app.feedback.llm.notices import notice
 from app.feedback.llm.service import Event, ModelFeedback
-from app.feedback.llm.task import FeedbackTask
+from app.feedback.llm.task import MAX_FOLLOW_UPS, FeedbackTask, LlmReply
 from app.practice.follow_ups import (
     MAX_REPLIES,
     answer_follow_ups,
@@ -23,8 +23,10 @@ from app.practice.follow_ups import (
     saved_replies,
     task_of,
 )
+from app.practice.service import Practice
 from app.store import Store
 from app.store.llm_repository import StoreBudget, StoreCache
+from app.store.models import Attempt
 from app.web.deps import ClockDep, PracticeDep, UserDep
 from app.web.schemas import problem_responses
 
@@ -101,14 +103,35 @@ class RepliesOut(BaseModel):
     summary="Answer the follow-up questions",
 )
 def answer(
-    attempt_id: AttemptId, body: RepliesIn, practice: PracticeDep, user: UserDep, now: ClockDep
+    attempt_id: AttemptId,
+    body: RepliesIn,
+    request: Request,
+    practice: PracticeDep,
+    user: UserDep,
+    now: ClockDep,
 ) -> RepliesOut:
     """Save the replies (replacing earlier ones) and grade the answer again with them; the
     recorded attempt and its score do not change."""
     attempt = attempt_of(practice, user_id=user, attempt_id=attempt_id)
     pairs = [(item.question, item.reply) for item in body.replies]
-    answered = answer_follow_ups(practice, attempt, pairs, now)
+    asked = _asked_by_model(getattr(request.app.state, "model_feedback", None), practice, attempt)
+    answered = answer_follow_ups(practice, attempt, pairs, now, asked)
     return _out(answered.replies, answered.feedback.model_dump(mode="json"), answered.moved)
+
+
+def _asked_by_model(
+    service: ModelFeedback | None, practice: Practice, attempt: Attempt
+) -> list[str]:
+    """The follow-up questions the model asked about this answer (its reply, from the cache)."""
+    task = task_of(practice, attempt)
+    if service is None or task is None:
+        return []
+    stored = StoreCache(practice.store, service.clock).get(service.cache_key(task))
+    return (
+        []
+        if stored is None
+        else LlmReply.model_validate(stored["reply"]).follow_ups[:MAX_FOLLOW_UPS]
+    )
 
 
 @router.get("/{attempt_id}/follow-ups", response_model=RepliesOut, summary="Read the replies")

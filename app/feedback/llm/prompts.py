@@ -80,7 +80,7 @@ def render(
         reference=task.reference,
         criteria_json=criteria_json(task),
         answer=neutralise(task.answer),
-        asked=task.asked,
+        asked=[neutralise(question) for question in task.asked],
     )
     return Messages(system.strip() + "\n", user)
 

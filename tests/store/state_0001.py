@@ -255,3 +255,12 @@ def submit_response(attempt: dict[str, Any]) -> dict[str, Any]:
         "solution": {"sql": "SELECT 1", "explanation": "A self join on the manager id."},
         "cached": False,
     }
+
+
+def rows_of(store: Store, tables: tuple[str, ...]) -> dict[str, list[tuple[object, ...]]]:
+    """Every row of the tables, in an order that does not depend on the backend."""
+    with store.engine.connect() as connection:
+        return {
+            name: sorted(map(tuple, connection.execute(sa.text(f"SELECT * FROM {name}"))), key=repr)
+            for name in tables
+        }

@@ -10,27 +10,19 @@ from alembic.util import CommandError
 
 from app.store import Store, add_card_pull, add_review_log, card_states, save_card_state
 from tests.store.conftest import T0
-from tests.store.state_0001 import fill_0001, migrate_to
+from tests.store.state_0001 import fill_0001, migrate_to, rows_of
 
 OLD_TABLES = ("users", "rounds", "attempts", "hint_reveals", "idempotency_records")
 NEW_TABLES = ("card_states", "review_logs", "card_pulls")
 
 
-def _rows(store: Store, tables: tuple[str, ...]) -> dict[str, list[tuple[object, ...]]]:
-    with store.engine.connect() as connection:
-        return {
-            name: sorted(map(tuple, connection.execute(sa.text(f"SELECT * FROM {name}"))), key=repr)
-            for name in tables
-        }
-
-
 def test_upgrading_keeps_every_row_and_adds_empty_tables(store_at_0001: Store) -> None:
     state = fill_0001(store_at_0001)
     migrate_to(store_at_0001, "0004")
-    before = _rows(store_at_0001, OLD_TABLES)
+    before = rows_of(store_at_0001, OLD_TABLES)
     migrate_to(store_at_0001, "0005")
-    assert _rows(store_at_0001, OLD_TABLES) == before
-    assert _rows(store_at_0001, NEW_TABLES) == {name: [] for name in NEW_TABLES}
+    assert rows_of(store_at_0001, OLD_TABLES) == before
+    assert rows_of(store_at_0001, NEW_TABLES) == {name: [] for name in NEW_TABLES}
     with store_at_0001.session() as session:
         card = {"card_id": 1, "state": 2, "due": T0.isoformat()}
         save_card_state(

@@ -11,26 +11,18 @@ from alembic.util import CommandError
 from app.store import Store
 from app.store.story_repository import StoryContent, insert_story
 from tests.store.conftest import T0
-from tests.store.state_0001 import fill_0001, migrate_to
+from tests.store.state_0001 import fill_0001, migrate_to, rows_of
 
 OLD_TABLES = ("users", "rounds", "attempts", "hint_reveals", "idempotency_records")
 STORY = StoryContent("Outage", "s", "t", "a", "r", "l", ["ownership"])
 
 
-def _rows(store: Store) -> dict[str, list[tuple[object, ...]]]:
-    with store.engine.connect() as connection:
-        return {
-            name: sorted(map(tuple, connection.execute(sa.text(f"SELECT * FROM {name}"))), key=repr)
-            for name in OLD_TABLES
-        }
-
-
 def test_upgrading_keeps_every_row_and_adds_an_empty_story_bank(store_at_0001: Store) -> None:
     state = fill_0001(store_at_0001)
     migrate_to(store_at_0001, "0005")
-    before = _rows(store_at_0001)
+    before = rows_of(store_at_0001, OLD_TABLES)
     migrate_to(store_at_0001, "0006")
-    assert _rows(store_at_0001) == before
+    assert rows_of(store_at_0001, OLD_TABLES) == before
     with store_at_0001.session() as session:
         assert session.scalar(sa.text("SELECT count(*) FROM stories")) == 0
         assert insert_story(session, state.local_user, STORY, T0).version == 1

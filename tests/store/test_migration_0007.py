@@ -11,26 +11,18 @@ from alembic.util import CommandError
 from app.store import Store
 from app.store.llm_repository import save_replies
 from tests.store.conftest import T0
-from tests.store.state_0001 import fill_0001, migrate_to
+from tests.store.state_0001 import fill_0001, migrate_to, rows_of
 
 OLD_TABLES = ("users", "rounds", "attempts", "hint_reveals", "idempotency_records")
 NEW_TABLES = {"llm_feedback", "llm_token_days", "follow_up_replies"}
 
 
-def _rows(store: Store) -> dict[str, list[tuple[object, ...]]]:
-    with store.engine.connect() as connection:
-        return {
-            name: sorted(map(tuple, connection.execute(sa.text(f"SELECT * FROM {name}"))), key=repr)
-            for name in OLD_TABLES
-        }
-
-
 def test_upgrading_keeps_every_row_and_adds_empty_tables(store_at_0001: Store) -> None:
     state = fill_0001(store_at_0001)
     migrate_to(store_at_0001, "0006")
-    before = _rows(store_at_0001)
+    before = rows_of(store_at_0001, OLD_TABLES)
     migrate_to(store_at_0001, "0007")
-    assert _rows(store_at_0001) == before
+    assert rows_of(store_at_0001, OLD_TABLES) == before
     with store_at_0001.session() as session:
         for table in NEW_TABLES:
             assert session.scalar(sa.text(f"SELECT count(*) FROM {table}")) == 0

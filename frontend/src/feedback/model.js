@@ -125,8 +125,8 @@ function agreementLine(differences) {
 }
 
 function addressedLine(count) {
-  const lines = count === 1 ? "1 line of your answer addresses" : `${count} lines of your answer address`;
-  return `${lines} the grader rather than the interviewer: read as text, they count for nothing.`;
+  const said = count === 1 ? "1 sentence of your answer addresses" : `${count} sentences of your answer address`;
+  return `${said} the grader rather than the interviewer: read as text, ${count === 1 ? "it counts" : "they count"} for nothing.`;
 }
 
 function listBlock(heading, className, items = []) {

@@ -177,6 +177,22 @@ def honest_text(answer: str) -> str:
     return f"{cut}\n\x00\n{_defused_characters(cut)}"
 
 
+def without_grader_text(answer: str) -> str:
+    """The answer as the offline grader reads it: each sentence that speaks to the grader
+    taken out of its line, the rest verbatim (lines, and the sentences beside one, stay)."""
+    flagged = addressed_to_grader(answer)
+    if not flagged:
+        return answer
+    return "\n".join(_honest_line(line, flagged) for line in answer.splitlines())
+
+
+def _honest_line(line: str, flagged: list[str]) -> str:
+    for sentence in _sentences(line):
+        if quotes_instructions(sentence, flagged):
+            line = line.replace(sentence, "", 1)
+    return line.rstrip() if line.strip() else ""
+
+
 def quotes_instructions(quote: str, flagged: list[str]) -> bool:
     """Whether a quote comes from (or contains) a sentence that speaks to the grader."""
     wanted = normalise(quote)

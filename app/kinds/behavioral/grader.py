@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from app.feedback.llm.guard import without_grader_text
 from app.feedback.model import (
     LEVELS,
     MAX_FIXES,
@@ -84,6 +85,7 @@ def story_feedback(
 ) -> Feedback:
     """The STAR section judges the story as told; the prompt's criteria judge it together with
     any follow-up `replies` (a reply adds substance, it does not retell or lengthen the story)."""
+    answer = _without_grader_text(answer)  # what speaks to the grader earns nothing
     text = answer.full_text()
     told = f"{text}\n\n{replies}" if replies else text
     star = star_section(answer, star_rubric())
@@ -91,6 +93,14 @@ def story_feedback(
     sections = [_grounded(star, text), _grounded(own, told)]
     level = sections[1].level
     return Feedback(source="offline", sections=sections, level=level, fixes=_fixes(sections))
+
+
+def _without_grader_text(answer: BehavioralAnswer) -> BehavioralAnswer:
+    update: dict[str, str | None] = {
+        name: without_grader_text(text) for name, text in answer.fields().items()
+    }
+    update["text"] = None if answer.text is None else without_grader_text(answer.text)
+    return answer.model_copy(update=update)
 
 
 def star_section(answer: BehavioralAnswer, rubric: StarRubric) -> SectionFeedback:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from app.feedback.llm.guard import without_grader_text
 from app.feedback.model import SectionFeedback, ground
 from app.feedback.offline import grade_section
 from app.feedback.signals import SignalResult, SignalState
@@ -43,8 +44,9 @@ def stage_feedback(
     diagram's size or error."""
     chart, diagram = read_diagram(answer.diagram)
     extra = diagram_signals(stage, chart, diagram)
+    text = without_grader_text(answer.text)  # what speaks to the grader earns nothing
     feedback = grade_section(
-        stage.name, stage.criteria, answer.text, follow_ups=stage.follow_ups, extra=extra
+        stage.name, stage.criteria, text, follow_ups=stage.follow_ups, extra=extra
     )
     return grounded(feedback, f"{answer.text}\n{answer.diagram or ''}"), diagram
 

@@ -4,7 +4,7 @@ The attempt itself is never changed: its score is the timed answer's."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -58,7 +58,7 @@ def answer_follow_ups(
     attempt: Attempt,
     replies: Sequence[tuple[str, str]],
     now: datetime,
-    asked_by_model: Iterable[str] = (),
+    asked_by_model: Callable[[FeedbackTask], Iterable[str]] = lambda task: (),
 ) -> Answered:
     """Save the replies (replacing earlier ones) and grade the answer again with them. Only
     questions the page offered may be answered: the rubric's, or those the model asked."""
@@ -67,7 +67,7 @@ def answer_follow_ups(
     before, after = task_of(practice, attempt), task_of(practice, attempt, replies)
     if before is None or after is None:
         raise PracticeError(409, "no_follow_ups", "This kind of answer has no follow-ups.")
-    _check_offered([q for q, _ in replies], offered(before.offline, asked_by_model))
+    _check_offered([q for q, _ in replies], offered(before.offline, asked_by_model(before)))
     with practice.store.session() as session:
         save_replies(
             session, user_id=attempt.user_id, attempt_id=attempt.id, replies=replies, now=now

@@ -7,6 +7,7 @@ from __future__ import annotations
 import json
 import logging
 from collections.abc import Iterator
+from functools import partial
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Path, Query, Request
@@ -23,10 +24,8 @@ from app.practice.follow_ups import (
     saved_replies,
     task_of,
 )
-from app.practice.service import Practice
 from app.store import Store
 from app.store.llm_repository import StoreBudget, StoreCache
-from app.store.models import Attempt
 from app.web.deps import ClockDep, PracticeDep, UserDep
 from app.web.schemas import problem_responses
 
@@ -114,24 +113,20 @@ def answer(
     recorded attempt and its score do not change."""
     attempt = attempt_of(practice, user_id=user, attempt_id=attempt_id)
     pairs = [(item.question, item.reply) for item in body.replies]
-    asked = _asked_by_model(getattr(request.app.state, "model_feedback", None), practice, attempt)
+    service = getattr(request.app.state, "model_feedback", None)
+    asked = partial(_asked_by_model, service, practice.store)
     answered = answer_follow_ups(practice, attempt, pairs, now, asked)
     return _out(answered.replies, answered.feedback.model_dump(mode="json"), answered.moved)
 
 
-def _asked_by_model(
-    service: ModelFeedback | None, practice: Practice, attempt: Attempt
-) -> list[str]:
+def _asked_by_model(service: ModelFeedback | None, store: Store, task: FeedbackTask) -> list[str]:
     """The follow-up questions the model asked about this answer (its reply, from the cache)."""
-    task = task_of(practice, attempt)
-    if service is None or task is None:
+    if service is None:
         return []
-    stored = StoreCache(practice.store, service.clock).get(service.cache_key(task))
-    return (
-        []
-        if stored is None
-        else LlmReply.model_validate(stored["reply"]).follow_ups[:MAX_FOLLOW_UPS]
-    )
+    stored = StoreCache(store, service.clock).get(service.cache_key(task))
+    if stored is None:
+        return []
+    return LlmReply.model_validate(stored["reply"]).follow_ups[:MAX_FOLLOW_UPS]
 
 
 @router.get("/{attempt_id}/follow-ups", response_model=RepliesOut, summary="Read the replies")

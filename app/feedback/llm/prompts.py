@@ -57,7 +57,9 @@ def digest(template: str, folder: Path = PROMPTS_DIR) -> str:
     return content.hexdigest()[:16]
 
 
+@cache
 def versions(folder: Path = PROMPTS_DIR) -> dict[str, dict[str, object]]:
+    """prompts/versions.toml, read once: every feedback request's cache key needs it."""
     return tomllib.loads((folder / "versions.toml").read_text())
 
 

@@ -73,11 +73,6 @@ class FeedbackTask:
                     return criterion
         return None
 
-    def section_of(self, criterion_id: str) -> str | None:
-        return next(
-            (line.section for line in self.rubric if line.criterion_id == criterion_id), None
-        )
-
     def rubric_digest(self) -> str:
         """What the model judges against, as a hash (the cache key's rubric part): the rubric,
         the question and reference, the offline findings and the follow-up questions asked."""
